@@ -1,0 +1,52 @@
+/**
+ * 文号 (document numbers): 粤府〔2018〕27号, 粤工信信软[2020]37号, 国发(2017)40号, 穗工信［2019］6号.
+ * Normalised to 〔〕 brackets with whitespace removed, the form other documents cite them by.
+ */
+export interface DocNumberSpan {
+  value: string;
+  start: number;
+  end: number;
+  rule: string;
+}
+
+// An issuer code is a few CJK characters (粤工信信软, 国发, 国办发, 穗府办函); the year is bracketed in any style.
+const DOCNO_RE = /([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,5})\s*号/g;
+
+// Words that end a running phrase right before a 文号 and so are not part of its issuer code.
+const LEADING_NOISE = /^.*?(?:印发|转发|根据|按照|依据|落实|贯彻|关于|通知|见|的|和|与|及|、)/;
+
+export function normalizeDocNumber(s: string): string {
+  return s
+    .replace(/\s+/g, "")
+    .replace(/[\[［(（【]((?:19|20)\d{2})[\]］)）】]/, "〔$1〕");
+}
+
+export function findDocNumbers(text: string): DocNumberSpan[] {
+  const out: DocNumberSpan[] = [];
+  DOCNO_RE.lastIndex = 0;
+  for (let m = DOCNO_RE.exec(text); m; m = DOCNO_RE.exec(text)) {
+    let code = m[1] as string;
+    let start = m.index;
+    const trimmed = code.replace(LEADING_NOISE, "");
+    if (trimmed.length > 0 && trimmed !== code) {
+      start += code.length - trimmed.length;
+      code = trimmed;
+    }
+    if (code.length > 8) {
+      // a long run of characters before the bracket is a sentence, not a code: keep its tail
+      start += code.length - 8;
+      code = code.slice(-8);
+    }
+    out.push({ value: `${code}〔${m[2]}〕${m[3]}号`, start, end: m.index + m[0].length, rule: "docno.bracket-year" });
+  }
+  return out;
+}
+
+/** The 文号 when a whole line is one, as under a letterhead. */
+export function docNumberLine(line: string): DocNumberSpan | null {
+  const t = line.trim();
+  const found = findDocNumbers(t);
+  if (found.length !== 1) return null;
+  const d = found[0] as DocNumberSpan;
+  return d.start === 0 && d.end === t.length ? d : null;
+}

@@ -1,0 +1,157 @@
+/**
+ * From normalised text to logical lines: one paragraph per line, with the damage of PDF-to-text and OCR repaired:
+ * page numbers and running page headers dropped, a paragraph split by a page break or a blank line joined again,
+ * and a document whose line breaks were lost cut before its numbered headings. Every character of the clean
+ * text maps back to an offset in the normalised text (`map`), so spans found here point into the original.
+ */
+import { LABEL_AT, labelAt } from "./labels.js";
+import { dateLine } from "../extract/dates.js";
+import { docNumberLine } from "../extract/docnumbers.js";
+
+export interface CleanText {
+  text: string;
+  /** map[i] is the offset in the normalised text of clean character i; map[text.length] is the end */
+  map: Int32Array;
+}
+
+interface Piece {
+  start: number; // offsets in the normalised text
+  end: number;
+}
+
+const PAGE_NUMBER = /^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|[-—–－]?\s*\d{1,4}\s*[-—–－]?\s*页)$/;
+const TERMINAL = /[。！？!?；;：:」』）)】\]]$/;
+const BACK_MATTER_START = /^(?:附件|附表|公开方式|抄送|主题词|关键词|联系人|[（(]联系人|印发|校对|[（(]共印)/;
+const LONG_LINE = 400;
+
+function isSentenceLike(s: string): boolean {
+  if (/[。，,；;]/.test(s)) return true;
+  return unbalanced(s);
+}
+
+function unbalanced(s: string): boolean {
+  let a = 0;
+  let p = 0;
+  for (const c of s) {
+    if (c === "《") a++;
+    else if (c === "》") a--;
+    else if (c === "（" || c === "(") p++;
+    else if (c === "）" || c === ")") p--;
+  }
+  return a > 0 || p > 0;
+}
+
+/** Should line b continue the paragraph that line a ends? */
+function continues(a: string, b: string): boolean {
+  if (a.includes("\t") || b.includes("\t")) return false;
+  if (TERMINAL.test(a)) return false;
+  if (labelAt(b, 0)) return false;
+  if (dateLine(b) || docNumberLine(b) || BACK_MATTER_START.test(b)) return false;
+  const head = labelAt(a, 0);
+  // a heading without a full stop ("一、工作目标", "（一）加强组织领导，健全机制") is a line of its own
+  if (head && !a.includes("。") && a.length < 60 && !unbalanced(a)) return false;
+  return isSentenceLike(a);
+}
+
+/** Cuts a very long line (a document whose line breaks were lost) before each numbered heading inside it. */
+function cutLongLine(text: string, piece: Piece): Piece[] {
+  const s = text.slice(piece.start, piece.end);
+  if (s.length < LONG_LINE) return [piece];
+  const cuts: number[] = [];
+  LABEL_AT.lastIndex = 0;
+  for (let m = LABEL_AT.exec(s); m; m = LABEL_AT.exec(s)) {
+    const at = m.index + m[0].length - (m.groups?.label?.length ?? 0);
+    if (at > 0 && labelAt(s, at)) cuts.push(at);
+  }
+  if (cuts.length < 3) return [piece];
+  const out: Piece[] = [];
+  let from = 0;
+  for (const c of cuts) {
+    const seg = s.slice(from, c);
+    const trimmedEnd = from + seg.replace(/\s+$/, "").length;
+    if (trimmedEnd > from) out.push({ start: piece.start + from, end: piece.start + trimmedEnd });
+    from = c;
+  }
+  out.push({ start: piece.start + from, end: piece.end });
+  return out;
+}
+
+export function cleanText(norm: string): CleanText {
+  // physical lines, trimmed
+  const lines: Piece[] = [];
+  let pos = 0;
+  while (pos <= norm.length) {
+    let nl = norm.indexOf("\n", pos);
+    if (nl < 0) nl = norm.length;
+    let a = pos;
+    let b = nl;
+    while (a < b && /[ \t]/.test(norm[a] as string)) a++;
+    while (b > a && /[ \t]/.test(norm[b - 1] as string)) b--;
+    lines.push({ start: a, end: b });
+    pos = nl + 1;
+  }
+  const textOf = (p: Piece) => norm.slice(p.start, p.end);
+
+  // running headers: a short line repeated next to page numbers on several pages
+  const pageNo = lines.map((l) => PAGE_NUMBER.test(textOf(l)));
+  const near = new Map<string, number>();
+  lines.forEach((l, i) => {
+    const t = textOf(l).replace(/\s+/g, "");
+    if (!t || t.length > 40 || pageNo[i]) return;
+    const close = [i - 2, i - 1, i + 1, i + 2].some((j) => pageNo[j]);
+    if (close) near.set(t, (near.get(t) ?? 0) + 1);
+  });
+  const header = (t: string) => (near.get(t.replace(/\s+/g, "")) ?? 0) >= 2;
+
+  const kept: Piece[] = [];
+  lines.forEach((l, i) => {
+    const t = textOf(l);
+    if (!t || pageNo[i] || header(t)) return;
+    kept.push(...cutLongLine(norm, l));
+  });
+
+  // join paragraphs split by page breaks and blank lines; a lone page number inside a paragraph is dropped
+  const paragraphs: Piece[][] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const piece = kept[i] as Piece;
+    const t = textOf(piece);
+    const last = paragraphs[paragraphs.length - 1];
+    if (last) {
+      const prevText = last.map(textOf).join("");
+      if (/^\d{1,3}$/.test(t) && kept[i + 1] && continues(prevText, textOf(kept[i + 1] as Piece))) continue;
+      if (continues(prevText, t)) {
+        last.push(piece);
+        continue;
+      }
+    }
+    paragraphs.push([piece]);
+  }
+
+  // the clean text and its map back to the normalised text
+  let out = "";
+  const map: number[] = [];
+  paragraphs.forEach((para, pi) => {
+    if (pi > 0) {
+      out += "\n";
+      map.push((para[0] as Piece).start);
+    }
+    para.forEach((p, k) => {
+      const s = textOf(p);
+      if (k > 0 && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(s)) {
+        out += " "; // two Latin words either side of a line break stay apart
+        map.push(p.start);
+      }
+      for (let i = 0; i < s.length; i++) map.push(p.start + i);
+      out += s;
+    });
+  });
+  map.push(norm.length);
+  return { text: out, map: Int32Array.from(map) };
+}
+
+/** Maps a [start, end) span of the clean text back to the normalised text. */
+export function toSource(clean: CleanText, start: number, end: number): { start: number; end: number } {
+  const s = clean.map[Math.min(start, clean.text.length)] as number;
+  const e = end > start ? (clean.map[Math.min(end - 1, clean.text.length)] as number) + 1 : s;
+  return { start: s, end: Math.max(s, e) };
+}

@@ -1,0 +1,19 @@
+/**
+ * The normalised text every span refers to. The changes keep one character for one character wherever they
+ * can, so that offsets stay close to the source: line ends unified, BOM and zero-width marks dropped,
+ * fullwidth digits, Latin letters and ％ made ASCII (documents mix ２０２０ and 2020 freely), and the
+ * ideographic and no-break spaces made plain spaces. Chinese punctuation is kept as written: titles and names
+ * are reported as the document writes them.
+ */
+export function normalizeText(input: string): string {
+  let s = input;
+  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+  s = s.replace(/\r\n?/g, "\n");
+  // zero-width and soft hyphen marks carry no text; form feeds are page breaks from PDF tools
+  s = s.replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, "").replace(/\f/g, "\n");
+  s = s.replace(/[\u3000\u00a0\u2002-\u200a\u202f\u205f]/g, " ");
+  s = s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  // other control characters (binary debris in a text file) would only confuse the line logic
+  s = s.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, "");
+  return s;
+}

@@ -179,6 +179,8 @@ export function parseBodyList(listText: string, trusted: boolean): BodyList | nu
   }
   flush(labelRole);
   if (!trusted && (items.length === 0 || rejected > 0) && !sawRoleWord) return null;
+  // a bare parenthesis of one short word is part of a name: （集团） in 广州铁路（集团）公司
+  if (!trusted && items.length === 1 && (items[0] as BodyItem).name.length < 3) return null;
   if (items.length === 0) return statesLeadRule ? { bodies: [], statesLeadRule, noLead } : null;
   carryPrefix(items);
   const seen = new Set<string>();

@@ -12,8 +12,9 @@ export interface DocNumberSpan {
 // An issuer code is a few CJK characters (粤工信信软, 国发, 国办发, 穗府办函); the year is bracketed in any style.
 const DOCNO_RE = /([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,5})\s*号/g;
 
-// Words that end a running phrase right before a 文号 and so are not part of its issuer code.
-const LEADING_NOISE = /^.*?(?:印发|转发|根据|按照|依据|落实|贯彻|关于|通知|见|的|和|与|及|、)/;
+// Words that end a running phrase right before a 文号 and so are not part of its issuer code. (Not 经 or 依:
+// codes use them, 粤经信.)
+const LEADING_NOISE = /^.*?(?:印发|转发|根据|按照|依据|落实|贯彻|关于|通知|执行|参照|见|按|的|和|与|及|、)/;
 
 export function normalizeDocNumber(s: string): string {
   return s

@@ -214,6 +214,15 @@ function clauseAround(text: string, start: number, end: number): { before: strin
   return { before: text.slice(a, start), after: text.slice(end, b) };
 }
 
+/** The sentence around [start, end): up to 。！？ or a line end on either side. */
+function sentenceAround(text: string, start: number, end: number): string {
+  let a = start;
+  while (a > 0 && !/[。！？!?\n]/.test(text[a - 1] as string)) a--;
+  let b = end;
+  while (b < text.length && !/[。！？!?\n]/.test(text[b] as string)) b++;
+  return text.slice(a, b);
+}
+
 export function classifyQuantities(text: string, found: FoundQuantity[]): ClassifiedQuantity[] {
   const out: ClassifiedQuantity[] = [];
   for (let i = 0; i < found.length; i++) {
@@ -231,6 +240,7 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   if (SPEC.has(q.unit)) return ["other", "kind.specification"];
   if (q.duration) return ["other", "kind.term"];
   if (money && (INCENTIVE_CUE.test(before) || INCENTIVE_CUE.test(after))) return ["incentive", "kind.money-granted"];
+  const sentence = sentenceAround(text, q.start, q.end);
   if (q.unit === "%" && /(?:补助|补贴|奖励|贴息|资助)/.test(before + after) && /(?:按|给予|最高|不超过)/.test(before)) {
     return ["incentive", "kind.share-granted"];
   }
@@ -253,6 +263,14 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   const nextChar = after.replace(/^\s+/, "")[0] ?? "";
   const attributive = /[\u4e00-\u9fff]/.test(nextChar) && !/[和及与或等达为至到并且、]/.test(nextChar);
   if (MEASURING.has(q.unit) && attributive) return ["other", "kind.threshold"];
+  // 最高不超过200万元 in a sentence that grants support: the cap of the grant
+  if (money && /(?:最高|不超过|上限|最多|单个项目)[^，,；;。]{0,4}$/.test(before) && INCENTIVE_CUE.test(sentence)) {
+    return ["incentive", "kind.money-cap"];
+  }
+  // 对…超过1000个的项目，给予…: the number says which projects qualify
+  if (/^\s*(?:以上)?的/.test(after) && /^对/.test(before.trimStart()) && /给予|奖励|补助|补贴|支持/.test(sentence)) {
+    return ["other", "kind.condition"];
+  }
   if (q.unit !== "%" && !TARGET_VERB_BEFORE.test(before)) {
     // "7个直属海关…的作业无纸化率": the number describes whose figure is meant
     if (/^[^的，,；;。]{1,20}的/.test(after) && !/^的/.test(after.trimStart())) return ["other", "kind.scope"];

@@ -22,7 +22,7 @@ interface Piece {
 const PAGE_NUMBER = /^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|[-—–－]?\s*\d{1,4}\s*[-—–－]?\s*页)$/;
 const TERMINAL = /[。！？!?；;：:」』）)】\]]$/;
 const BACK_MATTER_START = /^(?:附件|附表|公开方式|抄送|主题词|关键词|联系人|[（(]联系人|印发|校对|[（(]共印)/;
-const LONG_LINE = 400;
+const LONG_LINE = 200;
 
 function isSentenceLike(s: string): boolean {
   if (/[。，,；;]/.test(s)) return true;
@@ -47,6 +47,7 @@ function continues(a: string, b: string): boolean {
   if (TERMINAL.test(a)) return false;
   if (labelAt(b, 0)) return false;
   if (dateLine(b) || docNumberLine(b) || BACK_MATTER_START.test(b)) return false;
+  if (/[，,、]$/.test(a)) return true; // a comma never ends a paragraph
   const head = labelAt(a, 0);
   // a heading without a full stop ("一、工作目标", "（一）加强组织领导，健全机制") is a line of its own
   if (head && !a.includes("。") && a.length < 60 && !unbalanced(a)) return false;
@@ -58,12 +59,23 @@ function cutLongLine(text: string, piece: Piece): Piece[] {
   const s = text.slice(piece.start, piece.end);
   if (s.length < LONG_LINE) return [piece];
   const cuts: number[] = [];
+  // where the breaks after a title, a 文号 or a date became spaces, the next part starts a line again
+  for (const m of s.matchAll(/(?:通知|意见|方案|措施|要点|办法|规定|决定|计划|规划|〕\s*\d{1,5}\s*号|\d{1,2}\s*日|[：:])(\s+)(?=\S)/g)) {
+    const at = (m.index ?? 0) + m[0].length;
+    if (at < s.length) cuts.push(at);
+  }
   LABEL_AT.lastIndex = 0;
   for (let m = LABEL_AT.exec(s); m; m = LABEL_AT.exec(s)) {
     const at = m.index + m[0].length - (m.groups?.label?.length ?? 0);
-    if (at > 0 && labelAt(s, at)) cuts.push(at);
+    const label = at > 0 ? labelAt(s, at) : null;
+    if (!label) continue;
+    cuts.push(at);
+    // a short heading followed by a space ("一、总体要求 到2025年…") ended its line there
+    const head = s.slice(at + label.length).match(/^[^\s。；;：:，,]{1,25}(\s+)(?=\S)/);
+    if (head && !labelAt(s, at + label.length + head[0].length)) cuts.push(at + label.length + head[0].length);
   }
   if (cuts.length < 3) return [piece];
+  cuts.sort((a, b) => a - b);
   const out: Piece[] = [];
   let from = 0;
   for (const c of cuts) {
@@ -95,18 +107,19 @@ export function cleanText(norm: string): CleanText {
   // running headers: a short line repeated next to page numbers on several pages
   const pageNo = lines.map((l) => PAGE_NUMBER.test(textOf(l)));
   const near = new Map<string, number>();
+  const closeToPageNo = (i: number) => [i - 2, i - 1, i + 1, i + 2].some((j) => pageNo[j]);
   lines.forEach((l, i) => {
     const t = textOf(l).replace(/\s+/g, "");
     if (!t || t.length > 40 || pageNo[i]) return;
-    const close = [i - 2, i - 1, i + 1, i + 2].some((j) => pageNo[j]);
-    if (close) near.set(t, (near.get(t) ?? 0) + 1);
+    if (closeToPageNo(i)) near.set(t, (near.get(t) ?? 0) + 1);
   });
-  const header = (t: string) => (near.get(t.replace(/\s+/g, "")) ?? 0) >= 2;
+  // only the copies beside page numbers go: the same words as the document's title line stay there
+  const header = (t: string, i: number) => closeToPageNo(i) && (near.get(t.replace(/\s+/g, "")) ?? 0) >= 2;
 
   const kept: Piece[] = [];
   lines.forEach((l, i) => {
     const t = textOf(l);
-    if (!t || pageNo[i] || header(t)) return;
+    if (!t || pageNo[i] || header(t, i)) return;
     kept.push(...cutLongLine(norm, l));
   });
 

@@ -367,6 +367,10 @@ function findValidUntil(t: string, from: number, to: number, date: string | null
     }
   }
   const years = region.match(/有效期(?:为|限)?\s*(\d{1,2}|[一二三四五六七八九十])\s*年/);
+  // counted from the day it takes effect when the text says so (自2021年1月1日起施行), else from its date
+  const effective = region.match(/自\s*([^，,。；;]{6,16}?)\s*起(?:施行|实施|执行|生效)/);
+  const from0 = effective ? findDates(effective[1] as string)[0]?.value ?? date : date;
+  date = from0;
   if (years && date) {
     const n = /\d/.test(years[1] as string) ? Number(years[1]) : "一二三四五六七八九十".indexOf(years[1] as string) + 1;
     const start = from + (years.index ?? 0);

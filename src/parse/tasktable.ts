@@ -83,7 +83,9 @@ export function parseTaskTables(text: string, from: number, to: number): TaskRow
         const cur: { row: TaskRow; cells: string[] } = current;
         const pieces = line.split("\t");
         if (pieces.length > 1) {
-          const offset = Math.max(1, cur.cells.length - pieces.length);
+          // the pieces are the last cells of the row: align them to the header's columns where there is one
+          const width = Math.max(columns?.length ?? 0, cur.cells.length);
+          const offset = Math.max(1, width - pieces.length);
           pieces.forEach((p, i) => {
             const k = offset + i;
             cur.cells[k] = (cur.cells[k] ?? "") + p.trim();

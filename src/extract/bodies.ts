@@ -6,6 +6,7 @@
  * not names (…排第一的为牵头部门，下同) are dropped but reported, since they state the document's lead rule.
  */
 import { hasOwnPlace } from "./places.js";
+import { stopSet } from "./scan.js";
 
 export type BodyRole = "lead" | "support" | "unmarked";
 
@@ -56,15 +57,17 @@ function isSentence(name: string): boolean {
 }
 
 /** Splits at separators outside brackets: 、 ， , ； ; 。 and line breaks. */
+const SEPARATORS = stopSet("、，,；;。\n\t");
+
 function splitItems(text: string): Array<{ s: string; start: number }> {
   const out: Array<{ s: string; start: number }> = [];
   let depth = 0;
   let from = 0;
   for (let i = 0; i <= text.length; i++) {
-    const c = text[i];
-    if (c === "(" || c === "（") depth++;
-    else if ((c === ")" || c === "）") && depth > 0) depth--;
-    if (i === text.length || (depth === 0 && /[、，,；;。\n\t]/.test(c as string))) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0xff08) depth++;
+    else if ((c === 0x29 || c === 0xff09) && depth > 0) depth--;
+    if (i === text.length || (depth === 0 && SEPARATORS.has(c))) {
       out.push({ s: text.slice(from, i), start: from });
       from = i + 1;
     }
@@ -117,7 +120,7 @@ const RULE_CLAUSE = new RegExp(
 
 export function parseBodyList(listText: string, trusted: boolean): BodyList | null {
   const statesLeadRule = LEAD_RULE.test(listText);
-  const text = listText.replace(RULE_CLAUSE, (m) => " ".repeat(m.length));
+  const text = statesLeadRule || /除|下同/.test(listText) ? listText.replace(RULE_CLAUSE, (m) => " ".repeat(m.length)) : listText;
   let offset = 0;
   const label = text.match(TAG_LABEL);
   let labelRole: BodyRole = "unmarked";

@@ -60,6 +60,7 @@ export function findDates(text: string): DateSpan[] {
 
 /** The date when the whole (trimmed) string is one date, as on a signature line. */
 export function dateLine(text: string): DateSpan | null {
+  if (text.length > 40) return null; // the longest form, 二〇二〇年十二月三十一日 with spaces, is far shorter
   const t = text.trim();
   const found = findDates(t);
   if (found.length !== 1) return null;

@@ -9,8 +9,11 @@ export interface DocNumberSpan {
   rule: string;
 }
 
-// An issuer code is a few CJK characters (粤工信信软, 国发, 国办发, 穗府办函); the year is bracketed in any style.
-const DOCNO_RE = /([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,5})\s*号/g;
+// An issuer code is a few CJK characters (粤工信信软, 国发, 国办发, 穗府办函) before a bracketed year. The bracket part
+// is matched first and the code read backwards from it: a pattern that starts with the code would try every
+// run of Chinese characters in the text.
+const BRACKET_YEAR_RE = /[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,5})\s*号/g;
+const CJK = /[\u4e00-\u9fff]/;
 
 // Words that end a running phrase right before a 文号 and so are not part of its issuer code. (Not 经 or 依:
 // codes use them, 粤经信.)
@@ -24,10 +27,15 @@ export function normalizeDocNumber(s: string): string {
 
 export function findDocNumbers(text: string): DocNumberSpan[] {
   const out: DocNumberSpan[] = [];
-  DOCNO_RE.lastIndex = 0;
-  for (let m = DOCNO_RE.exec(text); m; m = DOCNO_RE.exec(text)) {
-    let code = m[1] as string;
-    let start = m.index;
+  BRACKET_YEAR_RE.lastIndex = 0;
+  for (let m = BRACKET_YEAR_RE.exec(text); m; m = BRACKET_YEAR_RE.exec(text)) {
+    let codeEnd = m.index;
+    while (codeEnd > 0 && /\s/.test(text[codeEnd - 1] as string)) codeEnd--;
+    let codeStart = codeEnd;
+    while (codeStart > 0 && codeEnd - codeStart < 12 && CJK.test(text[codeStart - 1] as string)) codeStart--;
+    if (codeStart === codeEnd) continue;
+    let code = text.slice(codeStart, codeEnd);
+    let start = codeStart;
     const trimmed = code.replace(LEADING_NOISE, "");
     if (trimmed.length > 0 && trimmed !== code) {
       start += code.length - trimmed.length;
@@ -38,13 +46,14 @@ export function findDocNumbers(text: string): DocNumberSpan[] {
       start += code.length - 8;
       code = code.slice(-8);
     }
-    out.push({ value: `${code}〔${m[2]}〕${m[3]}号`, start, end: m.index + m[0].length, rule: "docno.bracket-year" });
+    out.push({ value: `${code}〔${m[1]}〕${m[2]}号`, start, end: m.index + m[0].length, rule: "docno.bracket-year" });
   }
   return out;
 }
 
 /** The 文号 when a whole line is one, as under a letterhead. */
 export function docNumberLine(line: string): DocNumberSpan | null {
+  if (line.length > 60 || !line.includes("号")) return null;
   const t = line.trim();
   const found = findDocNumbers(t);
   if (found.length !== 1) return null;

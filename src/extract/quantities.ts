@@ -8,6 +8,7 @@
  * that is reported as `kindRule`, so a wrong kind can be traced to the rule that gave it.
  */
 import { chineseToNumber } from "./numerals.js";
+import { backTo, CLAUSE_END, forwardTo, SENTENCE_END, stopSet } from "./scan.js";
 
 export type QuantityKind = "target" | "incentive" | "other";
 
@@ -57,7 +58,9 @@ const CN_ALLOWED_UNITS = new Set([
 ]);
 
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const CNNUM = "[零〇一二两三四五六七八九十百千]+|半";
+// A Chinese numeral counts only when a multiplier or unit follows: checked in the pattern itself, because most
+// numerals in running text (一体化, 进一步, 统一) are words and would otherwise each be tried as a quantity.
+const CNNUM = `(?:[零〇一二两三四五六七八九十百千]+|半)(?=\\s?(?:万|亿)|(?:多|余)?\\s?(?:${UNIT_ALT}))`;
 const QUANTITY_RE = new RegExp(
   String.raw`(?<pct>百分之(?<pctn>${NUM}|[零〇一二两三四五六七八九十百千]+))` +
     String.raw`|(?<num>${NUM}|${CNNUM})(?:\s?(?<rsep>[-—–~～]|至|到)\s?(?<num2>${NUM}))?` +
@@ -206,21 +209,17 @@ const TARGET_VERB_BEFORE =
 const TARGET_VERB_AFTER = /^[^，,；;。]*?(?:实现|达到|达|覆盖|完成|建成|上线|投入使用|通过)/;
 
 /** The clause around [start, end): from the last ，；。 before it to the next one after it. */
+const CLAUSE_START = stopSet("，,；;。！？!?\n：:");
+
 function clauseAround(text: string, start: number, end: number): { before: string; after: string } {
-  let a = start;
-  while (a > 0 && !/[，,；;。！？!?\n：:]/.test(text[a - 1] as string)) a--;
-  let b = end;
-  while (b < text.length && !/[，,；;。！？!?\n]/.test(text[b] as string)) b++;
+  const a = backTo(text, start, CLAUSE_START);
+  const b = forwardTo(text, end, CLAUSE_END);
   return { before: text.slice(a, start), after: text.slice(end, b) };
 }
 
 /** The sentence around [start, end): up to 。！？ or a line end on either side. */
 function sentenceAround(text: string, start: number, end: number): string {
-  let a = start;
-  while (a > 0 && !/[。！？!?\n]/.test(text[a - 1] as string)) a--;
-  let b = end;
-  while (b < text.length && !/[。！？!?\n]/.test(text[b] as string)) b++;
-  return text.slice(a, b);
+  return text.slice(backTo(text, start, SENTENCE_END), forwardTo(text, end, SENTENCE_END));
 }
 
 export function classifyQuantities(text: string, found: FoundQuantity[]): ClassifiedQuantity[] {

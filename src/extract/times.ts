@@ -144,6 +144,6 @@ function relToRest(rel: string): string | undefined {
 
 /** "2012年起" / "自2012年起": the start year a document counts its "N年内" from. */
 export function findStartYear(text: string): number | null {
-  const m = text.match(/(?:自|从)?\s*((?:19|20)\d{2})\s*年\s*(?:起|开始)/);
+  const m = text.match(/((?:19|20)\d{2})\s*年\s*(?:起|开始)/);
   return m ? Number(m[1]) : null;
 }

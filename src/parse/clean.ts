@@ -56,8 +56,8 @@ function continues(a: string, b: string): boolean {
 
 /** Cuts a very long line (a document whose line breaks were lost) before each numbered heading inside it. */
 function cutLongLine(text: string, piece: Piece): Piece[] {
+  if (piece.end - piece.start < LONG_LINE) return [piece];
   const s = text.slice(piece.start, piece.end);
-  if (s.length < LONG_LINE) return [piece];
   const cuts: number[] = [];
   // where the breaks after a title, a 文号 or a date became spaces, the next part starts a line again
   for (const m of s.matchAll(/(?:通知|意见|方案|措施|要点|办法|规定|决定|计划|规划|〕\s*\d{1,5}\s*号|\d{1,2}\s*日|[：:])(\s+)(?=\S)/g)) {
@@ -97,8 +97,8 @@ export function cleanText(norm: string): CleanText {
     if (nl < 0) nl = norm.length;
     let a = pos;
     let b = nl;
-    while (a < b && /[ \t]/.test(norm[a] as string)) a++;
-    while (b > a && /[ \t]/.test(norm[b - 1] as string)) b--;
+    while (a < b && (norm.charCodeAt(a) === 32 || norm.charCodeAt(a) === 9)) a++;
+    while (b > a && (norm.charCodeAt(b - 1) === 32 || norm.charCodeAt(b - 1) === 9)) b--;
     lines.push({ start: a, end: b });
     pos = nl + 1;
   }
@@ -130,7 +130,7 @@ export function cleanText(norm: string): CleanText {
     const t = textOf(piece);
     const last = paragraphs[paragraphs.length - 1];
     if (last) {
-      const prevText = last.map(textOf).join("");
+      const prevText = last.length === 1 ? textOf(last[0] as Piece) : last.map(textOf).join("");
       if (/^\d{1,3}$/.test(t) && kept[i + 1] && continues(prevText, textOf(kept[i + 1] as Piece))) continue;
       if (continues(prevText, t)) {
         last.push(piece);

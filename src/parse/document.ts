@@ -16,6 +16,7 @@ import { classifyQuantities, findQuantities, type ClassifiedQuantity } from "../
 import { findTimeExpressions, findStartYear, type TimeExpression } from "../extract/times.js";
 import { findCitations, findTitleSpans } from "../extract/citations.js";
 import { findDocNumbers, normalizeDocNumber } from "../extract/docnumbers.js";
+import { backTo, forwardTo, SENTENCE_END, stopSet } from "../extract/scan.js";
 import { addYearsMinusDay, dateLine, findDates, isoDate } from "../extract/dates.js";
 
 export interface ParseOptions {
@@ -50,7 +51,10 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   const clean = cleanText(norm);
   const t = clean.text;
   const warnings: string[] = [];
-  const span = (start: number, end: number, rule: string): Span => ({ ...toSource(clean, start, end), rule });
+  const span = (start: number, end: number, rule: string): Span => {
+    const s = toSource(clean, start, end);
+    return { start: s.start, end: s.end, rule };
+  };
 
   const oStart = outlineStart(t);
   const frontEnd = oStart < 0 ? t.length : oStart;
@@ -246,15 +250,17 @@ interface FoundList {
   rule: string;
 }
 
+const LINE_END = stopSet("\n");
 const TAG_OPEN = /^\s*(?:责任单位|责任部门|牵头单位|牵头部门|负责单位|负责部门|主责单位|实施单位|责任主体)\s*[:：]/;
 
 /** Tags ([责任单位:…], （责任单位：…）, a 责任单位： line) and parentheses of bodies in a node's own text. */
 function bodyLists(own: string): FoundList[] {
   const out: FoundList[] = [];
   for (let i = 0; i < own.length; i++) {
-    const c = own[i] as string;
-    if (!"[【(（".includes(c)) {
-      if ((i === 0 || own[i - 1] === "\n") && TAG_OPEN.test(own.slice(i, i + 12))) {
+    const code = own.charCodeAt(i);
+    // [ 【 ( （
+    if (code !== 0x5b && code !== 0x3010 && code !== 0x28 && code !== 0xff08) {
+      if ((i === 0 || own.charCodeAt(i - 1) === 10) && TAG_OPEN.test(own.slice(i, i + 12))) {
         let e = own.indexOf("\n", i);
         if (e < 0) e = own.length;
         const list = parseBodyList(own.slice(i, e), true);
@@ -263,6 +269,7 @@ function bodyLists(own: string): FoundList[] {
       }
       continue;
     }
+    const c = own[i] as string;
     const close = matchClose(own, i);
     if (close < 0) continue;
     const inner = own.slice(i + 1, close);
@@ -325,18 +332,15 @@ function deadlineFor(
 ): { date: string | null; rule: string; time?: TimeExpression } {
   const usable = times.filter((x) => !x.baseline && x.date);
   // the sentence runs to 。 (a ； does not end it) within the paragraph
-  let a = q.start;
-  while (a > 0 && !/[。！？!?\n]/.test(own[a - 1] as string)) a--;
-  let b = q.end;
-  while (b < own.length && !/[。！？!?\n]/.test(own[b] as string)) b++;
+  const a = backTo(own, q.start, SENTENCE_END);
+  const b = forwardTo(own, q.end, SENTENCE_END);
   const inSentence = usable.filter((x) => x.start >= a && x.end <= b);
   const before = inSentence.filter((x) => x.end <= q.start).sort((x, y) => y.end - x.end)[0];
   if (before) return { date: before.date, rule: "deadline.sentence-before", time: before };
   const after = inSentence.filter((x) => x.start >= q.end).sort((x, y) => x.start - y.start)[0];
   if (after) return { date: after.date, rule: "deadline.sentence-after", time: after };
   // a time that opens the paragraph governs its sentences
-  let p = q.start;
-  while (p > 0 && own[p - 1] !== "\n") p--;
+  const p = backTo(own, q.start, LINE_END);
   const opening = usable.find((x) => x.start >= p && x.start - p <= 6 && !/[，,。；;]/.test(own.slice(p, x.start)));
   if (opening) return { date: opening.date, rule: "deadline.paragraph-opening", time: opening };
   if (periodEnd) return { date: periodEnd.date, rule: periodEnd.rule };
@@ -399,6 +403,7 @@ function signatureAfter(t: string, from: number): { issuers: string[]; date: str
 
 function printLineDate(t: string, from: number): { value: string; start: number; end: number } | null {
   for (const l of linesOf(t, from, t.length)) {
+    if (!l.text.endsWith("印发")) continue;
     const c = classifyLine(l.text);
     if (c.kind === "print" && c.date) return { value: c.date, start: l.start, end: l.end };
   }
@@ -420,8 +425,10 @@ function matchRows(headings: Heading[], rows: TaskRow[]): Map<number, TaskRow> {
   const last = (i: number) => (headings[i] as Heading).path[(headings[i] as Heading).path.length - 1] as string;
   const lastNums = leaves.map(last);
   const unique = new Set(lastNums).size === lastNums.length && lastNums.every((x) => /^\d+$/.test(x));
+  const titleKeys = headings.map((h) => normKey(h.title));
   rows.forEach((row, k) => {
-    const byName = headings.findIndex((h) => normKey(h.title) === normKey(row.name) && row.name.length > 1);
+    const rowKey = normKey(row.name);
+    const byName = row.name.length > 1 ? titleKeys.indexOf(rowKey) : -1;
     if (byName >= 0 && !out.has(byName)) {
       out.set(byName, row);
       return;

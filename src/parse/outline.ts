@@ -38,20 +38,37 @@ interface Level {
 const BACK_MATTER =
   /^(?:附件|附表|附：|附:|公开方式|抄送|主题词|关键词|[（(]此件|[（(]联系人|联系人[:：]|.{0,20}任务分工(?:表|方案)\s*$|.{0,30}(?:办公室|办公厅)\s*\d{4}\s*年.{1,8}印发\s*$|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发\s*$)/;
 
-/** Label candidates at line starts and after 。；： or spaces inside lines. */
+const INNER = /[。；;：: \t](?=[0-9一二三四五六七八九十（(第①-⑳])/g;
+
+// outlineStart and parseOutline look at the same candidates of the same text: find them once
+let cached: { text: string; from: number; to: number; list: Candidate[] } | null = null;
+
 function candidates(text: string, from: number, to: number): Candidate[] {
+  if (cached && cached.text === text && cached.from <= from && cached.to >= to) {
+    return cached.list.filter((c) => c.pos >= from && c.pos < to && c.lineEnd <= to);
+  }
+  const list = findCandidates(text, from, to);
+  cached = { text, from, to, list };
+  return list;
+}
+
+/** Label candidates at line starts and after 。；： or spaces inside lines. */
+function findCandidates(text: string, from: number, to: number): Candidate[] {
   const out: Candidate[] = [];
+  // positions inside lines where a label may begin, found in one pass over the range
+  const inner: number[] = [];
+  INNER.lastIndex = from;
+  for (let m = INNER.exec(text); m && m.index < to; m = INNER.exec(text)) inner.push(m.index + 1);
+  let k = 0;
   let lineStart = from;
   while (lineStart < to) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
     const first = labelAt(text, lineStart);
     if (first) out.push({ pos: lineStart, label: first, atLineStart: true, lineEnd });
-    for (let i = lineStart + 1; i < lineEnd; i++) {
-      const c = text[i - 1] as string;
-      if (!/[。；;：:\s]/.test(c)) continue;
-      const here = text[i] as string;
-      if (/\s/.test(here)) continue;
+    while (k < inner.length && (inner[k] as number) <= lineStart) k++;
+    for (; k < inner.length && (inner[k] as number) < lineEnd; k++) {
+      const i = inner[k] as number;
       const l = labelAt(text, i);
       if (l) out.push({ pos: i, label: l, atLineStart: false, lineEnd });
     }

@@ -134,3 +134,20 @@ describe("spans", () => {
     expect(text.slice(cite.span!.start, cite.span!.end)).toContain("广东省数字经济促进条例");
   });
 });
+
+describe("a notice that numbers its own requirements before the attached text", () => {
+  const p = fixture("notice-with-requirements.txt");
+  it("takes the attachment's list as the outline and the numbered requirements as the notice's body", () => {
+    expect(p.wrappers).toHaveLength(1);
+    expect(p.wrappers[0]).toMatchObject({ docNumber: "江府办〔2021〕5号", issuers: ["江门市人民政府办公室"], date: "2021-02-03" });
+    expect(p.document.title).toBe("江门市促进工业互联网发展实施方案");
+    expect(p.outline.map((n) => `${n.path.join("/")} ${n.title}`)).toEqual([
+      "一 发展目标", "二 重点任务", "二/一 建设网络基础设施", "二/二 培育平台",
+    ]);
+  });
+  it("reads a 责任单位 tag written after a full stop", () => {
+    expect(node(p, "二/一")).toMatchObject({ units: ["市工业和信息化局", "市通信发展办"], lead: [] });
+    expect(qs(p, "二/一")).toEqual([[2000, "座", "target", "2021-12-31"]]);
+    expect(qs(p, "一")).toEqual([[1000, "家", "target", "2023-12-31"]]);
+  });
+});

@@ -251,11 +251,20 @@ interface FoundList {
 }
 
 const LINE_END = stopSet("\n");
+const INLINE_TAG = /([。；;]\s*)(?:责任单位|责任部门|牵头单位|牵头部门|负责单位)\s*[:：]/g;
 const TAG_OPEN = /^\s*(?:责任单位|责任部门|牵头单位|牵头部门|负责单位|负责部门|主责单位|实施单位|责任主体)\s*[:：]/;
 
 /** Tags ([责任单位:…], （责任单位：…）, a 责任单位： line) and parentheses of bodies in a node's own text. */
 function bodyLists(own: string): FoundList[] {
   const out: FoundList[] = [];
+  // a tag written into the running text after a full stop: …。责任单位：市发展改革委、市工信局。
+  for (const m of own.matchAll(INLINE_TAG)) {
+    const at = (m.index ?? 0) + (m[1]?.length ?? 0);
+    let e = at;
+    while (e < own.length && !"。\n".includes(own[e] as string)) e++;
+    const list = parseBodyList(own.slice(at, e), true);
+    if (list && list.bodies.length) out.push({ list, offset: at, start: at, end: e, rule: "bodies.tag-inline" });
+  }
   for (let i = 0; i < own.length; i++) {
     const code = own.charCodeAt(i);
     // [ 【 ( （
@@ -272,6 +281,7 @@ function bodyLists(own: string): FoundList[] {
     const c = own[i] as string;
     const close = matchClose(own, i);
     if (close < 0) continue;
+    if (out.some((l) => l.start <= i && i < l.end)) continue;
     const inner = own.slice(i + 1, close);
     const isTag = c === "[" || c === "【" || TAG_OPEN.test(inner);
     const afterClose = own.slice(close + 1, close + 2);

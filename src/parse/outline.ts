@@ -95,9 +95,15 @@ export function backMatterStart(text: string, from: number, to: number): number 
  */
 export function outlineStart(text: string): number {
   const all = candidates(text, 0, text.length).filter((c) => c.atLineStart);
-  for (const c of all) {
-    if (c.label.value !== 1) continue;
-    if (all.some((d) => d.pos > c.pos && d.label.style === c.label.style && d.label.value === 2)) return c.pos;
+  const starts = all.filter(
+    (c) => c.label.value === 1 && all.some((d) => d.pos > c.pos && d.label.style === c.label.style && d.label.value === 2),
+  );
+  const first = starts[0];
+  if (first) {
+    // a notice may number its own requirements (一、提高认识…) before the attached text that carries the
+    // measures: when a signature date and an 附件 line stand between two lists, the later list is the outline
+    const later = starts.find((c) => c.pos > first.pos && c.label.style === first.label.style && attachedAfter(text, first.pos, c.pos));
+    return (later ?? first).pos;
   }
   const inRunning = candidates(text, 0, text.length);
   for (const c of inRunning) {
@@ -105,6 +111,11 @@ export function outlineStart(text: string): number {
     if (inRunning.some((d) => d.pos > c.pos && d.label.style === c.label.style && d.label.value === 2)) return c.pos;
   }
   return -1;
+}
+
+function attachedAfter(text: string, from: number, to: number): boolean {
+  const between = text.slice(from, to);
+  return /(?:^|\n)附\s*件\s*\d*\s*(?:[:：].*)?(?:\n|$)/.test(between) && /\n\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[^\n]{2,8}日)\s*(?:\n|$)/.test(between);
 }
 
 export function parseOutline(text: string, from: number, to: number): Heading[] {

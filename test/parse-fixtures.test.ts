@@ -151,3 +151,21 @@ describe("a notice that numbers its own requirements before the attached text", 
     expect(qs(p, "一")).toEqual([[1000, "家", "target", "2023-12-31"]]);
   });
 });
+
+describe("an opinion issued in its own name: letterhead, the body opening the title on its own line, signature after the text", () => {
+  const p = fixture("opinion-letterhead.txt");
+  it("has no wrapper and reads its own title, 文号, issuer and date", () => {
+    expect(p.wrappers).toEqual([]);
+    expect(p.document).toMatchObject({
+      title: "湖南省人民政府关于加快推进数字政府建设的实施意见",
+      docNumber: "湘政发〔2022〕3号",
+      issuers: ["湖南省人民政府"],
+      date: "2022-03-10",
+      cites: [{ docNumber: "国发〔2022〕14号", title: "国务院关于加强数字政府建设的指导意见" }],
+    });
+  });
+  it("reads a figure that closes its clause as a target", () => {
+    expect(qs(p, "二/二")).toEqual([[100000000, "条", "target", null]]);
+    expect(qs(p, "一")).toEqual([[100, "%", "target", "2025-12-31"], [200, "项", "target", "2025-12-31"]]);
+  });
+});

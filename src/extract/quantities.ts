@@ -277,5 +277,7 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   if (TARGET_VERB_BEFORE.test(before)) return ["target", "kind.target-verb-before"];
   if (TARGET_VERB_AFTER.test(after)) return ["target", "kind.target-verb-after"];
   if (q.unit === "%" || q.unit === "个百分点" || q.unit === "百分点") return ["target", "kind.share"];
+  // "日均交换数据1亿条以上": a figure that closes its clause is the level the clause sets
+  if (after.trim() === "") return ["target", "kind.clause-final"];
   return ["other", "kind.default"];
 }

@@ -66,7 +66,8 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   // ---- metadata of the notices and of the main text
   const inner = front.wrappers[front.wrappers.length - 1];
   const mainRegionStart = front.main.titleSpan?.end ?? front.main.start;
-  const backSignature = signatureAfter(t, bm < t.length ? bm : (headings[headings.length - 1]?.start ?? t.length));
+  // a signature and date under the main text stand after its last measure, before or inside the back matter
+  const backSignature = signatureAfter(t, headings[headings.length - 1]?.start ?? frontEnd);
   const main: NoticeMeta = { ...front.main };
   if (!main.title && inner?.title) {
     const m = inner.title.match(/《([^》]+)》/);

@@ -115,12 +115,18 @@ function titleGroups(lines: FrontLine[], from: number, to: number): Array<{ a: n
   let i = from;
   while (i < to) {
     const l = lines[i] as FrontLine;
-    if (l.kind !== "title") {
+    // the issuing body on a line of its own above "关于…": the title begins with it
+    const opensTitle = l.kind === "orgs" && i + 1 < to && (lines[i + 1] as FrontLine).kind === "title" && /^关于/.test((lines[i + 1] as FrontLine).text.trim());
+    if (l.kind !== "title" && !opensTitle) {
       i++;
       continue;
     }
     let j = i;
     let text = l.text.replace(/\s+/g, "");
+    if (opensTitle) {
+      j++;
+      text += (lines[j] as FrontLine).text.replace(/\s+/g, "");
+    }
     while (j + 1 < to) {
       const n = lines[j + 1] as FrontLine;
       const nt = n.text.replace(/\s+/g, "");

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseText } from "../src/parse/index.js";
-import type { OutlineNode, ParsedFile } from "../src/model/exchange.js";
+import type { DocMeta, OutlineNode, ParsedFile } from "../src/model/exchange.js";
 
 const norm = (s: string | null | undefined) => (s ?? "").normalize("NFKC").replace(/\s+/g, "");
 const goldDir = join(__dirname, "gold");
@@ -21,7 +21,10 @@ function agreement(gold: ParsedFile, pred: ParsedFile): { ok: number; n: number;
     if (JSON.stringify(a) === JSON.stringify(b)) ok++;
     else misses.push(`${what}: gold ${JSON.stringify(a)} got ${JSON.stringify(b)}`);
   };
-  const metas = [["document", gold.document, pred.document], ...gold.wrappers.map((w, i) => [`wrapper${i}`, w, pred.wrappers[i]])] as const;
+  const metas: Array<[string, DocMeta, DocMeta | undefined]> = [
+    ["document", gold.document, pred.document],
+    ...gold.wrappers.map((w, i): [string, DocMeta, DocMeta | undefined] => [`wrapper${i}`, w, pred.wrappers[i]]),
+  ];
   for (const [label, g, p] of metas) {
     check(`${label}.title`, norm(g.title), norm(p?.title));
     check(`${label}.docNumber`, norm(g.docNumber), norm(p?.docNumber));

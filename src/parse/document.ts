@@ -7,7 +7,7 @@
 import type { Citation, DocMeta, OutlineNode, ParsedFile, Quantity, Span } from "../model/exchange.js";
 import { normalizeText } from "../text/normalize.js";
 import type { PageMeta, SourceFormat } from "../text/types.js";
-import { cleanText, toSource, type CleanText } from "./clean.js";
+import { cleanText, toSource } from "./clean.js";
 import { backMatterStart, outlineStart, parseOutline, type Heading } from "./outline.js";
 import { classifyLine, parseFrontMatter, type NoticeMeta } from "./frontmatter.js";
 import { parseTaskTables, type TaskRow } from "./tasktable.js";
@@ -17,7 +17,7 @@ import { findTimeExpressions, findStartYear, type TimeExpression } from "../extr
 import { findCitations, findTitleSpans } from "../extract/citations.js";
 import { findDocNumbers, normalizeDocNumber } from "../extract/docnumbers.js";
 import { backTo, forwardTo, SENTENCE_END, stopSet } from "../extract/scan.js";
-import { addYearsMinusDay, dateLine, findDates, isoDate } from "../extract/dates.js";
+import { addYearsMinusDay, dateLine, findDates } from "../extract/dates.js";
 
 export interface ParseOptions {
   source: string;
@@ -199,7 +199,7 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
     }
     return out;
   };
-  const mainCites = citesIn(mainRegionStart, tableStart(t, bm, rows));
+  const mainCites = citesIn(mainRegionStart, rows[0]?.start ?? t.length);
 
   const meta = (n: NoticeMeta, extra: Partial<DocMeta>): DocMeta => ({
     title: n.title,
@@ -421,10 +421,6 @@ function printLineDate(t: string, from: number): { value: string; start: number;
   return null;
 }
 
-function tableStart(t: string, bm: number, rows: TaskRow[]): number {
-  return rows.length ? Math.min(rows[0]?.start ?? t.length, t.length) : t.length;
-}
-
 /** Task-table rows to outline nodes: by the measure's name, else by its number among the leaves. */
 function matchRows(headings: Heading[], rows: TaskRow[]): Map<number, TaskRow> {
   const out = new Map<number, TaskRow>();
@@ -462,4 +458,3 @@ function addRowBodies(row: TaskRow, add: (name: string, lead: boolean, start: nu
   for (const b of list?.bodies ?? []) add(b.name, b.role === "lead", row.start, row.end, "bodies.task-table");
 }
 
-export { isoDate };

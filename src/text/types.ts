@@ -22,4 +22,22 @@ export interface ReadResult {
   encoding?: string;
   meta: PageMeta;
   warnings: string[];
+  /** number of pages, for PDF */
+  pages?: number;
+  /** true when traditional characters were converted to simplified */
+  convertedFromTraditional?: boolean;
+}
+
+/** Limits that keep a hostile or absurd input from exhausting the process. Every field has a default. */
+export interface ReadOptions {
+  /** refuse inputs larger than this many bytes (default 20 MB, or env LUOSHI_MAX_BYTES) */
+  maxBytes?: number;
+  /** refuse a DOCX whose parts would inflate to more than this many bytes (default 100 MB) */
+  maxUnzippedBytes?: number;
+  /** give up on a PDF after this many milliseconds (default 60 s, or env LUOSHI_PDF_TIMEOUT_MS) */
+  pdfTimeoutMs?: number;
+  /** refuse a PDF with more pages than this (default 1000) */
+  maxPdfPages?: number;
+  /** leave traditional characters as they are (default: convert a mostly traditional text to simplified) */
+  keepTraditional?: boolean;
 }

@@ -1,8 +1,8 @@
 /** `luoshi parse FILE|FOLDER…`: a readable summary per document, or the exchange format with --json. */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
-import { parseBytes } from "../../parse/index.js";
+import { parseDocumentFile } from "../../parse/index.js";
 import { DocumentError } from "../../text/errors.js";
 import { formatSummary } from "../summary.js";
 import type { ParsedFile } from "../../model/exchange.js";
@@ -33,18 +33,10 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 }
 
 export async function parseFile(path: string): Promise<ParsedFile> {
-  let bytes: Buffer;
   try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new DocumentError(path, "not a regular file");
-    bytes = await readFile(path);
+    return await parseDocumentFile(path, basename(path));
   } catch (err) {
-    if (err instanceof DocumentError) throw err;
-    throw new DocumentError(path, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  try {
-    return await parseBytes(bytes, basename(path));
-  } catch (err) {
+    // the message names the path as given on the command line, not only the file's name
     if (err instanceof DocumentError) throw new DocumentError(path, err.problem, err.kind);
     throw new DocumentError(path, `parser failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
   }

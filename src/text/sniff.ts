@@ -1,0 +1,58 @@
+/**
+ * What the bytes are, from their first bytes and never from the file name: government sites serve .doc files
+ * that are HTML, .html files that are PDF, and attachments with no extension at all.
+ */
+export type Sniffed =
+  | { kind: "pdf" }
+  | { kind: "zip" }
+  | { kind: "text" }
+  | { kind: "unsupported"; what: string };
+
+function startsWith(bytes: Uint8Array, sig: number[], at = 0): boolean {
+  if (bytes.length < at + sig.length) return false;
+  return sig.every((b, i) => bytes[at + i] === b);
+}
+
+function ascii(bytes: Uint8Array, n: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(n, bytes.length)).toString("latin1");
+}
+
+export function sniff(bytes: Uint8Array): Sniffed {
+  // the PDF header may follow some junk (readers accept it within the first kilobyte); a text that merely
+  // mentions %PDF- has no objects after it
+  const head = ascii(bytes, 1024);
+  const at = head.search(/%PDF-[12]\.\d/);
+  if (at === 0 || (at > 0 && / \d+ obj\b|\n\d+ \d+ obj/.test(ascii(bytes, 16 * 1024)))) return { kind: "pdf" };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return { kind: "zip" };
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    return { kind: "unsupported", what: "an old Word/WPS/Excel file (OLE2 .doc/.wps/.xls); save it as DOCX or PDF" };
+  }
+  if (ascii(bytes, 6) === "{\\rtf1") return { kind: "unsupported", what: "an RTF file; save it as DOCX or PDF" };
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return { kind: "unsupported", what: "a PNG image (no text layer)" };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: "unsupported", what: "a JPEG image (no text layer)" };
+  if (ascii(bytes, 4) === "GIF8") return { kind: "unsupported", what: "a GIF image (no text layer)" };
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
+    return { kind: "unsupported", what: "a TIFF image (no text layer)" };
+  }
+  if (startsWith(bytes, [0x1f, 0x8b])) return { kind: "unsupported", what: "a gzip archive" };
+  if (ascii(bytes, 6) === "Rar!\x1a\x07") return { kind: "unsupported", what: "a RAR archive" };
+  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { kind: "unsupported", what: "a 7z archive" };
+  return { kind: "text" };
+}
+
+/**
+ * Whether decoded text is an HTML document rather than plain text that happens to contain a "<".
+ * A page saved from a site starts with a doctype or <html>; a fragment copied from one is mostly tags.
+ */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 4096).replace(/^\ufeff/, "");
+  const start = head.replace(/^(\s|<\?xml[^>]*>|<!--[\s\S]*?-->)*/, "");
+  if (/^<!doctype\s+html/i.test(start) || /^<(html|head|body)[\s>]/i.test(start)) return true;
+  if (/<(html|body)[\s>]/i.test(head)) return true;
+  const sample = text.slice(0, 64 * 1024);
+  const tags = sample.match(/<\/?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?\/?>/g) ?? [];
+  if (tags.length < 5) return false;
+  const tagChars = tags.reduce((n, t) => n + t.length, 0);
+  const known = tags.filter((t) => /^<\/?(p|div|span|br|table|tr|td|a|font|h[1-6]|li|ul|strong|b|center)\b/i.test(t)).length;
+  return known >= 3 && tagChars > 0.3 * sample.replace(/\s+/g, "").length;
+}

@@ -1,9 +1,14 @@
-// Runs the whole suite (type check, then vitest) and ends with a plain "N passed, N failed" line.
+// Runs the whole suite (type check, build, then vitest) and ends with a plain "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { readFileSync, mkdirSync } from "node:fs";
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit" }).status ?? 1;
 if (run("npx", ["tsc", "-p", "tsconfig.json", "--noEmit"]) !== 0) {
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
+// the command-line suites run the built command: build it from the sources under test
+if (run("npx", ["tsc", "-p", "tsconfig.build.json"]) !== 0) {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }

@@ -2,57 +2,12 @@ import { deflateRawSync } from "node:zlib";
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
 import { numberedDocx } from "../../test/support/formats.js";
+import { fakeZip } from "../../test/support/zip.js";
 import { DocumentError } from "./errors.js";
 import { readDocument } from "./read.js";
 
 async function build(children: (Paragraph | Table)[]): Promise<Buffer> {
   return Packer.toBuffer(new Document({ sections: [{ children }] }));
-}
-
-interface FakeEntry {
-  name: string;
-  data: Buffer;
-  method?: 0 | 8;
-  /** what the directory claims, whatever the data holds */
-  declaredSize?: number;
-}
-
-/** A ZIP written by hand, so that its directory can say what a real one would not. CRCs are not checked by the reader. */
-function fakeZip(entries: FakeEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const size = e.declaredSize ?? e.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.method ?? 8, 8);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(Math.min(size, 0xffffffff), 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(e.method ?? 8, 10);
-    central.writeUInt32LE(e.data.length, 20);
-    central.writeUInt32LE(Math.min(size, 0xffffffff), 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.data);
-    centrals.push(central, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
 }
 
 const DOCUMENT_XML = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>一、工作目标</w:t></w:r></w:p></w:body></w:document>`;

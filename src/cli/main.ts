@@ -3,10 +3,11 @@
  * Errors a user can act on are printed as one line naming the file and the problem; never a stack trace.
  */
 import { Command, CommanderError } from "commander";
+import { registerAlign } from "./commands/align.js";
 import { registerParse } from "./commands/parse.js";
 
 /** Every subcommand module exports one register function; add new ones here. */
-const registrations: Array<(program: Command) => void> = [registerParse];
+const registrations: Array<(program: Command) => void> = [registerParse, registerAlign];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();

@@ -70,6 +70,9 @@ describe("classifyQuantities", () => {
       ["95%", "target"],
     ]);
   });
+  it("reads a level to hold (控制在…以下) as a target, not a place", () => {
+    expect(kinds("单位能耗控制在5%以下")).toEqual([["5%以下", "target"]]);
+  });
   it("reads 对…的 conditions of a grant as other", () => {
     expect(kinds("对新增机架超过1000个的项目给予50万元奖励")).toEqual([
       ["1000个", "other"],

@@ -62,10 +62,11 @@ const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 // numerals in running text (一体化, 进一步, 统一) are words and would otherwise each be tried as a quantity.
 const CNNUM = `(?:[零〇一二两三四五六七八九十百千]+|半)(?=\\s?(?:万|亿)|(?:多|余)?\\s?(?:${UNIT_ALT}))`;
 const QUANTITY_RE = new RegExp(
+  String.raw`(?=[\d零〇一二两三四五六七八九十百千半])(?:` +
   String.raw`(?<pct>百分之(?<pctn>${NUM}|[零〇一二两三四五六七八九十百千]+))` +
     String.raw`|(?<num>${NUM}|${CNNUM})(?:\s?(?<rsep>[-—–~～]|至|到)\s?(?<num2>${NUM}))?` +
     String.raw`\s?(?<mult>万亿|亿|万)?(?<mid>多|余)?\s?(?<unit>${UNIT_ALT})?` +
-    String.raw`(?<qual>\s?(?:以上|以下|左右|以内|多|余|内))?`,
+    String.raw`(?<qual>\s?(?:以上|以下|左右|以内|多|余|内))?)`,
   "g",
 );
 
@@ -205,7 +206,7 @@ function numberWithUnit(text: string, m: RegExpExecArray, g: Record<string, stri
 
 const INCENTIVE_CUE = /奖励|奖补|补助|补贴|资助|贴息|给予|扶持|一次性|以奖代补/;
 const TARGET_VERB_BEFORE =
-  /(?:建设|建成|新建|新增|增加|达到|达|完成|实现|培育|引进|开放|形成|提升至|提升到|提高到|提高至|提升|提高|增长|降低|下降|减少|压减|覆盖|超过|突破|力争|确保|带动|打造|创建|认定|发展|开展|推进|推动|提供|支持|扶持|申请|上线|培训|部署|争取|引导|建立|推广|组织|举办|招引|引入|落地|实施|开通|改造|升级|遴选|评选|认证|累计|储备|普及|不少于|不低于|至少|保持|控制在|超|增至|扩大到|扩大至|突破|新培育|新开通|创成|吸引|招商|孵化|惠及|收入|产值|规模|占比)/;
+  /(?:建设|建成|新建|新增|增加|达到|达|完成|实现|培育|引进|开放|形成|提升至|提升到|提高到|提高至|提升|提高|增长|降低|下降|减少|压减|覆盖|超过|突破|力争|确保|带动|打造|创建|认定|发展|开展|推进|推动|提供|支持|扶持|申请|上线|培训|部署|争取|引导|建立|推广|组织|举办|招引|引入|落地|实施|开通|改造|升级|遴选|评选|认证|累计|储备|普及|不少于|不低于|至少|保持|控制在|控制|超|增至|扩大到|扩大至|突破|新培育|新开通|创成|吸引|招商|孵化|惠及|收入|产值|规模|占比)/;
 const TARGET_VERB_AFTER = /^[^，,；;。]*?(?:实现|达到|达|覆盖|完成|建成|上线|投入使用|通过)/;
 
 /** The clause around [start, end): from the last ，；。 before it to the next one after it. */
@@ -256,7 +257,9 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   if (/(?:较|比|同比)[^，,；;。]{0,6}$/.test(before) && !/(?:降低|下降|增长|提高|提升|减少)/.test(before.slice(-6))) {
     return ["other", "kind.baseline"];
   }
-  if (/在\s*$/.test(before) || /在[^，,；;。]{0,2}$/.test(before) && !/在线/.test(before.slice(-3))) {
+  // 控制在5%以下, 保持在, 稳定在: a level to hold, not a place
+  const heldAt = /(?:控制|保持|稳定|维持|降低|提高|提升|下降|增长|减少)在[^，,；;。]{0,2}$/.test(before);
+  if (!heldAt && (/在\s*$/.test(before) || (/在[^，,；;。]{0,2}$/.test(before) && !/在线/.test(before.slice(-3))))) {
     return ["other", "kind.located-in"];
   }
   const nextChar = after.replace(/^\s+/, "")[0] ?? "";

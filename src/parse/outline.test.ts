@@ -25,6 +25,9 @@ describe("parseOutline", () => {
     const s = "前言。\n一、目标\n二、任务\n（一）甲\n1. 子一。正文\n2. 子二\n（二）乙\n1. 子三\n三、保障";
     expect(outline(s)).toEqual(["一 目标", "二 任务", "二/一 甲", "二/一/1 子一", "二/一/2 子二", "二/二 乙", "二/二/1 子三", "三 保障"]);
   });
+  it("keeps a single part above its list", () => {
+    expect(outline("前言。\n一、主要任务\n1. 甲\n2. 乙")).toEqual(["一 主要任务", "一/1 甲", "一/2 乙"]);
+  });
   it("keeps numbering that runs on across parts", () => {
     const s = "一、甲\n1. a\n2. b\n二、乙\n3. c\n4. d";
     expect(outline(s)).toEqual(["一 甲", "一/1 a", "一/2 b", "二 乙", "二/3 c", "二/4 d"]);

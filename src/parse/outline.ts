@@ -103,7 +103,12 @@ export function outlineStart(text: string): number {
     // a notice may number its own requirements (一、提高认识…) before the attached text that carries the
     // measures: when a signature date and an 附件 line stand between two lists, the later list is the outline
     const later = starts.find((c) => c.pos > first.pos && c.label.style === first.label.style && attachedAfter(text, first.pos, c.pos));
-    return (later ?? first).pos;
+    const chosen = later ?? first;
+    // a single part (一、 with no 二、) above the list still opens the outline: a label numbered 1 of another
+    // style on one of the few lines just before it is its parent
+    const parent = all.filter((c) => c.pos < chosen.pos && c.label.value === 1 && c.label.style !== chosen.label.style).pop();
+    if (parent && text.slice(parent.lineEnd, chosen.pos).split("\n").length <= 3 && !later) return parent.pos;
+    return chosen.pos;
   }
   const inRunning = candidates(text, 0, text.length);
   for (const c of inRunning) {

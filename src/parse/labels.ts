@@ -17,25 +17,30 @@ export interface Label {
 }
 
 const CN = "[一二三四五六七八九十]{1,3}";
+// sticky patterns, tried at a position without cutting the text
 const PATTERNS: Array<[LabelStyle, RegExp]> = [
-  ["chapter", /^第\s*([一二三四五六七八九十百零〇\d][一二三四五六七八九十百零〇\d\s]{0,6}?)\s*章[\s　]*/],
-  ["section", /^第\s*([一二三四五六七八九十百零〇\d][一二三四五六七八九十百零〇\d\s]{0,6}?)\s*节[\s　]*/],
-  ["article", /^第\s*([一二三四五六七八九十百零〇\d][一二三四五六七八九十百零〇\d\s]{0,6}?)\s*条[\s　]*/],
-  ["cn-dun", new RegExp(`^(${CN})\\s*[、．]\\s*`)],
-  ["cn-paren", new RegExp(`^[（(]\\s*(${CN})\\s*[）)]\\s*`)],
-  ["ar-dot", /^(\d{1,3})\s*(?:[、．]|\.(?!\d))\s*/],
-  ["ar-paren", /^[（(]\s*(\d{1,3})\s*[）)]\s*/],
-  ["ar-rparen", /^(\d{1,3})\s*[）)]\s*/],
-  ["circled", /^([①-⑳])\s*/],
+  ["chapter", /第\s*([一二三四五六七八九十百零〇\d][一二三四五六七八九十百零〇\d\s]{0,6}?)\s*章[\s　]*/y],
+  ["section", /第\s*([一二三四五六七八九十百零〇\d][一二三四五六七八九十百零〇\d\s]{0,6}?)\s*节[\s　]*/y],
+  ["article", /第\s*([一二三四五六七八九十百零〇\d][一二三四五六七八九十百零〇\d\s]{0,6}?)\s*条[\s　]*/y],
+  ["cn-dun", new RegExp(`(${CN})\\s*[、．]\\s*`, "y")],
+  ["cn-paren", new RegExp(`[（(]\\s*(${CN})\\s*[）)]\\s*`, "y")],
+  ["ar-dot", /(\d{1,3})\s*(?:[、．]|\.(?!\d))\s*/y],
+  ["ar-paren", /[（(]\s*(\d{1,3})\s*[）)]\s*/y],
+  ["ar-rparen", /(\d{1,3})\s*[）)]\s*/y],
+  ["circled", /([①-⑳])\s*/y],
 ];
+// the characters a label can start with: anything else is no label, without trying a pattern
+const FIRST = new Set([..."第一二三四五六七八九十（(0123456789"].map((c) => c.charCodeAt(0)));
 
 /** Where a label may begin inside running text: after 。；： or spaces. Used to cut lines that lost their breaks. */
 export const LABEL_AT = /(?:[。；;：:]\s*|\s+)(?<label>第\s*[一二三四五六七八九十百\d]{1,4}\s*[章节条]|[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}(?:[、．]|\.(?!\d))|[（(]\d{1,3}[）)]|[①-⑳])/g;
 
 export function labelAt(s: string, i: number): Label | null {
-  const rest = s.slice(i, i + 24);
+  const first = s.charCodeAt(i);
+  if (!FIRST.has(first) && !(first >= 0x2460 && first <= 0x2473)) return null;
   for (const [style, re] of PATTERNS) {
-    const m = rest.match(re);
+    re.lastIndex = i;
+    const m = re.exec(s);
     if (!m) continue;
     const raw = m[1] as string;
     let value: number | null;
@@ -49,7 +54,7 @@ export function labelAt(s: string, i: number): Label | null {
     }
     if (value === null || value < 1) return null;
     // a label is followed by its heading text, not by a unit or more digits (1.5万, 3、4月)
-    const next = rest[m[0].length] ?? "";
+    const next = s[i + m[0].length] ?? "";
     if (style === "ar-dot" || style === "ar-rparen") {
       if (/[\d%万亿个年月日号]/.test(next)) return null;
     }

@@ -1,0 +1,232 @@
+/**
+ * One outline node: its own text (heading line and paragraphs up to the next heading), the bodies named there or in
+ * the task table's row for it, and its quantities with kinds and deadlines. The document-wide lead rule
+ * (排第一的为牵头部门，下同) is state carried from node to node in reading order, so nodes are built in order.
+ */
+import type { OutlineNode, Quantity, Span } from "../model/exchange.js";
+import type { Heading } from "./outline.js";
+import type { TaskRow } from "./tasktable.js";
+import { parseBodyList, isOrgName, type BodyList } from "../extract/bodies.js";
+import { classifyQuantities, findQuantities, type ClassifiedQuantity } from "../extract/quantities.js";
+import { findTimeExpressions, type TimeExpression } from "../extract/times.js";
+import { findTitleSpans } from "../extract/citations.js";
+import { findDocNumbers } from "../extract/docnumbers.js";
+import { backTo, forwardTo, SENTENCE_END, stopSet } from "../extract/scan.js";
+
+export interface NodeContext {
+  /** the clean text headings point into */
+  text: string;
+  /** maps a clean-text range to a span of the normalised text */
+  span: (start: number, end: number, rule: string) => Span;
+  docYear: number | null;
+  startYear: number | null;
+  /** the end of the document's own period, for targets whose sentence states no time */
+  periodEnd: { date: string; rule: string } | null;
+}
+
+type AddBody = (name: string, lead: boolean, start: number, end: number, rule: string) => void;
+
+export class NodeBuilder {
+  private leadRule = false;
+
+  constructor(private readonly ctx: NodeContext) {}
+
+  build(h: Heading, extra: { row: TaskRow | undefined; dutyHeading: boolean }): OutlineNode {
+    const { text, span } = this.ctx;
+    const own = text.slice(h.start, h.textEnd);
+    const node: OutlineNode = {
+      path: h.path,
+      title: h.title,
+      units: [],
+      lead: [],
+      quantities: [],
+      span: span(h.start, h.titleEnd, h.atLineStart ? `outline.${h.style}` : `outline.${h.style}.in-running-text`),
+      textSpan: span(h.start, h.textEnd, "outline.own-text"),
+      bodies: [],
+      times: [],
+    };
+    const addBody: AddBody = (name, lead, start, end, rule) => {
+      if (!node.units.includes(name)) node.units.push(name);
+      if (lead && !node.lead.includes(name)) node.lead.push(name);
+      node.bodies!.push({ name, lead, span: span(start, end, rule) });
+    };
+
+    const lists = bodyLists(own);
+    for (const l of lists) {
+      if (l.list.statesLeadRule) this.leadRule = true;
+      const explicit = l.list.bodies.some((b) => b.role === "lead");
+      l.list.bodies.forEach((b, k) => {
+        const lead = explicit ? b.role === "lead" : this.leadRule && !l.list.noLead && k === 0;
+        addBody(b.name, lead, h.start + l.offset + b.start, h.start + l.offset + b.end, l.rule);
+      });
+    }
+    // in a section of duties, "（一）市工信局：负责…" names its body in the heading
+    if (extra.dutyHeading && isOrgName(h.title) && lists.length === 0) addBody(h.title, false, h.titleStart, h.titleEnd, "bodies.duty-heading");
+    if (extra.row) addRowBodies(extra.row, addBody);
+
+    this.addQuantities(node, h, own, lists);
+    return node;
+  }
+
+  /** Quantities in the node's own text (not its children's), outside its label, names and tags. */
+  private addQuantities(node: OutlineNode, h: Heading, own: string, lists: FoundList[]): void {
+    const { span, docYear, startYear, periodEnd } = this.ctx;
+    const mask = maskOf(own, lists, h.titleStart - h.start);
+    const found = findQuantities(own, (k) => mask[k] === 1).filter((q) => q.start >= h.titleStart - h.start);
+    const classified = dropTimeDurations(own, classifyQuantities(own, found));
+    const times = findTimeExpressions(own, { docYear, startYear }).filter((x) => mask[x.start] !== 1);
+    for (const x of times) {
+      if (!x.baseline) node.times!.push({ text: x.text, date: x.date, span: span(h.start + x.start, h.start + x.end, x.rule) });
+    }
+    for (const q of classified) {
+      const quantity: Quantity = {
+        text: q.text,
+        value: q.value,
+        unit: q.unit,
+        kind: q.kind,
+        deadline: null,
+        span: span(h.start + q.start, h.start + q.end, q.rule),
+        kindRule: q.kindRule,
+      };
+      if (q.max !== undefined) quantity.max = q.max;
+      if (q.kind === "target") {
+        const d = deadlineFor(own, q, times, periodEnd);
+        quantity.deadline = d.date;
+        quantity.deadlineSource = d.time
+          ? { text: d.time.text, rule: d.rule, span: span(h.start + d.time.start, h.start + d.time.end, d.time.rule) }
+          : { text: d.date ?? "", rule: d.rule };
+      }
+      node.quantities.push(quantity);
+    }
+  }
+}
+
+interface FoundList {
+  list: BodyList;
+  /** offset of the list's text within the node's own text */
+  offset: number;
+  start: number;
+  end: number;
+  rule: string;
+}
+
+const LINE_END = stopSet("\n");
+const INLINE_TAG = /([。；;]\s*)(?:责任单位|责任部门|牵头单位|牵头部门|负责单位)\s*[:：]/g;
+const TAG_OPEN = /^\s*(?:责任单位|责任部门|牵头单位|牵头部门|负责单位|负责部门|主责单位|实施单位|责任主体)\s*[:：]/;
+
+/** Tags ([责任单位:…], （责任单位：…）, a 责任单位： line) and parentheses of bodies in a node's own text. */
+function bodyLists(own: string): FoundList[] {
+  const out: FoundList[] = [];
+  // a tag written into the running text after a full stop: …。责任单位：市发展改革委、市工信局。
+  for (const m of own.matchAll(INLINE_TAG)) {
+    const at = (m.index ?? 0) + (m[1]?.length ?? 0);
+    let e = at;
+    while (e < own.length && !"。\n".includes(own[e] as string)) e++;
+    const list = parseBodyList(own.slice(at, e), true);
+    if (list && list.bodies.length) out.push({ list, offset: at, start: at, end: e, rule: "bodies.tag-inline" });
+  }
+  for (let i = 0; i < own.length; i++) {
+    const code = own.charCodeAt(i);
+    // [ 【 ( （
+    if (code !== 0x5b && code !== 0x3010 && code !== 0x28 && code !== 0xff08) {
+      if ((i === 0 || own.charCodeAt(i - 1) === 10) && TAG_OPEN.test(own.slice(i, i + 12))) {
+        let e = own.indexOf("\n", i);
+        if (e < 0) e = own.length;
+        const list = parseBodyList(own.slice(i, e), true);
+        if (list) out.push({ list, offset: i, start: i, end: e, rule: "bodies.tag-line" });
+        i = e;
+      }
+      continue;
+    }
+    const c = own[i] as string;
+    const close = matchClose(own, i);
+    if (close < 0) continue;
+    if (out.some((l) => l.start <= i && i < l.end)) continue;
+    const inner = own.slice(i + 1, close);
+    const isTag = c === "[" || c === "【" || TAG_OPEN.test(inner);
+    const afterClose = own.slice(close + 1, close + 2);
+    const trailing = afterClose === "" || /[。；;\n(（]/.test(afterClose) || /牵头|配合/.test(inner);
+    if (isTag || trailing) {
+      const list = parseBodyList(inner, isTag);
+      if (list && (list.bodies.length || list.statesLeadRule)) {
+        out.push({ list, offset: i + 1, start: i, end: close + 1, rule: isTag ? "bodies.tag" : "bodies.trailing-parenthesis" });
+        i = close;
+      }
+    }
+  }
+  return out;
+}
+
+function matchClose(s: string, open: number): number {
+  const o = s[open] as string;
+  const closeOf: Record<string, string> = { "[": "]", "【": "】", "(": ")", "（": "）" };
+  let depth = 0;
+  for (let k = open; k < s.length && k - open < 600; k++) {
+    const ch = s[k] as string;
+    if (ch === "\n") return -1;
+    if (ch === o || (o === "(" && ch === "（") || (o === "（" && ch === "(")) depth++;
+    else if (ch === closeOf[o] || ((o === "(" || o === "（") && (ch === ")" || ch === "）"))) {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  return -1;
+}
+
+/** 1 where a character belongs to a name, title, 文号, body list or the node's label: no quantities there. */
+function maskOf(own: string, lists: FoundList[], labelEnd: number): Uint8Array {
+  const mask = new Uint8Array(own.length + 1);
+  const fill = (a: number, b: number) => mask.fill(1, Math.max(0, a), Math.min(own.length, b));
+  fill(0, labelEnd);
+  for (const ts of findTitleSpans(own)) fill(ts.start, ts.end);
+  for (const d of findDocNumbers(own)) fill(d.start, d.end);
+  for (const l of lists) fill(l.start, l.end);
+  // quoted names (“1+6”, “十三五”) are names
+  for (const m of own.matchAll(/“[^“”\n]{1,30}”/g)) fill(m.index ?? 0, (m.index ?? 0) + m[0].length);
+  return mask;
+}
+
+/** "5年内引进100名": the duration sets the time of a target after it, so it is no quantity of its own. */
+function dropTimeDurations(own: string, qs: ClassifiedQuantity[]): ClassifiedQuantity[] {
+  return qs.filter((q) => {
+    if (!q.within) return true;
+    return !qs.some((o) => o.kind === "target" && o.start > q.end && !/[，,；;。]/.test(own.slice(q.end, o.start)));
+  });
+}
+
+function deadlineFor(
+  own: string,
+  q: ClassifiedQuantity,
+  times: TimeExpression[],
+  periodEnd: { date: string; rule: string } | null,
+): { date: string | null; rule: string; time?: TimeExpression } {
+  const usable = times.filter((x) => !x.baseline && x.date);
+  // the sentence runs to 。 (a ； does not end it) within the paragraph
+  const a = backTo(own, q.start, SENTENCE_END);
+  const b = forwardTo(own, q.end, SENTENCE_END);
+  const inSentence = usable.filter((x) => x.start >= a && x.end <= b);
+  const before = inSentence.filter((x) => x.end <= q.start).sort((x, y) => y.end - x.end)[0];
+  if (before) return { date: before.date, rule: "deadline.sentence-before", time: before };
+  const after = inSentence.filter((x) => x.start >= q.end).sort((x, y) => x.start - y.start)[0];
+  if (after) return { date: after.date, rule: "deadline.sentence-after", time: after };
+  // a time that opens the paragraph governs its sentences
+  const p = backTo(own, q.start, LINE_END);
+  const opening = usable.find((x) => x.start >= p && x.start - p <= 6 && !/[，,。；;]/.test(own.slice(p, x.start)));
+  if (opening) return { date: opening.date, rule: "deadline.paragraph-opening", time: opening };
+  if (periodEnd) return { date: periodEnd.date, rule: periodEnd.rule };
+  return { date: null, rule: "deadline.none" };
+}
+
+
+function addRowBodies(row: TaskRow, add: AddBody): void {
+  const leadList = row.lead ? parseBodyList(row.lead, true) : null;
+  const supportList = row.support ? parseBodyList(row.support, true) : null;
+  if (leadList || supportList) {
+    for (const b of leadList?.bodies ?? []) add(b.name, true, row.start, row.end, "bodies.task-table.lead");
+    for (const b of supportList?.bodies ?? []) add(b.name, false, row.start, row.end, "bodies.task-table.support");
+    return;
+  }
+  const list = parseBodyList(row.units, true);
+  for (const b of list?.bodies ?? []) add(b.name, b.role === "lead", row.start, row.end, "bodies.task-table");
+}
+

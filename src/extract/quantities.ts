@@ -67,8 +67,10 @@ const QUANTITY_RE = new RegExp(
     String.raw`|(?<num>${NUM}|${CNNUM})(?:\s?(?<rsep>[-—–~～]|至|到)\s?(?<num2>${NUM}))?` +
     String.raw`\s?(?<mult>万亿|亿|万)?(?<mid>多|余)?\s?(?<unit>${UNIT_ALT})?` +
     String.raw`(?<qual>\s?(?:以上|以下|左右|以内|多|余|内))?)`,
-  "g",
+  "y",
 );
+
+const NUMERAL_START = /百分之|\d[\d,.]*|[零〇一二两三四五六七八九十百千]+|半/g;
 
 function parseNumber(s: string): number | null {
   if (/^[\d,.]+$/.test(s)) {
@@ -92,15 +94,17 @@ function round(v: number): number {
  */
 export function findQuantities(text: string, masked?: (i: number) => boolean): FoundQuantity[] {
   const out: FoundQuantity[] = [];
-  QUANTITY_RE.lastIndex = 0;
-  for (let m = QUANTITY_RE.exec(text); m; m = QUANTITY_RE.exec(text)) {
-    if (m[0].length === 0) {
-      QUANTITY_RE.lastIndex++;
-      continue;
-    }
-    const g = m.groups ?? {};
-    const start = m.index;
+  // Numerals are found by a plain scan and the full pattern is tried only where one starts: one pattern with
+  // every alternative, tried at every position, costs many times more on running text.
+  NUMERAL_START.lastIndex = 0;
+  for (let a = NUMERAL_START.exec(text); a; a = NUMERAL_START.exec(text)) {
+    const start = a.index;
+    QUANTITY_RE.lastIndex = start;
+    const m = QUANTITY_RE.exec(text);
+    if (!m || m[0].length === 0) continue;
+    NUMERAL_START.lastIndex = Math.max(NUMERAL_START.lastIndex, start + m[0].length);
     if (masked?.(start)) continue;
+    const g = m.groups ?? {};
     const q = g.pct ? percentWords(g.pctn as string, m[0], start) : numberWithUnit(text, m, g);
     if (q) out.push(q);
   }

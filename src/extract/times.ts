@@ -30,10 +30,11 @@ export interface TimeContext {
 
 const CNQ = "[一二三四1-4]";
 const MONTH = "(\\d{1,2}|十[一二]?|[一二三四五六七八九])";
-// One pattern, alternatives from the most specific down; named groups tell which matched.
-// The leading class lets the engine skip quickly over the running text between candidates.
+// One pattern, alternatives from the most specific down; named groups tell which matched. It is tried only near a
+// 年, 月 or 季 (every expression has one): one pattern of every alternative tried at every position of running
+// text costs many times more.
 const TIME_RE = new RegExp(
-  "(?=[\\d一二三四五六七八九十两年全今本当上下前第])(?:" + [
+  "(?:" + [
     // year-anchored: 2020年, 2020年底, 2020年三季度末, 2020年上半年, 2017年6月底, 2017年10月1日, 2020年度
     `(?<y>(?:19|20)\\d{2})(?:\\s*[-—–~至到]\\s*(?<y2>(?:19|20)\\d{2}))?\\s*年\\s*(?<yrest>度|底|末|年底|年末|上半年|下半年|前三季度|第?${CNQ}\\s*季度(?:末|底)?|${MONTH}\\s*月\\s*(?:(?<d>\\d{1,2})\\s*日|底|末|份|中旬|上旬|下旬)?)?`,
     // N年内 / 三年内
@@ -41,8 +42,11 @@ const TIME_RE = new RegExp(
     // no year: 年底前, 年内, 全年, 今年, 上半年, 三季度末, 6月底前
     `(?<rel>年底|年末|年内|全年|今年|本年|当年|上半年|下半年|前三季度|第?${CNQ}\\s*季度(?:末|底)?|(?<rm>${MONTH})\\s*月\\s*(?:(?<rd>\\d{1,2})\\s*日|底|末))`,
   ].join("|") + ")",
-  "g",
+  "y",
 );
+const ANCHOR = /[年月季]/g;
+// characters an expression may have before its 年/月/季: where to look back from an anchor for its start
+const LEAD_CHARS = new Set([..."0123456789 \t一二三四五六七八九十两〇零第至到~—–-全今本当上下半前"].map((c) => c.charCodeAt(0)));
 
 const QUARTER_END: Record<string, [number, number]> = { 1: [3, 31], 2: [6, 30], 3: [9, 30], 4: [12, 31] };
 
@@ -91,8 +95,21 @@ const TIME_FOLLOWER = /^\s*(?:底|末|前|内|以前|之前|起|以来|后|年|�
 /** Every time expression in the text. */
 export function findTimeExpressions(text: string, ctx: TimeContext): TimeExpression[] {
   const out: TimeExpression[] = [];
-  TIME_RE.lastIndex = 0;
-  for (let m = TIME_RE.exec(text); m; m = TIME_RE.exec(text)) {
+  let covered = 0;
+  ANCHOR.lastIndex = 0;
+  for (let a = ANCHOR.exec(text); a; a = ANCHOR.exec(text)) {
+    const k = a.index;
+    if (k < covered) continue;
+    let from = k;
+    while (from > covered && k - from < 14 && LEAD_CHARS.has(text.charCodeAt(from - 1))) from--;
+    let m: RegExpExecArray | null = null;
+    for (let at = from; at <= k && !m; at++) {
+      TIME_RE.lastIndex = at;
+      const hit = TIME_RE.exec(text);
+      if (hit && hit.index + hit[0].length > k) m = hit;
+    }
+    if (!m) continue;
+    covered = m.index + m[0].length;
     const g = m.groups ?? {};
     const start = m.index;
     let end = start + m[0].length;

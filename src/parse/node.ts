@@ -112,7 +112,10 @@ interface FoundList {
 
 const LINE_END = stopSet("\n");
 const INLINE_TAG = /([。；;]\s*)(?:责任单位|责任部门|牵头单位|牵头部门|负责单位)\s*[:：]/g;
-const TAG_OPEN = /^\s*(?:责任单位|责任部门|牵头单位|牵头部门|负责单位|负责部门|主责单位|实施单位|责任主体)\s*[:：]/;
+const TAG_WORDS = "责任单位|责任部门|牵头单位|牵头部门|负责单位|负责部门|主责单位|实施单位|责任主体";
+const TAG_OPEN = new RegExp(`^\\s*(?:${TAG_WORDS})\\s*[:：]`);
+const LINE_TAG = new RegExp(`(^|\\n)(?=\\s*(?:${TAG_WORDS})\\s*[:：])`, "g");
+const OPENER = /[\[【(（]/g;
 
 /** Tags ([责任单位:…], （责任单位：…）, a 责任单位： line) and parentheses of bodies in a node's own text. */
 function bodyLists(own: string): FoundList[] {
@@ -125,23 +128,23 @@ function bodyLists(own: string): FoundList[] {
     const list = parseBodyList(own.slice(at, e), true);
     if (list && list.bodies.length) out.push({ list, offset: at, start: at, end: e, rule: "bodies.tag-inline" });
   }
-  for (let i = 0; i < own.length; i++) {
-    const code = own.charCodeAt(i);
-    // [ 【 ( （
-    if (code !== 0x5b && code !== 0x3010 && code !== 0x28 && code !== 0xff08) {
-      if ((i === 0 || own.charCodeAt(i - 1) === 10) && TAG_OPEN.test(own.slice(i, i + 12))) {
-        let e = own.indexOf("\n", i);
-        if (e < 0) e = own.length;
-        const list = parseBodyList(own.slice(i, e), true);
-        if (list) out.push({ list, offset: i, start: i, end: e, rule: "bodies.tag-line" });
-        i = e;
-      }
-      continue;
-    }
-    const c = own[i] as string;
+  // a tag on a line of its own: 责任单位：…
+  for (const m of own.matchAll(LINE_TAG)) {
+    const at = (m.index ?? 0) + (m[1]?.length ?? 0);
+    let e = own.indexOf("\n", at);
+    if (e < 0) e = own.length;
+    if (out.some((l) => l.start <= at && at < l.end)) continue;
+    const list = parseBodyList(own.slice(at, e), true);
+    if (list) out.push({ list, offset: at, start: at, end: e, rule: "bodies.tag-line" });
+  }
+  // tags in brackets and parentheses of bodies
+  let from = 0;
+  for (const m of own.matchAll(OPENER)) {
+    const i = m.index ?? 0;
+    if (i < from || out.some((l) => l.start <= i && i < l.end)) continue;
+    const c = m[0];
     const close = matchClose(own, i);
     if (close < 0) continue;
-    if (out.some((l) => l.start <= i && i < l.end)) continue;
     const inner = own.slice(i + 1, close);
     const isTag = c === "[" || c === "【" || TAG_OPEN.test(inner);
     const afterClose = own.slice(close + 1, close + 2);
@@ -150,10 +153,12 @@ function bodyLists(own: string): FoundList[] {
       const list = parseBodyList(inner, isTag);
       if (list && (list.bodies.length || list.statesLeadRule)) {
         out.push({ list, offset: i + 1, start: i, end: close + 1, rule: isTag ? "bodies.tag" : "bodies.trailing-parenthesis" });
-        i = close;
+        from = close + 1;
       }
     }
   }
+  // in the order written: the order of names and of a lead rule stated with 下同 matters
+  out.sort((a, b) => a.start - b.start);
   return out;
 }
 

@@ -119,7 +119,7 @@ const RULE_CLAUSE = new RegExp(
 );
 
 export function parseBodyList(listText: string, trusted: boolean): BodyList | null {
-  const statesLeadRule = LEAD_RULE.test(listText);
+  const statesLeadRule = /牵头|主办|主责/.test(listText) && LEAD_RULE.test(listText);
   const text = statesLeadRule || /除|下同/.test(listText) ? listText.replace(RULE_CLAUSE, (m) => " ".repeat(m.length)) : listText;
   let offset = 0;
   const label = text.match(TAG_LABEL);
@@ -144,7 +144,7 @@ export function parseBodyList(listText: string, trusted: boolean): BodyList | nu
     let s = part.s;
     let start = offset + part.start;
     // a sub-label inside the list: 牵头单位：X；配合单位：Y
-    const sub = s.match(TAG_LABEL);
+    const sub = /单位|部门|主体/.test(s) ? s.match(TAG_LABEL) : null;
     if (sub) {
       flush(labelRole);
       labelRole = /^\s*牵头/.test(sub[0]) ? "lead" : /^\s*(?:配合|协办|参与)/.test(sub[0]) ? "support" : "unmarked";

@@ -3,12 +3,13 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, mkdirSync } from "node:fs";
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit" }).status ?? 1;
-if (run("npx", ["tsc", "-p", "tsconfig.json", "--noEmit"]) !== 0) {
+const typecheck = [["tsc", "-p", "tsconfig.json", "--noEmit"], ["tsc", "-p", "web/tsconfig.json"], ["tsc", "-p", "test/e2e/tsconfig.json"]];
+if (typecheck.some((args) => run("npx", args) !== 0)) {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }
-// the command-line suites run the built command: build it from the sources under test
-if (run("npx", ["tsc", "-p", "tsconfig.build.json"]) !== 0) {
+// the command-line and browser suites run the built command and web app: build both from the sources under test
+if (run("npm", ["run", "build", "--silent"]) !== 0) {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }

@@ -1,0 +1,31 @@
+/** `luoshi serve`: the HTTP API (what `npm start` runs), on the embedded store unless DATABASE_URL is set. */
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { serverOptionsFromEnv, startServer } from "../../server/main.js";
+import { storeFromOptions } from "./ingest.js";
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("serve the HTTP API (PORT, default 3000); seeds an empty store with the example documents")
+    .option("--port <n>", "port (default: $PORT or 3000)")
+    .option("--host <host>", "address to listen on (default: $HOST or 127.0.0.1)")
+    .option("--data <dir>", "PGlite data folder (default: $LUOSHI_DATA or ./luoshi-data)")
+    .option("--database-url <url>", "a PostgreSQL server (default: $DATABASE_URL)")
+    .option("--no-seed", "do not ingest the example documents on first start")
+    .action(async (o: { port?: string; host?: string; data?: string; databaseUrl?: string; seed: boolean }) => {
+      const env = serverOptionsFromEnv();
+      const { stop } = await startServer({
+        ...env,
+        port: o.port ? Number(o.port) : env.port,
+        host: o.host ?? env.host,
+        store: o.data || o.databaseUrl ? storeFromOptions({ data: o.data && resolve(o.data), databaseUrl: o.databaseUrl }) : env.store,
+        seed: o.seed && env.seed,
+      });
+      await new Promise<void>((done) => {
+        const shutdown = () => void stop().then(done);
+        process.once("SIGINT", shutdown);
+        process.once("SIGTERM", shutdown);
+      });
+    });
+}

@@ -1,0 +1,80 @@
+/**
+ * The HTTP API as a function of its dependencies: `createApp(deps)` returns a Hono app that tests call with
+ * `app.request(...)`, no socket; main.ts serves it with @hono/node-server.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { getCookie } from "hono/cookie";
+import { actorOf, userOfSession } from "../track/users.js";
+import { PUBLIC, type AppDeps, type AppEnv } from "./context.js";
+import { ApiError, errorBody, respondError } from "./errors.js";
+import { registerAdmin } from "./routes/admin.js";
+import { registerAuth } from "./routes/auth.js";
+import { registerDocuments } from "./routes/documents.js";
+import { registerTasks } from "./routes/tasks.js";
+import { serveWeb } from "./static.js";
+
+export type { AppDeps } from "./context.js";
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        const first = issues[0];
+        return c.json(errorBody("validation", first ? `${first.path || "request"}: ${first.message}` : "invalid request", issues), 400);
+      }
+    },
+  });
+
+  app.onError((err, c) => respondError(c, err, deps.log));
+  app.notFound((c) => c.json(errorBody("not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+
+  // security headers on every answer; the API is JSON only
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("x-content-type-options", "nosniff");
+    c.header("referrer-policy", "no-referrer");
+    c.header("x-frame-options", "DENY");
+  });
+
+  // who is asking: a bearer token or the session cookie; none means the public
+  app.use("*", async (c, next) => {
+    const auth = c.req.header("authorization");
+    const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const token = bearer ?? getCookie(c, "luoshi_session") ?? null;
+    c.set("token", token);
+    c.set("actor", PUBLIC);
+    if (token) {
+      if (token.length > 200) throw new ApiError("unauthorized", "invalid session");
+      const user = await userOfSession(deps.db, token);
+      if (!user) throw new ApiError("unauthorized", "the session is unknown or has expired; log in again");
+      c.set("actor", actorOf(user));
+    }
+    return next();
+  });
+
+  registerAuth(app, deps);
+  registerDocuments(app, deps);
+  registerTasks(app, deps);
+  registerAdmin(app, deps);
+
+  app.get("/health", async (c) => {
+    await deps.db.query("select 1");
+    return c.json({ ok: true, engine: deps.db.engine });
+  });
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.doc("/openapi.json", {
+    openapi: "3.0.3",
+    info: {
+      title: "luoshi 落实 API",
+      version: "0.1.0",
+      description:
+        "Policy documents, their measures and the tasks of responsible bodies, with progress reports and derived status. " +
+        "Errors are JSON {error, message, details}.",
+    },
+  });
+  // the web app (web/dist) for every other path; unknown /api paths still get the JSON 404
+  app.use("*", serveWeb());
+  return app;
+}

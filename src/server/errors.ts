@@ -1,0 +1,85 @@
+/**
+ * Errors as JSON `{error, message, details}` with the right status. Nothing else reaches the client: an
+ * unexpected error is logged on the server and answered with a bare 500, never a stack trace.
+ */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { DocumentError } from "../text/errors.js";
+import { TrackError } from "../track/tasks.js";
+
+export type ErrorCode =
+  | "validation"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "unsupported_type"
+  | "unparseable_document"
+  | "rate_limited"
+  | "internal";
+
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_type: 415,
+  unparseable_document: 422,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+  get status() {
+    return STATUS[this.code];
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
+  return details === undefined ? { error: code, message } : { error: code, message, details };
+}
+
+/** Maps anything thrown in a handler to the API's error shape. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof TrackError) {
+    const code: ErrorCode =
+      err.kind === "not-found" ? "not_found" : err.kind === "forbidden" ? "forbidden" : err.kind === "conflict" ? "conflict" : "validation";
+    return new ApiError(code, err.message, err.details);
+  }
+  if (err instanceof DocumentError) {
+    const code: ErrorCode = err.kind === "unsupported" ? "unsupported_type" : err.kind === "too-large" ? "too_large" : "unparseable_document";
+    return new ApiError(code, err.message.split("\n")[0] ?? "unreadable document", { file: err.file, problem: err.problem });
+  }
+  if (err instanceof HTTPException) {
+    const s = err.status;
+    const code: ErrorCode =
+      s === 413 ? "too_large" : s === 401 ? "unauthorized" : s === 403 ? "forbidden" : s === 404 ? "not_found" : s === 415 ? "unsupported_type" : s < 500 ? "validation" : "internal";
+    return new ApiError(code, s < 500 ? err.message || "bad request" : "internal error");
+  }
+  if (err instanceof SyntaxError) return new ApiError("validation", "malformed request body");
+  return new ApiError("internal", "internal error");
+}
+
+export function respondError(c: Context, err: unknown, log: (err: unknown) => void = defaultLog): Response {
+  const e = toApiError(err);
+  if (e.code === "internal") log(err);
+  for (const [k, v] of Object.entries(e.headers ?? {})) c.header(k, v);
+  return c.json(errorBody(e.code, e.message, e.details), e.status);
+}
+
+function defaultLog(err: unknown) {
+  process.stderr.write(`luoshi: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+}

@@ -1,0 +1,133 @@
+/**
+ * The server: opens the store (PGlite in ./luoshi-data or LUOSHI_DATA; a PostgreSQL server when DATABASE_URL
+ * is set), migrates it, creates the first admin, ingests the example documents on the first start of an
+ * empty store, and serves the API on PORT (default 3000). `npm start` runs this file.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { serve } from "@hono/node-server";
+import { parseBytes } from "../parse/index.js";
+import { describeStore, openStore, storeOptionsFromEnv, type StoreOptions } from "../store/index.js";
+import type { Db } from "../store/db.js";
+import { SYSTEM } from "../track/audit.js";
+import { indexUnindexedMeasures, ingestDocument } from "../track/ingest.js";
+import { ensureAdmin } from "../track/users.js";
+import { DocumentError } from "../text/errors.js";
+import { createApp } from "./app.js";
+
+/** The example documents shipped in the repository. */
+export const EXAMPLES_DIR = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../examples/seeds");
+
+/**
+ * Ingests the examples once, on the first start of an empty store; a store that has ever been seeded or
+ * holds documents is left alone.
+ */
+export async function seedOnce(db: Db, dir: string, log: (s: string) => void): Promise<number> {
+  const seeded = await db.query(`select 1 from app_meta where key = 'seeded'`);
+  if (seeded.rows.length) return 0;
+  const docs = await db.query<{ n: number }>(`select count(*)::int as n from document`);
+  let stored = 0;
+  if ((docs.rows[0]?.n ?? 0) === 0) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).filter((f) => /\.(txt|html?|docx|pdf)$/i.test(f)).sort();
+    } catch {
+      log(`luoshi: no example documents at ${dir}; starting empty`);
+    }
+    for (const f of files) {
+      try {
+        const r = await ingestDocument(db, parseBytes, new Uint8Array(readFileSync(join(dir, f))), f, { ...SYSTEM, name: "system:seed" });
+        if (r.status === "stored") stored++;
+      } catch (err) {
+        log(`luoshi: example ${f} not ingested: ${err instanceof DocumentError ? err.problem : (err as Error).message}`);
+      }
+    }
+  }
+  await db.query(`insert into app_meta (key, value) values ('seeded', $1) on conflict (key) do nothing`, [new Date().toISOString()]);
+  return stored;
+}
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  store: StoreOptions;
+  adminPassword?: string;
+  seed: boolean;
+  log?: (s: string) => void;
+}
+
+export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST ?? "127.0.0.1",
+    store: storeOptionsFromEnv(env),
+    adminPassword: env.LUOSHI_ADMIN_PASSWORD || undefined,
+    seed: env.LUOSHI_SEED !== "0",
+  };
+}
+
+/** Starts everything; resolves once listening, with a function that stops it. */
+export async function startServer(o: ServerOptions): Promise<{ port: number; stop: () => Promise<void> }> {
+  const log = o.log ?? ((s: string) => process.stdout.write(`${s}\n`));
+  const db = await openStore(o.store);
+  try {
+    await indexUnindexedMeasures(db);
+    const admin = await ensureAdmin(db, o.adminPassword);
+    if (admin.created && admin.generatedPassword) {
+      log(`luoshi: created user "admin" with the one-time password: ${admin.generatedPassword}`);
+      log("luoshi: it is shown only now; log in and change it (PATCH /api/users/{id}), or set LUOSHI_ADMIN_PASSWORD on a fresh store");
+    } else if (admin.created) {
+      log(`luoshi: created user "admin" with the password from LUOSHI_ADMIN_PASSWORD`);
+    }
+    if (o.seed) {
+      const n = await seedOnce(db, EXAMPLES_DIR, log);
+      if (n) log(`luoshi: first start: ingested ${n} example documents from examples/seeds`);
+    }
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const app = createApp({ db, parse: parseBytes, maxUploadBytes: Number(process.env.LUOSHI_MAX_UPLOAD_BYTES) || undefined });
+  return new Promise((resolveStart, reject) => {
+    const server = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
+      log(`luoshi: ${describeStore(o.store)}; listening on http://${o.host}:${info.port} (API docs: /openapi.json)`);
+      resolveStart({
+        port: info.port,
+        stop: () =>
+          new Promise<void>((done) => {
+            server.close(() => {
+              db.close().finally(done);
+            });
+          }),
+      });
+    });
+    server.on("error", async (err) => {
+      await db.close().catch(() => {});
+      reject(err);
+    });
+  });
+}
+
+async function runMain(): Promise<void> {
+  try {
+    const { stop } = await startServer(serverOptionsFromEnv());
+    let stopping = false;
+    const shutdown = () => {
+      if (stopping) return;
+      stopping = true;
+      stop().then(() => process.exit(0));
+    };
+    process.on("SIGINT", shutdown);
+    process.on("SIGTERM", shutdown);
+  } catch (err) {
+    process.stderr.write(`luoshi: ${(err as Error).message.split("\n")[0]}\n`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await runMain();
+}

@@ -1,0 +1,167 @@
+/** Responsible bodies (责任单位) and their merging; the audit log (审计日志); the dashboard; search. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { listAudit } from "../../track/audit.js";
+import { audit } from "../../track/audit.js";
+import { mergeBodies } from "../../track/bodies.js";
+import { getBody, listBodies } from "../../track/documents.js";
+import { search } from "../../track/search.js";
+import { statusCounts, targetProgress } from "../../track/tasks.js";
+import { isStaff, paging, requireRole, todayOf, type App, type AppDeps } from "../context.js";
+import { ApiError } from "../errors.js";
+import { AuditEntrySchema, BodySchema, DashboardSchema, IdParam, KindSchema, MergeSchema, PageQuery, pageOf, SearchHitSchema } from "../schemas.js";
+import { errors, json, security } from "./common.js";
+
+export function registerAdmin(app: App, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/bodies",
+      tags: ["bodies"],
+      security,
+      summary: "Responsible bodies, most tasks first",
+      request: { query: PageQuery.extend({ q: z.string().max(100).optional().openapi({ description: "part of a name" }) }) },
+      responses: { 200: json(pageOf(BodySchema, "BodyPage")), ...errors(400, 401) },
+    }),
+    async (c) => {
+      requireRole(c.get("actor"), "admin", "supervisor", "editor");
+      const q = c.req.valid("query");
+      const r = await listBodies(deps.db, { q: q.q, ...paging(q) });
+      return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/bodies/{id}",
+      tags: ["bodies"],
+      security,
+      summary: "One responsible body",
+      request: { params: IdParam },
+      responses: { 200: json(BodySchema), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      requireRole(c.get("actor"), "admin", "supervisor", "editor");
+      const { id } = c.req.valid("param");
+      const b = await getBody(deps.db, id);
+      if (!b) throw new ApiError("not_found", `body ${id} not found`);
+      return c.json(b, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/bodies/{id}/merge",
+      tags: ["bodies"],
+      security,
+      summary: "Merge this body into another: its names, tasks and editors move over (admin)",
+      request: { params: IdParam, body: { required: true, content: { "application/json": { schema: MergeSchema } } } },
+      responses: { 200: json(BodySchema, "the body merged into"), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      requireRole(actor, "admin");
+      const { id } = c.req.valid("param");
+      const { into } = c.req.valid("json");
+      if (id === into) throw new ApiError("conflict", "a body cannot be merged into itself");
+      await deps.db.transaction(async (tx) => {
+        const r = await tx.query<{ id: number; name: string; merged_into: number | null }>(
+          `select id, name, merged_into from responsible_body where id = any($1::int[]) for update`,
+          [[id, into]],
+        );
+        const from = r.rows.find((x) => x.id === id);
+        const to = r.rows.find((x) => x.id === into);
+        if (!from) throw new ApiError("not_found", `body ${id} not found`);
+        if (!to) throw new ApiError("not_found", `body ${into} not found`);
+        if (from.merged_into || to.merged_into) throw new ApiError("conflict", "one of these bodies was already merged");
+        const moved = await mergeBodies(tx, id, into);
+        await audit(tx, actor, "body.merge", "body", id, { id, name: from.name }, { mergedInto: into, name: to.name, ...moved });
+      });
+      return c.json((await getBody(deps.db, into))!, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/audit",
+      tags: ["audit"],
+      security,
+      summary: "The audit log, newest first (admin, supervisor)",
+      request: {
+        query: PageQuery.extend({
+          entity: z.string().max(40).optional(),
+          entityId: z.string().max(40).optional(),
+          action: z.string().max(60).optional(),
+        }),
+      },
+      responses: { 200: json(pageOf(AuditEntrySchema, "AuditPage")), ...errors(400, 401, 403) },
+    }),
+    async (c) => {
+      requireRole(c.get("actor"), "admin", "supervisor");
+      const q = c.req.valid("query");
+      const r = await listAudit(deps.db, { entity: q.entity, entityId: q.entityId, action: q.action, ...paging(q) });
+      return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/dashboard",
+      tags: ["dashboard"],
+      security,
+      summary: "Tasks by status and by body; targets with their latest reported value",
+      request: { query: z.object({ document: z.coerce.number().int().positive().optional() }) },
+      responses: { 200: json(DashboardSchema), ...errors(400, 401) },
+    }),
+    async (c) => {
+      requireRole(c.get("actor"), "admin", "supervisor", "editor");
+      const { document } = c.req.valid("query");
+      const today = todayOf(deps);
+      const counts = await statusCounts(deps.db, today, { documentId: document });
+      const targets = await targetProgress(deps.db, { documentId: document, limit: 200 });
+      const tasks = Object.values(counts.byStatus).reduce((a, b) => a + b, 0);
+      return c.json({ today, tasks, byStatus: counts.byStatus, byBody: counts.byBody.slice(0, 100), targets }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/search",
+      tags: ["search"],
+      summary: "Full-text search over measures (Chinese), ranked, with highlighted snippets",
+      request: {
+        query: PageQuery.extend({
+          q: z.string().trim().min(1).max(200).openapi({ example: "5G基站" }),
+          body: z.coerce.number().int().positive().optional(),
+          document: z.coerce.number().int().positive().optional(),
+          year: z.coerce.number().int().min(1949).max(2100).optional(),
+          kind: KindSchema.optional().openapi({ description: "has a quantity of this kind" }),
+        }).extend({ pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
+      },
+      responses: {
+        200: json(
+          z.object({ items: z.array(SearchHitSchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int(), totalIsLowerBound: z.boolean() }),
+        ),
+        ...errors(400),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const staff = isStaff(c.get("actor"));
+      const r = await search(deps.db, {
+        q: q.q,
+        bodyId: staff ? q.body : undefined,
+        documentId: q.document,
+        year: q.year,
+        kind: q.kind,
+        publishedOnly: !staff,
+        ...paging(q),
+      });
+      return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
+    },
+  );
+}

@@ -1,0 +1,261 @@
+/** Documents (政策文件): upload, list, get, the original bytes; measures (措施) and assignment (分工). */
+import { createRoute, z } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { getDocument, getMeasure, getOriginal, listDocuments, listMeasures } from "../../track/documents.js";
+import { audit } from "../../track/audit.js";
+import { ingestDocument } from "../../track/ingest.js";
+import { assignTask } from "../../track/tasks.js";
+import { isStaff, paging, requireRole, type App, type AppDeps } from "../context.js";
+import { ApiError } from "../errors.js";
+import {
+  AssignSchema,
+  DocumentDetailSchema,
+  DocumentSchema,
+  IdParam,
+  IngestResultSchema,
+  KindSchema,
+  MeasureSchema,
+  PageQuery,
+  pageOf,
+} from "../schemas.js";
+import { errors, json, security } from "./common.js";
+
+export const UPLOAD_TYPES = ["txt", "html", "htm", "docx", "pdf"];
+export const DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024;
+
+/** A file name from the internet, made safe to store and show: no folders, no control characters, bounded. */
+export function safeName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(-200);
+  return clean || "upload";
+}
+
+export function registerDocuments(app: App, deps: AppDeps): void {
+  const maxUpload = deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD;
+
+  // before the body is read: who may upload, what type, how large
+  app.use("/api/documents", async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    requireRole(c.get("actor"), "admin");
+    const type = c.req.header("content-type") ?? "";
+    if (!/^multipart\/form-data/i.test(type)) {
+      throw new ApiError("unsupported_type", "upload the document as multipart/form-data with a field named file");
+    }
+    return next();
+  });
+  app.use(
+    "/api/documents",
+    bodyLimit({
+      maxSize: maxUpload + 64 * 1024,
+      onError: () => {
+        throw new ApiError("too_large", `the upload is larger than ${maxUpload} bytes`, { maxBytes: maxUpload });
+      },
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/documents",
+      tags: ["documents"],
+      security,
+      summary: "Upload a document (txt, html, docx, pdf): parsed, stored, its tasks created (admin)",
+      description: "The same bytes uploaded again answer 200 with status `unchanged` and store nothing new.",
+      request: {
+        body: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: z.object({
+                file: z.any().openapi({ type: "string", format: "binary" }),
+                published: z.enum(["true", "false"]).optional().openapi({ description: "visible to the public (default true)" }),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        201: json(IngestResultSchema, "stored"),
+        200: json(IngestResultSchema, "already stored (same bytes)"),
+        ...errors(400, 401, 403, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      const form = c.req.valid("form") as { file?: unknown; published?: "true" | "false" };
+      const file = form.file;
+      if (!(file instanceof File)) throw new ApiError("validation", "the form needs one file in the field named file", { field: "file" });
+      const name = safeName(file.name);
+      const ext = name.toLowerCase().split(".").pop() ?? "";
+      if (!UPLOAD_TYPES.includes(ext) || !name.includes(".")) {
+        throw new ApiError("unsupported_type", `${name}: unsupported type; upload ${UPLOAD_TYPES.join(", ")}`, { accepted: UPLOAD_TYPES });
+      }
+      if (file.size > maxUpload) throw new ApiError("too_large", `${name} is larger than ${maxUpload} bytes`, { maxBytes: maxUpload });
+      if (file.size === 0) throw new ApiError("unparseable_document", `${name} is empty`);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const r = await ingestDocument(deps.db, deps.parse, bytes, name, actor, { published: form.published !== "false" });
+      return c.json(r, r.status === "stored" ? 201 : 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/documents",
+      tags: ["documents"],
+      summary: "Documents, newest first; the public sees published ones only",
+      request: {
+        query: PageQuery.extend({
+          docNumber: z.string().max(100).optional().openapi({ description: "文号, exact after normalisation" }),
+          year: z.coerce.number().int().min(1949).max(2100).optional(),
+        }),
+      },
+      responses: { 200: json(pageOf(DocumentSchema, "DocumentPage")), ...errors(400) },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const r = await listDocuments(deps.db, { publishedOnly: !isStaff(c.get("actor")), docNumber: q.docNumber, year: q.year, ...paging(q) });
+      return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/documents/{id}",
+      tags: ["documents"],
+      summary: "One document with its parse result",
+      request: { params: IdParam },
+      responses: { 200: json(DocumentDetailSchema), ...errors(400, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const d = await getDocument(deps.db, id);
+      if (!d || (!d.published && !isStaff(c.get("actor")))) throw new ApiError("not_found", `document ${id} not found`);
+      return c.json(d, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/documents/{id}",
+      tags: ["documents"],
+      security,
+      summary: "Publish or unpublish a document (admin)",
+      request: { params: IdParam, body: { required: true, content: { "application/json": { schema: z.object({ published: z.boolean() }) } } } },
+      responses: { 200: json(DocumentSchema), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      requireRole(actor, "admin");
+      const { id } = c.req.valid("param");
+      const { published } = c.req.valid("json");
+      await deps.db.transaction(async (tx) => {
+        const r = await tx.query<{ published: boolean }>(`select published from document where id = $1 for update`, [id]);
+        if (!r.rows[0]) throw new ApiError("not_found", `document ${id} not found`);
+        await tx.query(`update document set published = $2 where id = $1`, [id, published]);
+        await audit(tx, actor, "document.update", "document", id, { published: r.rows[0].published }, { published });
+      });
+      const d = (await getDocument(deps.db, id))!;
+      const { parsed: _parsed, ...summary } = d;
+      return c.json(summary, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/documents/{id}/original",
+      tags: ["documents"],
+      summary: "The original bytes as uploaded",
+      request: { params: IdParam },
+      responses: { 200: { description: "the original file", content: { "application/octet-stream": { schema: z.any() } } }, ...errors(400, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const o = await getOriginal(deps.db, id);
+      if (!o || (!o.published && !isStaff(c.get("actor")))) throw new ApiError("not_found", `document ${id} not found`);
+      // served as a download, never rendered in our origin
+      return new Response(Buffer.from(o.bytes), {
+        status: 200,
+        headers: {
+          "content-type": o.mediaType,
+          "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(o.name)}`,
+          "x-content-type-options": "nosniff",
+          "content-security-policy": "sandbox",
+        },
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/measures",
+      tags: ["measures"],
+      summary: "Measures in reading order; bodies and tasks are shown to logged-in users only",
+      request: {
+        query: PageQuery.extend({
+          document: z.coerce.number().int().positive().optional(),
+          body: z.coerce.number().int().positive().optional(),
+          kind: KindSchema.optional().openapi({ description: "has a quantity of this kind" }),
+        }),
+      },
+      responses: { 200: json(pageOf(MeasureSchema, "MeasurePage")), ...errors(400) },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const staff = isStaff(c.get("actor"));
+      const r = await listMeasures(
+        deps.db,
+        { publishedOnly: !staff, documentId: q.document, bodyId: staff ? q.body : undefined, kind: q.kind, ...paging(q) },
+        staff,
+      );
+      return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/measures/{id}",
+      tags: ["measures"],
+      summary: "One measure with its quantities (and, for logged-in users, its bodies and tasks)",
+      request: { params: IdParam },
+      responses: { 200: json(MeasureSchema), ...errors(400, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const staff = isStaff(c.get("actor"));
+      const m = await getMeasure(deps.db, id, staff);
+      if (!m || (!m.published && !staff)) throw new ApiError("not_found", `measure ${id} not found`);
+      const { published: _p, ...measure } = m;
+      return c.json(measure, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/measures/{id}/tasks",
+      tags: ["tasks"],
+      security,
+      summary: "Assign a responsible body to a measure, or change its role or due date (admin)",
+      request: { params: IdParam, body: { required: true, content: { "application/json": { schema: AssignSchema } } } },
+      responses: {
+        201: json(z.object({ id: z.number().int(), created: z.boolean() }), "created"),
+        200: json(z.object({ id: z.number().int(), created: z.boolean() }), "updated"),
+        ...errors(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      requireRole(actor, "admin");
+      const { id } = c.req.valid("param");
+      const b = c.req.valid("json");
+      const r = await deps.db.transaction((tx) => assignTask(tx, actor, id, b.bodyId, b.role, b.dueDate));
+      return c.json(r, r.created ? 201 : 200);
+    },
+  );
+}

@@ -1,0 +1,317 @@
+/** zod schemas of the HTTP API, which are also its OpenAPI document. */
+import { z } from "@hono/zod-openapi";
+import { TASK_STATUSES } from "../track/status.js";
+
+export const ErrorSchema = z
+  .object({
+    error: z.string().openapi({ example: "not_found" }),
+    message: z.string().openapi({ example: "task 42 not found" }),
+    details: z.unknown().optional(),
+  })
+  .openapi("Error");
+
+export const IdParam = z.object({
+  id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 1 }),
+});
+
+const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, "a date YYYY-MM-DD");
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1).openapi({ example: 1 }),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50).openapi({ example: 50 }),
+});
+
+export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
+  return z
+    .object({
+      items: z.array(item),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+      total: z.number().int(),
+    })
+    .openapi(name);
+}
+
+export const StatusSchema = z.enum(TASK_STATUSES as [string, ...string[]]).openapi("TaskStatus", {
+  description: "derived when read: not_started 未开始, in_progress 推进中, done 已完成, at_risk 有风险, overdue 已逾期",
+});
+export const KindSchema = z.enum(["target", "incentive", "other"]);
+export const RoleSchema = z.enum(["admin", "supervisor", "editor"]).openapi("Role");
+
+export const DocumentSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string().nullable(),
+    docNumber: z.string().nullable().openapi({ description: "文号" }),
+    issuers: z.array(z.string()),
+    date: z.string().nullable().openapi({ description: "成文日期" }),
+    validUntil: z.string().nullable(),
+    region: z.string().nullable(),
+    source: z.string(),
+    format: z.string().nullable(),
+    published: z.boolean(),
+    measures: z.number().int(),
+    tasks: z.number().int(),
+    createdAt: z.string(),
+  })
+  .openapi("Document");
+
+export const DocumentDetailSchema = DocumentSchema.extend({
+  parsed: z.unknown().openapi({ description: "the parse result (exchange format), without the text" }),
+}).openapi("DocumentDetail");
+
+export const IngestResultSchema = z
+  .object({
+    status: z.enum(["stored", "unchanged"]),
+    documentId: z.number().int(),
+    title: z.string().nullable(),
+    measures: z.number().int(),
+    tasks: z.number().int(),
+  })
+  .openapi("IngestResult");
+
+export const QuantitySchema = z
+  .object({
+    id: z.number().int(),
+    text: z.string(),
+    value: z.number(),
+    max: z.number().nullable(),
+    unit: z.string(),
+    kind: KindSchema,
+    deadline: z.string().nullable(),
+  })
+  .openapi("Quantity");
+
+export const MeasureSchema = z
+  .object({
+    id: z.number().int(),
+    documentId: z.number().int(),
+    documentTitle: z.string().nullable(),
+    parentId: z.number().int().nullable(),
+    path: z.array(z.string()),
+    label: z.string(),
+    title: z.string(),
+    text: z.string(),
+    dueDate: z.string().nullable(),
+    dueSource: z.string().nullable(),
+    quantities: z.array(QuantitySchema),
+    bodies: z.array(
+      z.object({ bodyId: z.number().int(), bodyName: z.string(), role: z.enum(["lead", "supporting"]), taskId: z.number().int() }),
+    ),
+  })
+  .openapi("Measure");
+
+export const TaskTargetSchema = z
+  .object({
+    id: z.number().int(),
+    text: z.string(),
+    value: z.number(),
+    max: z.number().nullable(),
+    unit: z.string(),
+    deadline: z.string().nullable(),
+    latestValue: z.number().nullable(),
+    latestReportDate: z.string().nullable(),
+  })
+  .openapi("TaskTarget");
+
+export const TaskSchema = z
+  .object({
+    id: z.number().int(),
+    measureId: z.number().int(),
+    measureLabel: z.string(),
+    measureTitle: z.string(),
+    documentId: z.number().int(),
+    documentTitle: z.string().nullable(),
+    bodyId: z.number().int(),
+    bodyName: z.string(),
+    role: z.enum(["lead", "supporting"]),
+    dueDate: z.string().nullable(),
+    status: StatusSchema,
+    statusReason: z.string(),
+    reports: z.number().int(),
+    lastReportDate: z.string().nullable(),
+    targets: z.array(TaskTargetSchema),
+  })
+  .openapi("Task");
+
+export const ReportSchema = z
+  .object({
+    id: z.number().int(),
+    taskId: z.number().int(),
+    reportDate: z.string(),
+    text: z.string(),
+    targetId: z.number().int().nullable(),
+    value: z.number().nullable(),
+    complete: z.boolean(),
+    evidence: z.array(z.string()),
+    reportedBy: z.number().int().nullable(),
+    reporter: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("ProgressReport");
+
+export const CommentSchema = z
+  .object({
+    id: z.number().int(),
+    taskId: z.number().int(),
+    text: z.string(),
+    authorId: z.number().int().nullable(),
+    author: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("TaskComment");
+
+export const TaskDetailSchema = TaskSchema.extend({
+  progressReports: z.array(ReportSchema),
+  comments: z.array(CommentSchema),
+}).openapi("TaskDetail");
+
+const httpUrl = z
+  .string()
+  .max(2000)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), "an http(s) link");
+
+export const NewReportSchema = z
+  .object({
+    reportDate: isoDate.optional().openapi({ description: "defaults to today" }),
+    text: z.string().trim().min(1).max(20_000),
+    targetId: z.number().int().positive().nullable().optional(),
+    value: z.number().finite().nullable().optional(),
+    complete: z.boolean().optional().openapi({ description: "the reporter declares the task complete" }),
+    evidence: z.array(httpUrl).max(20).optional(),
+  })
+  .openapi("NewProgressReport");
+
+export const NewCommentSchema = z.object({ text: z.string().trim().min(1).max(20_000) }).openapi("NewComment");
+
+export const AssignSchema = z
+  .object({
+    bodyId: z.number().int().positive(),
+    role: z.enum(["lead", "supporting"]),
+    dueDate: isoDate.nullable().optional(),
+  })
+  .openapi("Assignment");
+
+export const BodySchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    level: z.string().nullable(),
+    region: z.string().nullable(),
+    mergedInto: z.number().int().nullable(),
+    aliases: z.array(z.string()),
+    tasks: z.number().int(),
+  })
+  .openapi("ResponsibleBody");
+
+export const MergeSchema = z.object({ into: z.number().int().positive() }).openapi("BodyMerge");
+
+export const UserSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string().nullable(),
+    role: RoleSchema,
+    disabled: z.boolean(),
+    bodyIds: z.array(z.number().int()),
+    createdAt: z.string(),
+  })
+  .openapi("User");
+
+const password = z.string().min(10, "at least 10 characters").max(200);
+export const NewUserSchema = z
+  .object({
+    username: z.string().trim().min(2).max(64).regex(/^[\p{L}\p{N}_.@-]+$/u, "letters, digits, _ . @ -"),
+    password,
+    role: RoleSchema,
+    displayName: z.string().trim().max(100).nullable().optional(),
+    bodyIds: z.array(z.number().int().positive()).max(100).optional(),
+  })
+  .openapi("NewUser");
+
+export const UserChangeSchema = z
+  .object({
+    role: RoleSchema.optional(),
+    displayName: z.string().trim().max(100).nullable().optional(),
+    password: password.optional(),
+    disabled: z.boolean().optional(),
+    bodyIds: z.array(z.number().int().positive()).max(100).optional(),
+  })
+  .openapi("UserChange");
+
+export const LoginSchema = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) })
+  .openapi("Login");
+
+export const SessionSchema = z
+  .object({ token: z.string(), expiresAt: z.string(), user: UserSchema })
+  .openapi("Session");
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actorId: z.number().int().nullable(),
+    actor: z.string(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .openapi("AuditEntry");
+
+export const SearchHitSchema = z
+  .object({
+    measureId: z.number().int(),
+    documentId: z.number().int(),
+    documentTitle: z.string().nullable(),
+    docNumber: z.string().nullable(),
+    label: z.string(),
+    title: z.string(),
+    rank: z.number(),
+    snippet: z.string(),
+    highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+    snippetHtml: z.string(),
+    titleHighlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+  })
+  .openapi("SearchHit");
+
+const StatusCounts = z.record(z.string(), z.number().int());
+export const DashboardSchema = z
+  .object({
+    today: z.string(),
+    tasks: z.number().int(),
+    byStatus: StatusCounts,
+    byBody: z.array(
+      z.object({
+        bodyId: z.number().int(),
+        bodyName: z.string(),
+        total: z.number().int(),
+        not_started: z.number().int(),
+        in_progress: z.number().int(),
+        done: z.number().int(),
+        at_risk: z.number().int(),
+        overdue: z.number().int(),
+      }),
+    ),
+    targets: z.array(
+      z.object({
+        targetId: z.number().int(),
+        measureId: z.number().int(),
+        measureTitle: z.string(),
+        documentId: z.number().int(),
+        text: z.string(),
+        targetValue: z.number(),
+        unit: z.string(),
+        deadline: z.string().nullable(),
+        latestValue: z.number().nullable(),
+        latestReportDate: z.string().nullable(),
+        share: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi("Dashboard");
+
+export { isoDate };

@@ -1,0 +1,13 @@
+/** Every migration, in order. Add a new file with the next version; never edit one that has shipped. */
+import * as m1 from "./0001_core.js";
+import * as m2 from "./0002_search.js";
+import * as m3 from "./0003_auth.js";
+import * as m4 from "./0004_task_order.js";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [m1, m2, m3, m4];

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { indexTokens, makeSnippet, planQuery, snippetHtml } from "./segment.js";
+
+describe("search tokens", () => {
+  it("indexes bigrams, the last character of each run, jieba words of 3+ characters, and latin words", () => {
+    const t = indexTokens("提速5G网络建设，推进工业互联网").split(" ");
+    expect(t).toEqual(expect.arrayContaining(["提速", "网络", "络建", "建设", "设", "5g", "互联网", "工业", "网"]));
+    expect(t).not.toContain("提速5g");
+  });
+
+  it("keeps the bigrams of each run in order, so that their positions are consecutive", () => {
+    const t = indexTokens("智慧医疗，网络").split(" ");
+    expect(t.slice(0, 4)).toEqual(["智慧", "慧医", "医疗", "网络"]);
+  });
+
+  it("plans a query: a phrase of bigrams, one character as a prefix, latin words whole", () => {
+    expect(planQuery("5G基站").tsquery).toBe("'基站' & '5g'");
+    expect(planQuery("网").tsquery).toBe("'网':*");
+    expect(planQuery("智慧医疗").tsquery).toBe("('智慧' <-> '慧医' <-> '医疗')");
+    expect(planQuery("  ").tsquery).toBeNull();
+    expect(planQuery("a'b").tsquery).toBe("'a' & 'b'");
+  });
+
+  it("quotes what could break a tsquery", () => {
+    expect(planQuery("x'y\\z 测试 a&b|!c").tsquery).toBe("'x' & 'y' & 'z' & '测试' & 'a' & 'b' & 'c'");
+  });
+
+  it("makes a snippet around the first match, with every match marked and HTML escaped", () => {
+    const s = makeSnippet("<b>前言</b>很长的文字。推进5G基站建设，5G基站达到4.8万座。", ["5G基站"], 30);
+    expect(s.highlights.length).toBe(2);
+    const [a, b] = s.highlights[0]!;
+    expect(s.text.slice(a, b)).toBe("5G基站");
+    const html = snippetHtml(makeSnippet("<script>基站</script>", ["基站"]));
+    expect(html).toBe("&lt;script&gt;<mark>基站</mark>&lt;/script&gt;");
+  });
+});

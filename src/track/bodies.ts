@@ -1,0 +1,161 @@
+/**
+ * 责任单位 as records of their own. A name as written in a document is resolved to a body by a key
+ * (region | level | core name): `省通信管理局` in a 广东 provincial document, `通信管理局` carried from a 省 prefix
+ * by the parser, and `广东省通信管理局` written in full are one key, so one body. An admin can merge two bodies
+ * when the key could not tell (renamed bodies, abbreviations).
+ */
+import { hasOwnPlace, startsWithPlace } from "../extract/places.js";
+import type { Queryable } from "../store/db.js";
+
+/** 层级 of a body or a document: 省, 市, 县, 区, or unknown. */
+export type Level = "省" | "市" | "县" | "区";
+const LEVELS = new Set(["省", "市", "县", "区"]);
+
+/** Where a document stands, so that a level prefix (省…, 市…) can be read as a place. */
+export interface Jurisdiction {
+  /** 广东 */
+  province: string | null;
+  /** 江门 (when the document is a city's) */
+  city: string | null;
+  /** the document's own level */
+  level: Level | null;
+}
+
+// prefecture-level cities of 广东, so that a city's document knows its province; elsewhere the province is
+// read from the document's own issuers or wrappers
+const GUANGDONG_CITIES =
+  "广州 深圳 珠海 汕头 佛山 韶关 湛江 肇庆 江门 茂名 惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州 揭阳 云浮".split(" ");
+
+/** Reads the place and level of one name: 广东省通信管理局 -> {place 广东, level 省, core 通信管理局}. */
+export function splitPlace(name: string): { place: string | null; level: Level | null; core: string } {
+  const place = startsWithPlace(name);
+  if (place) {
+    const next = name.charAt(place.length);
+    if (LEVELS.has(next) && name.length > place.length + 1) {
+      return { place, level: next as Level, core: name.slice(place.length + 1) };
+    }
+    return { place, level: null, core: name };
+  }
+  const m = name.match(/^(?![省市县区])([\u4e00-\u9fff]{2,4}?)(省|市)(?!场|政|委)/);
+  if (m && m[1] && hasOwnPlace(name) && name.length > m[0].length) {
+    return { place: m[1], level: m[2] as Level, core: name.slice(m[0].length) };
+  }
+  return { place: null, level: null, core: name };
+}
+
+/** The jurisdiction of a document, from the issuers of the document and its wrappers (innermost first). */
+export function jurisdictionOf(issuerLists: string[][]): Jurisdiction {
+  let province: string | null = null;
+  let city: string | null = null;
+  let level: Level | null = null;
+  for (const issuers of issuerLists) {
+    for (const issuer of issuers) {
+      const { place, level: l } = splitPlace(issuer);
+      if (!place || !l) continue;
+      if (l === "省" && !province) province = place;
+      if (l === "市" && !city) city = place;
+      level ??= l;
+    }
+    if (level) break;
+  }
+  if (city && !province && GUANGDONG_CITIES.includes(city)) province = "广东";
+  return { province, city, level };
+}
+
+export interface BodyIdentity {
+  key: string;
+  /** the display name: 广东省通信管理局 */
+  name: string;
+  level: Level | null;
+  region: string | null;
+}
+
+/** The identity of a body named `written` in a document of jurisdiction `j`. */
+export function bodyIdentity(written: string, j: Jurisdiction): BodyIdentity {
+  const clean = written.replace(/\s+/g, "");
+  const { place, level, core } = splitPlace(clean);
+  if (place && level) {
+    return { key: `${place}|${level}|${core}`, name: `${place}${level}${core}`, level, region: place };
+  }
+  if (place) return { key: `|${clean}`, name: clean, level: null, region: place };
+  const prefix = clean.charAt(0);
+  // 省工业和信息化厅, 市城市管理和综合执法局, 市委宣传部: a level prefix standing for the document's own place
+  if (LEVELS.has(prefix) && clean.length > 2 && !startsWithPlace(clean) && clean.charAt(1) !== "场") {
+    const l = prefix as Level;
+    const region = l === "省" ? j.province : l === "市" ? j.city : null;
+    const rest = clean.slice(1);
+    if (region) return { key: `${region}|${l}|${rest}`, name: `${region}${l}${rest}`, level: l, region };
+    // 区/县 bodies, or a level whose place the document does not tell: keyed by the name and what we know
+    const where = j.city ?? j.province ?? "";
+    return { key: `${where}|${l}|${rest}`, name: clean, level: l, region: where || null };
+  }
+  // no level, no place: 各地级以上市人民政府, 有关部门 … relative to the issuing government
+  const region = j.level === "市" ? j.city : j.province;
+  return { key: `${region ?? ""}|*|${clean}`, name: clean, level: null, region };
+}
+
+export interface ResolvedBody {
+  id: number;
+  name: string;
+}
+
+/** Finds or creates the body a name stands for; follows merges. */
+export async function resolveBody(tx: Queryable, written: string, j: Jurisdiction): Promise<ResolvedBody> {
+  const ident = bodyIdentity(written, j);
+  const found = await tx.query<{ id: number; name: string }>(
+    `select b.id, b.name from body_alias a join responsible_body b on b.id = a.body_id where a.key = $1`,
+    [ident.key],
+  );
+  if (found.rows[0]) return followMerges(tx, found.rows[0]);
+  const created = await tx.query<{ id: number; name: string }>(
+    `insert into responsible_body (name, level, region) values ($1, $2, $3) returning id, name`,
+    [ident.name, ident.level, ident.region],
+  );
+  const body = created.rows[0]!;
+  await tx.query(`insert into body_alias (key, body_id, written) values ($1, $2, $3) on conflict (key) do nothing`, [
+    ident.key,
+    body.id,
+    written,
+  ]);
+  // a concurrent ingest may have made the same key first: use theirs
+  const again = await tx.query<{ body_id: number }>(`select body_id from body_alias where key = $1`, [ident.key]);
+  const winner = again.rows[0]?.body_id ?? body.id;
+  if (winner !== body.id) {
+    await tx.query(`delete from responsible_body where id = $1`, [body.id]);
+    const w = await tx.query<{ id: number; name: string }>(`select id, name from responsible_body where id = $1`, [winner]);
+    return followMerges(tx, w.rows[0]!);
+  }
+  return body;
+}
+
+async function followMerges(tx: Queryable, body: ResolvedBody): Promise<ResolvedBody> {
+  let cur = body;
+  for (let i = 0; i < 20; i++) {
+    const r = await tx.query<{ merged_into: number | null }>(`select merged_into from responsible_body where id = $1`, [cur.id]);
+    const next = r.rows[0]?.merged_into;
+    if (!next) return cur;
+    const n = await tx.query<{ id: number; name: string }>(`select id, name from responsible_body where id = $1`, [next]);
+    cur = n.rows[0]!;
+  }
+  return cur;
+}
+
+/**
+ * Merges body `from` into body `into`: its spellings, tasks and editors move over; `from` is kept as a
+ * tombstone pointing at `into`, so that old links still resolve.
+ */
+export async function mergeBodies(tx: Queryable, from: number, into: number): Promise<{ tasks: number; aliases: number }> {
+  const tasks = await tx.query<{ id: number }>(`update task set body_id = $2 where body_id = $1 returning id`, [from, into]);
+  const aliases = await tx.query<{ key: string }>(`update body_alias set body_id = $2 where body_id = $1 returning key`, [
+    from,
+    into,
+  ]);
+  await tx.query(
+    `insert into user_body (user_id, body_id) select user_id, $2 from user_body where body_id = $1 on conflict do nothing`,
+    [from, into],
+  );
+  await tx.query(`delete from user_body where body_id = $1`, [from]);
+  await tx.query(`update responsible_body set merged_into = $2 where id = $1`, [from, into]);
+  await tx.query(`update responsible_body set merged_into = $2 where merged_into = $1`, [from, into]);
+  return { tasks: tasks.rows.length, aliases: aliases.rows.length };
+}

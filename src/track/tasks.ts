@@ -1,0 +1,470 @@
+/**
+ * 任务 (a measure × a responsible body), 进展报告 (append-only progress reports), 督办意见 (comments), and the
+ * dashboard aggregates. Status is derived here when read, by the rules in status.ts.
+ */
+import type { Queryable, SqlValue } from "../store/db.js";
+import { audit, type Actor } from "./audit.js";
+import { deriveStatus, statusPrefilter, TASK_STATUSES, type TaskStatus } from "./status.js";
+
+/** Totals are counted up to this many; past it the total is a lower bound (`totalIsLowerBound`). */
+export const COUNT_CAP = 10_000;
+
+/** 量化目标 of a task: what to report against. */
+export interface TaskTarget {
+  id: number;
+  text: string;
+  value: number;
+  max: number | null;
+  unit: string;
+  deadline: string | null;
+  latestValue: number | null;
+  latestReportDate: string | null;
+}
+
+export interface Task {
+  id: number;
+  measureId: number;
+  measureLabel: string;
+  measureTitle: string;
+  documentId: number;
+  documentTitle: string | null;
+  bodyId: number;
+  bodyName: string;
+  /** 牵头 lead or 配合 supporting */
+  role: "lead" | "supporting";
+  dueDate: string | null;
+  status: TaskStatus;
+  statusReason: string;
+  reports: number;
+  lastReportDate: string | null;
+  targets: TaskTarget[];
+}
+
+export interface ProgressReport {
+  id: number;
+  taskId: number;
+  reportDate: string;
+  text: string;
+  targetId: number | null;
+  value: number | null;
+  complete: boolean;
+  evidence: string[];
+  reportedBy: number | null;
+  reporter: string | null;
+  createdAt: string;
+}
+
+export interface TaskFilter {
+  bodyId?: number;
+  status?: TaskStatus;
+  dueBefore?: string;
+  documentId?: number;
+  measureId?: number;
+  limit: number;
+  offset: number;
+  today: string;
+}
+
+interface TaskRow {
+  id: number;
+  measure_id: number;
+  label: string;
+  measure_title: string;
+  document_id: number;
+  document_title: string | null;
+  doc_date: string | null;
+  body_id: number;
+  body_name: string;
+  role: "lead" | "supporting";
+  due_date: string | null;
+  created_at: string;
+}
+
+const TASK_SELECT = `
+  select t.id, t.measure_id, m.label, m.title as measure_title, m.document_id, d.title as document_title,
+         d.doc_date, t.body_id, b.name as body_name, t.role, t.due_date, t.created_at
+  from task t
+  join measure m on m.id = t.measure_id
+  join document d on d.id = m.document_id
+  join responsible_body b on b.id = t.body_id`;
+
+function whereOf(f: Omit<TaskFilter, "limit" | "offset" | "today" | "status">, params: SqlValue[]): string {
+  const where: string[] = [];
+  const add = (sql: string, v: SqlValue) => {
+    params.push(v);
+    where.push(sql.replace("?", `$${params.length}`));
+  };
+  if (f.bodyId !== undefined) add("t.body_id = ?", f.bodyId);
+  if (f.dueBefore !== undefined) add("t.due_date < ?", f.dueBefore);
+  if (f.documentId !== undefined) add("m.document_id = ?", f.documentId);
+  if (f.measureId !== undefined) add("t.measure_id = ?", f.measureId);
+  return where.length ? `where ${where.join(" and ")}` : "";
+}
+
+interface Progress {
+  reports: Map<number, { n: number; last: string | null; complete: boolean }>;
+  latest: Map<string, { value: number; date: string }>;
+  targets: Map<number, Array<{ id: number; text: string; value: number; max: number | null; unit: string; deadline: string | null }>>;
+}
+
+async function loadProgress(db: Queryable, rows: Array<{ id: number; measure_id: number }>): Promise<Progress> {
+  const taskIds = rows.map((r) => r.id);
+  const measureIds = [...new Set(rows.map((r) => r.measure_id))];
+  const p: Progress = { reports: new Map(), latest: new Map(), targets: new Map() };
+  if (!taskIds.length) return p;
+  const stats = await db.query<{ task_id: number; n: number; last: string | null; complete: boolean }>(
+    `select task_id, count(*)::int as n, max(report_date) as last,
+            (array_agg(complete order by report_date desc, id desc))[1] as complete
+     from progress_report where task_id = any($1::int[]) group by task_id`,
+    [taskIds],
+  );
+  for (const s of stats.rows) p.reports.set(s.task_id, { n: s.n, last: s.last, complete: s.complete });
+  const latest = await db.query<{ task_id: number; target_id: number; value: number; report_date: string }>(
+    `select distinct on (task_id, target_id) task_id, target_id, value, report_date
+     from progress_report
+     where task_id = any($1::int[]) and target_id is not null and value is not null
+     order by task_id, target_id, report_date desc, id desc`,
+    [taskIds],
+  );
+  for (const l of latest.rows) p.latest.set(`${l.task_id}:${l.target_id}`, { value: l.value, date: l.report_date });
+  const targets = await db.query<{
+    id: number;
+    measure_id: number;
+    text: string;
+    value: number;
+    max_value: number | null;
+    unit: string;
+    deadline: string | null;
+  }>(
+    `select id, measure_id, text, value, max_value, unit, deadline from target
+     where measure_id = any($1::int[]) and kind = 'target' order by measure_id, ordinal`,
+    [measureIds],
+  );
+  for (const t of targets.rows) {
+    const list = p.targets.get(t.measure_id) ?? [];
+    list.push({ id: t.id, text: t.text, value: t.value, max: t.max_value, unit: t.unit, deadline: t.deadline });
+    p.targets.set(t.measure_id, list);
+  }
+  return p;
+}
+
+function toTask(r: TaskRow, p: Progress, today: string): Task {
+  const rep = p.reports.get(r.id);
+  const targets: TaskTarget[] = (p.targets.get(r.measure_id) ?? []).map((t) => {
+    const l = p.latest.get(`${r.id}:${t.id}`);
+    return { ...t, latestValue: l?.value ?? null, latestReportDate: l?.date ?? null };
+  });
+  const s = deriveStatus({
+    due: r.due_date,
+    start: r.doc_date ?? r.created_at.slice(0, 10),
+    reports: rep?.n ?? 0,
+    latestComplete: rep?.complete ?? false,
+    targets: targets.map((t) => ({ target: t.value, latest: t.latestValue })),
+    today,
+  });
+  return {
+    id: r.id,
+    measureId: r.measure_id,
+    measureLabel: r.label,
+    measureTitle: r.measure_title,
+    documentId: r.document_id,
+    documentTitle: r.document_title,
+    bodyId: r.body_id,
+    bodyName: r.body_name,
+    role: r.role,
+    dueDate: r.due_date,
+    status: s.status,
+    statusReason: s.reason,
+    reports: rep?.n ?? 0,
+    lastReportDate: rep?.last ?? null,
+    targets,
+  };
+}
+
+/** Tasks matching the filter, with their derived status, one page of them, in due-date order. */
+export async function listTasks(db: Queryable, f: TaskFilter): Promise<{ items: Task[]; total: number; totalIsLowerBound: boolean }> {
+  const params: SqlValue[] = [];
+  let where = whereOf(f, params);
+  const needsMeasure = f.documentId !== undefined;
+  if (!f.status) {
+    const total = await db.query<{ n: number }>(
+      `select count(*)::int as n from (select 1 from task t ${needsMeasure ? "join measure m on m.id = t.measure_id" : ""} ${where} limit ${COUNT_CAP + 1}) x`,
+      params,
+    );
+    const rows = await db.query<TaskRow>(
+      `${TASK_SELECT} ${where} order by t.due_date nulls last, t.id limit ${f.limit} offset ${f.offset}`,
+      params,
+    );
+    const p = await loadProgress(db, rows.rows);
+    const n = total.rows[0]?.n ?? 0;
+    return { total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP, items: rows.rows.map((r) => toTask(r, p, f.today)) };
+  }
+  // a status filter: status is derived, so derive it for the candidates the database cannot rule out, in
+  // order and in chunks, until the page is full and the count reaches its cap
+  params.push(f.today);
+  const cond = statusPrefilter(f.status, `$${params.length}`);
+  if (!cond.includes(`$${params.length}`)) params.pop();
+  where = where ? `${where} and ${cond}` : `where ${cond}`;
+  const CHUNK = 2000;
+  const matching: Task[] = [];
+  let count = 0;
+  for (let offset = 0; ; offset += CHUNK) {
+    const chunk = await db.query<TaskRow>(
+      `${TASK_SELECT} ${where} order by t.due_date nulls last, t.id limit ${CHUNK} offset ${offset}`,
+      params,
+    );
+    const p = await loadProgress(db, chunk.rows);
+    for (const r of chunk.rows) {
+      const t = toTask(r, p, f.today);
+      if (t.status !== f.status) continue;
+      if (count >= f.offset && matching.length < f.limit) matching.push(t);
+      count++;
+    }
+    if (chunk.rows.length < CHUNK || count > COUNT_CAP) break;
+  }
+  return { total: Math.min(count, COUNT_CAP), totalIsLowerBound: count > COUNT_CAP, items: matching };
+}
+
+export async function getTask(db: Queryable, id: number, today: string): Promise<Task | null> {
+  const rows = await db.query<TaskRow>(`${TASK_SELECT} where t.id = $1`, [id]);
+  if (!rows.rows[0]) return null;
+  const p = await loadProgress(db, rows.rows);
+  return toTask(rows.rows[0], p, today);
+}
+
+/** Counts of tasks by derived status (and by body), over every task or those of one document. */
+export async function statusCounts(
+  db: Queryable,
+  today: string,
+  f: { documentId?: number; bodyId?: number } = {},
+): Promise<{ byStatus: Record<TaskStatus, number>; byBody: Array<{ bodyId: number; bodyName: string; total: number } & Record<TaskStatus, number>> }> {
+  const params: SqlValue[] = [];
+  const where = whereOf(f, params);
+  const all = await db.query<TaskRow>(`${TASK_SELECT} ${where}`, params);
+  const zero = () => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  const byStatus = zero();
+  const byBody = new Map<number, { bodyId: number; bodyName: string; total: number } & Record<TaskStatus, number>>();
+  for (let i = 0; i < all.rows.length; i += 2000) {
+    const chunk = all.rows.slice(i, i + 2000);
+    const p = await loadProgress(db, chunk);
+    for (const r of chunk) {
+      const t = toTask(r, p, today);
+      byStatus[t.status]++;
+      let b = byBody.get(t.bodyId);
+      if (!b) {
+        b = { bodyId: t.bodyId, bodyName: t.bodyName, total: 0, ...zero() };
+        byBody.set(t.bodyId, b);
+      }
+      b.total++;
+      b[t.status]++;
+    }
+  }
+  return { byStatus, byBody: [...byBody.values()].sort((a, b) => b.total - a.total || a.bodyId - b.bodyId) };
+}
+
+/** Every target with its latest reported value (across the measure's tasks) beside the value to reach. */
+export async function targetProgress(db: Queryable, f: { documentId?: number; limit: number }) {
+  const params: SqlValue[] = [];
+  let where = "where tg.kind = 'target'";
+  if (f.documentId !== undefined) {
+    params.push(f.documentId);
+    where += ` and m.document_id = $${params.length}`;
+  }
+  const r = await db.query<{
+    id: number;
+    measure_id: number;
+    measure_title: string;
+    document_id: number;
+    text: string;
+    value: number;
+    unit: string;
+    deadline: string | null;
+    latest_value: number | null;
+    latest_date: string | null;
+  }>(
+    `select tg.id, tg.measure_id, m.title as measure_title, m.document_id, tg.text, tg.value, tg.unit, tg.deadline,
+            lv.value as latest_value, lv.report_date as latest_date
+     from target tg
+     join measure m on m.id = tg.measure_id
+     left join lateral (
+       select pr.value, pr.report_date from progress_report pr
+       where pr.target_id = tg.id and pr.value is not null
+       order by pr.report_date desc, pr.id desc limit 1
+     ) lv on true
+     ${where}
+     order by lv.report_date desc nulls last, tg.id
+     limit ${f.limit}`,
+    params,
+  );
+  return r.rows.map((x) => ({
+    targetId: x.id,
+    measureId: x.measure_id,
+    measureTitle: x.measure_title,
+    documentId: x.document_id,
+    text: x.text,
+    targetValue: x.value,
+    unit: x.unit,
+    deadline: x.deadline,
+    latestValue: x.latest_value,
+    latestReportDate: x.latest_date,
+    share: x.latest_value === null || x.value === 0 ? null : x.latest_value / x.value,
+  }));
+}
+
+export class TrackError extends Error {
+  constructor(
+    readonly kind: "not-found" | "forbidden" | "invalid" | "conflict",
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "TrackError";
+  }
+}
+
+export interface NewReport {
+  reportDate: string;
+  text: string;
+  targetId?: number | null;
+  value?: number | null;
+  complete?: boolean;
+  evidence?: string[];
+}
+
+function reportRow(r: {
+  id: number;
+  task_id: number;
+  report_date: string;
+  text: string;
+  target_id: number | null;
+  value: number | null;
+  complete: boolean;
+  evidence: string[];
+  reported_by: number | null;
+  reporter?: string | null;
+  created_at: string;
+}): ProgressReport {
+  return {
+    id: r.id,
+    taskId: r.task_id,
+    reportDate: r.report_date,
+    text: r.text,
+    targetId: r.target_id,
+    value: r.value,
+    complete: r.complete,
+    evidence: r.evidence,
+    reportedBy: r.reported_by,
+    reporter: r.reporter ?? null,
+    createdAt: r.created_at,
+  };
+}
+
+/** May this actor report on this task? Admins anywhere, editors on their bodies' tasks only. */
+export function mayReport(actor: Actor, bodyId: number): boolean {
+  if (actor.role === "admin" || actor.role === "system") return true;
+  if (actor.role === "editor") return (actor.bodyIds ?? []).includes(bodyId);
+  return false;
+}
+
+/** Appends a progress report; a correction is simply a later report. */
+export async function addReport(tx: Queryable, actor: Actor, taskId: number, r: NewReport): Promise<ProgressReport> {
+  const task = await tx.query<{ id: number; body_id: number; measure_id: number }>(
+    `select id, body_id, measure_id from task where id = $1`,
+    [taskId],
+  );
+  const t = task.rows[0];
+  if (!t) throw new TrackError("not-found", `task ${taskId} not found`);
+  if (!mayReport(actor, t.body_id)) throw new TrackError("forbidden", `you may not report on task ${taskId}`);
+  if ((r.value ?? null) !== null && (r.targetId ?? null) === null) {
+    throw new TrackError("invalid", "a value needs the target it measures (targetId)", { field: "targetId" });
+  }
+  if ((r.targetId ?? null) !== null) {
+    const tg = await tx.query<{ id: number }>(`select id from target where id = $1 and measure_id = $2 and kind = 'target'`, [
+      r.targetId!,
+      t.measure_id,
+    ]);
+    if (!tg.rows[0]) throw new TrackError("invalid", `target ${r.targetId} is not a target of task ${taskId}`, { field: "targetId" });
+  }
+  const ins = await tx.query<Parameters<typeof reportRow>[0]>(
+    `insert into progress_report (task_id, report_date, text, target_id, value, complete, evidence, reported_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+    [taskId, r.reportDate, r.text, r.targetId ?? null, r.value ?? null, r.complete ?? false, r.evidence ?? [], actor.id],
+  );
+  const report = reportRow({ ...ins.rows[0]!, reporter: actor.name });
+  await audit(tx, actor, "report.create", "task", taskId, null, report);
+  return report;
+}
+
+export async function listReports(db: Queryable, taskId: number): Promise<ProgressReport[]> {
+  const r = await db.query<Parameters<typeof reportRow>[0]>(
+    `select pr.*, u.username as reporter from progress_report pr left join app_user u on u.id = pr.reported_by
+     where pr.task_id = $1 order by pr.report_date, pr.id`,
+    [taskId],
+  );
+  return r.rows.map(reportRow);
+}
+
+export interface TaskComment {
+  id: number;
+  taskId: number;
+  text: string;
+  authorId: number | null;
+  author: string | null;
+  createdAt: string;
+}
+
+export async function addComment(tx: Queryable, actor: Actor, taskId: number, text: string): Promise<TaskComment> {
+  const t = await tx.query<{ id: number }>(`select id from task where id = $1`, [taskId]);
+  if (!t.rows[0]) throw new TrackError("not-found", `task ${taskId} not found`);
+  const r = await tx.query<{ id: number; task_id: number; text: string; author_id: number | null; created_at: string }>(
+    `insert into task_comment (task_id, text, author_id) values ($1, $2, $3) returning *`,
+    [taskId, text, actor.id],
+  );
+  const c = r.rows[0]!;
+  const comment = { id: c.id, taskId: c.task_id, text: c.text, authorId: c.author_id, author: actor.name, createdAt: c.created_at };
+  await audit(tx, actor, "comment.create", "task", taskId, null, comment);
+  return comment;
+}
+
+export async function listComments(db: Queryable, taskId: number): Promise<TaskComment[]> {
+  const r = await db.query<{ id: number; task_id: number; text: string; author_id: number | null; author: string | null; created_at: string }>(
+    `select c.*, u.username as author from task_comment c left join app_user u on u.id = c.author_id
+     where c.task_id = $1 order by c.id`,
+    [taskId],
+  );
+  return r.rows.map((c) => ({ id: c.id, taskId: c.task_id, text: c.text, authorId: c.author_id, author: c.author, createdAt: c.created_at }));
+}
+
+/** 分工: assigns a body to a measure (a new task), or changes an existing task's role or due date. */
+export async function assignTask(
+  tx: Queryable,
+  actor: Actor,
+  measureId: number,
+  bodyId: number,
+  role: "lead" | "supporting",
+  dueDate?: string | null,
+): Promise<{ id: number; created: boolean }> {
+  const m = await tx.query<{ due_date: string | null }>(`select due_date from measure where id = $1`, [measureId]);
+  if (!m.rows[0]) throw new TrackError("not-found", `measure ${measureId} not found`);
+  const b = await tx.query<{ id: number; merged_into: number | null }>(`select id, merged_into from responsible_body where id = $1`, [bodyId]);
+  if (!b.rows[0]) throw new TrackError("not-found", `body ${bodyId} not found`);
+  if (b.rows[0].merged_into) throw new TrackError("conflict", `body ${bodyId} was merged into ${b.rows[0].merged_into}`);
+  const existing = await tx.query<{ id: number; role: string; due_date: string | null }>(
+    `select id, role, due_date from task where measure_id = $1 and body_id = $2 order by id limit 1`,
+    [measureId, bodyId],
+  );
+  const due = dueDate === undefined ? (existing.rows[0]?.due_date ?? m.rows[0].due_date) : dueDate;
+  if (existing.rows[0]) {
+    const before = existing.rows[0];
+    await tx.query(`update task set role = $2, due_date = $3 where id = $1`, [before.id, role, due]);
+    await audit(tx, actor, "task.update", "task", before.id, { role: before.role, dueDate: before.due_date }, { role, dueDate: due });
+    return { id: before.id, created: false };
+  }
+  const r = await tx.query<{ id: number }>(
+    `insert into task (measure_id, body_id, role, due_date) values ($1, $2, $3, $4) returning id`,
+    [measureId, bodyId, role, due],
+  );
+  const id = r.rows[0]!.id;
+  await audit(tx, actor, "task.assign", "task", id, null, { measureId, bodyId, role, dueDate: due });
+  return { id, created: true };
+}

@@ -1,0 +1,208 @@
+/**
+ * 用户与会话: users with roles, argon2 password hashes, sessions that expire, and a login rate limit kept in
+ * the database (the app keeps no state of its own). Every user change writes an audit entry.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import type { Db, Queryable } from "../store/db.js";
+import { audit, type Actor, type Role } from "./audit.js";
+import { TrackError } from "./tasks.js";
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  disabled: boolean;
+  bodyIds: number[];
+  createdAt: string;
+}
+
+export const SESSION_HOURS_DEFAULT = 12;
+/** failed logins allowed per username, and per client, in the window */
+export const LOGIN_LIMIT = 5;
+export const LOGIN_WINDOW_MINUTES = 15;
+
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string | null;
+  role: Role;
+  disabled: boolean;
+  body_ids: number[] | null;
+  created_at: string;
+  password_hash?: string;
+}
+
+const USER_SELECT = `select u.id, u.username, u.display_name, u.role, u.disabled, u.created_at, u.password_hash,
+  (select array_agg(ub.body_id order by ub.body_id) from user_body ub where ub.user_id = u.id) as body_ids
+  from app_user u`;
+
+function toUser(r: UserRow): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    disabled: r.disabled,
+    bodyIds: r.body_ids ?? [],
+    createdAt: r.created_at,
+  };
+}
+
+export function actorOf(u: User): Actor {
+  return { id: u.id, name: u.username, role: u.role, bodyIds: u.bodyIds };
+}
+
+export async function listUsers(db: Queryable): Promise<User[]> {
+  const r = await db.query<UserRow>(`${USER_SELECT} order by u.id`);
+  return r.rows.map(toUser);
+}
+
+export async function getUser(db: Queryable, id: number): Promise<User | null> {
+  const r = await db.query<UserRow>(`${USER_SELECT} where u.id = $1`, [id]);
+  return r.rows[0] ? toUser(r.rows[0]) : null;
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  displayName?: string | null;
+  bodyIds?: number[];
+}
+
+async function checkBodies(tx: Queryable, bodyIds: number[]): Promise<void> {
+  if (!bodyIds.length) return;
+  const r = await tx.query<{ id: number }>(`select id from responsible_body where id = any($1::int[]) and merged_into is null`, [bodyIds]);
+  const found = new Set(r.rows.map((x) => x.id));
+  const missing = bodyIds.filter((id) => !found.has(id));
+  if (missing.length) throw new TrackError("invalid", `no such responsible body: ${missing.join(", ")}`, { field: "bodyIds", missing });
+}
+
+export async function createUser(tx: Queryable, actor: Actor, u: NewUser): Promise<User> {
+  const bodyIds = [...new Set(u.bodyIds ?? [])];
+  if (u.role !== "editor" && bodyIds.length) throw new TrackError("invalid", "only editors are bound to bodies", { field: "bodyIds" });
+  await checkBodies(tx, bodyIds);
+  const exists = await tx.query<{ id: number }>(`select id from app_user where username = $1`, [u.username]);
+  if (exists.rows[0]) throw new TrackError("conflict", `user ${u.username} exists`);
+  const r = await tx.query<{ id: number }>(
+    `insert into app_user (username, display_name, password_hash, role) values ($1, $2, $3, $4) returning id`,
+    [u.username, u.displayName ?? null, await hash(u.password), u.role],
+  );
+  const id = r.rows[0]!.id;
+  for (const b of bodyIds) await tx.query(`insert into user_body (user_id, body_id) values ($1, $2)`, [id, b]);
+  const user = (await getUser(tx, id))!;
+  await audit(tx, actor, "user.create", "user", id, null, user);
+  return user;
+}
+
+export interface UserChange {
+  role?: Role;
+  displayName?: string | null;
+  password?: string;
+  disabled?: boolean;
+  bodyIds?: number[];
+}
+
+export async function updateUser(tx: Queryable, actor: Actor, id: number, c: UserChange): Promise<User> {
+  const before = await getUser(tx, id);
+  if (!before) throw new TrackError("not-found", `user ${id} not found`);
+  const role = c.role ?? before.role;
+  const bodyIds = c.bodyIds ? [...new Set(c.bodyIds)] : role === "editor" ? before.bodyIds : [];
+  if (role !== "editor" && bodyIds.length) throw new TrackError("invalid", "only editors are bound to bodies", { field: "bodyIds" });
+  await checkBodies(tx, bodyIds);
+  if (before.role === "admin" && (role !== "admin" || c.disabled)) {
+    const admins = await tx.query<{ n: number }>(`select count(*)::int as n from app_user where role = 'admin' and not disabled and id <> $1`, [id]);
+    if ((admins.rows[0]?.n ?? 0) === 0) throw new TrackError("conflict", "the last admin cannot be demoted or disabled");
+  }
+  await tx.query(`update app_user set role = $2, display_name = $3, disabled = $4 where id = $1`, [
+    id,
+    role,
+    c.displayName === undefined ? before.displayName : c.displayName,
+    c.disabled ?? before.disabled,
+  ]);
+  if (c.password !== undefined) await tx.query(`update app_user set password_hash = $2 where id = $1`, [id, await hash(c.password)]);
+  await tx.query(`delete from user_body where user_id = $1`, [id]);
+  for (const b of bodyIds) await tx.query(`insert into user_body (user_id, body_id) values ($1, $2)`, [id, b]);
+  // a changed password or a disabled account ends the user's sessions
+  if (c.password !== undefined || c.disabled) await tx.query(`delete from user_session where user_id = $1`, [id]);
+  const after = (await getUser(tx, id))!;
+  await audit(tx, actor, "user.update", "user", id, before, { ...after, passwordChanged: c.password !== undefined });
+  return after;
+}
+
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: string; user: User }
+  | { ok: false; reason: "invalid" | "rate-limited"; retryAfterSeconds?: number };
+
+/** Checks a password and opens a session; refuses while too many recent failures. */
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  client: string,
+  opts: { sessionHours?: number } = {},
+): Promise<LoginResult> {
+  const recent = await db.query<{ by_user: number; by_client: number }>(
+    `select count(*) filter (where username = $1)::int as by_user, count(*) filter (where client = $2)::int as by_client
+     from login_attempt where not ok and at > now() - make_interval(mins => $3::int) and (username = $1 or client = $2)`,
+    [username, client, LOGIN_WINDOW_MINUTES],
+  );
+  const r0 = recent.rows[0];
+  if (r0 && (r0.by_user >= LOGIN_LIMIT || r0.by_client >= LOGIN_LIMIT * 4)) {
+    return { ok: false, reason: "rate-limited", retryAfterSeconds: LOGIN_WINDOW_MINUTES * 60 };
+  }
+  const r = await db.query<UserRow>(`${USER_SELECT} where u.username = $1`, [username]);
+  const row = r.rows[0];
+  // verify against a dummy hash when the user is unknown, so that timing does not tell who exists
+  const ok = row && !row.disabled ? await verify(row.password_hash!, password).catch(() => false) : (await dummyVerify(password), false);
+  await db.query(`insert into login_attempt (username, client, ok) values ($1, $2, $3)`, [username, client, ok]);
+  if (!ok || !row) return { ok: false, reason: "invalid" };
+  const token = randomBytes(32).toString("base64url");
+  const hours = opts.sessionHours ?? SESSION_HOURS_DEFAULT;
+  const s = await db.query<{ expires_at: string }>(
+    `insert into user_session (token_hash, user_id, expires_at) values ($1, $2, now() + make_interval(hours => $3::int)) returning expires_at`,
+    [tokenHash(token), row.id, hours],
+  );
+  // housekeeping on each successful login: expired sessions, attempts older than any window
+  await db.query(`delete from user_session where expires_at < now()`);
+  await db.query(`delete from login_attempt where at < now() - interval '1 day'`);
+  return { ok: true, token, expiresAt: s.rows[0]!.expires_at, user: toUser(row) };
+}
+
+let dummy: string | null = null;
+async function dummyVerify(password: string): Promise<void> {
+  dummy ??= await hash("luoshi-dummy-password");
+  await verify(dummy, password).catch(() => false);
+}
+
+/** The user of a live session, or null (unknown, expired, or disabled). */
+export async function userOfSession(db: Queryable, token: string): Promise<User | null> {
+  const r = await db.query<UserRow>(
+    `${USER_SELECT} join user_session s on s.user_id = u.id where s.token_hash = $1 and s.expires_at > now() and not u.disabled`,
+    [tokenHash(token)],
+  );
+  return r.rows[0] ? toUser(r.rows[0]) : null;
+}
+
+export async function logout(db: Queryable, token: string): Promise<void> {
+  await db.query(`delete from user_session where token_hash = $1`, [tokenHash(token)]);
+}
+
+/**
+ * The first start: when no user exists, creates `admin` with LUOSHI_ADMIN_PASSWORD, or with a generated
+ * password that is returned once (to be printed) and never stored in the clear.
+ */
+export async function ensureAdmin(db: Db, password: string | undefined): Promise<{ created: boolean; username: string; generatedPassword?: string }> {
+  return db.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock(774520102)`);
+    const n = await tx.query<{ n: number }>(`select count(*)::int as n from app_user`);
+    if ((n.rows[0]?.n ?? 0) > 0) return { created: false, username: "admin" };
+    const generated = password ? undefined : randomBytes(15).toString("base64url");
+    await createUser(tx, { id: null, name: "system", role: "system" }, { username: "admin", password: password ?? generated!, role: "admin", displayName: "管理员" });
+    return { created: true, username: "admin", generatedPassword: generated };
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The browser tests' server: the real API (createApp) over a fresh PGlite folder, seeded like a first start,
+ * serving the built web app at `/` — on a free loopback port. Also: building web/dist when it is missing,
+ * and whether Debian's Chromium is here.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { parseBytes } from "../../src/parse/index.js";
+import { createApp } from "../../src/server/app.js";
+import { EXAMPLES_DIR, seedOnce } from "../../src/server/main.js";
+import { serveWeb, WEB_DIST } from "../../src/server/static.js";
+import type { Db } from "../../src/store/db.js";
+import { openStore } from "../../src/store/index.js";
+import { indexUnindexedMeasures } from "../../src/track/ingest.js";
+import { ensureAdmin } from "../../src/track/users.js";
+
+export const CHROMIUM = process.env["LUOSHI_CHROMIUM"] ?? "/usr/bin/chromium";
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const SHOTS = resolve(import.meta.dirname, "../../test-output/e2e");
+export const ADMIN_PASSWORD = "admin-password-e2e";
+
+/** web/dist, built once if missing (CI builds it in `npm ci` → prepare → build). */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(WEB_DIST, "index.html"))) return;
+  const r = spawnSync("npx", ["vite", "build", "web", "--logLevel", "warn"], { stdio: "inherit", cwd: resolve(import.meta.dirname, "../..") });
+  if (r.status !== 0) throw new Error("vite build web failed");
+}
+
+export interface WebServer {
+  url: string;
+  db: Db;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the server. `prepare` runs on the store before it serves (bulk data for the dashboard test).
+ * `today` fixes the server's clock so that statuses do not drift with the calendar.
+ */
+export async function startWebServer(opts: { today?: string; seed?: boolean; prepare?: (db: Db) => Promise<void> } = {}): Promise<WebServer> {
+  ensureWebBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), "luoshi-e2e-"));
+  const db = await openStore({ dataDir: join(dir, "data") });
+  await indexUnindexedMeasures(db);
+  await ensureAdmin(db, ADMIN_PASSWORD);
+  if (opts.seed !== false) await seedOnce(db, EXAMPLES_DIR, () => {});
+  await opts.prepare?.(db);
+  const now = opts.today ? () => new Date(`${opts.today}T08:00:00Z`) : undefined;
+  const app = createApp({ db, parse: parseBytes, now, log: () => {} });
+  // when app.ts mounts the web app itself, serve it as is; until then, put the web app in front of it
+  const mounted = (await app.request("/")).headers.get("content-type")?.startsWith("text/html") ?? false;
+  let fetch: (req: Request) => Response | Promise<Response> = app.fetch;
+  if (!mounted) {
+    const front = new Hono();
+    front.use("*", serveWeb());
+    front.all("*", (c) => app.fetch(c.req.raw));
+    fetch = front.fetch;
+  }
+  return new Promise((done, fail) => {
+    const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
+      done({
+        url: `http://127.0.0.1:${info.port}`,
+        db,
+        stop: () =>
+          new Promise<void>((closed) =>
+            server.close(() => {
+              db.close()
+                .catch(() => {})
+                .finally(() => {
+                  rmSync(dir, { recursive: true, force: true });
+                  closed();
+                });
+            }),
+          ),
+      });
+    });
+    server.on("error", fail);
+  });
+}
+
+/** A session token for API calls made by the test itself (setup, not what is being tested). */
+export async function apiLogin(url: string, username: string, password: string): Promise<string> {
+  const r = await fetch(`${url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  if (!r.ok) throw new Error(`login ${username}: ${r.status}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
+export async function apiCall<T>(url: string, token: string, path: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
+  const r = await fetch(`${url}${path}`, {
+    method: init.method ?? (init.json ? "POST" : "GET"),
+    headers: { authorization: `Bearer ${token}`, ...(init.json ? { "content-type": "application/json" } : {}) },
+    body: init.json ? JSON.stringify(init.json) : undefined,
+  });
+  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}

@@ -1,0 +1,236 @@
+/**
+ * The web app in Debian's Chromium against the real server: log in, upload a seed as DOCX (and a broken file),
+ * see the outline and the bodies, assign a body, report progress as an editor and see the dashboard change,
+ * search, read the public page logged out, and a document full of markup shown as text.
+ * A screenshot of every page goes to test-output/e2e/.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SEEDS_DIR } from "../support/api.js";
+import { closeBrowser, docxOf, sharedBrowser } from "../support/formats.js";
+import { ADMIN_PASSWORD, apiCall, apiLogin, HAVE_CHROMIUM, SHOTS, startWebServer, type WebServer } from "./harness.js";
+
+const TODAY = "2020-06-15";
+const SEED = "004_ef97969b2831a9fe.txt";
+const XSS = [
+  "关于页面安全显示测试文本的通知",
+  "测试〔2020〕9号",
+  "各有关单位：",
+  "一、安全显示",
+  "（一）页面须把<script>window.__xss=1</script>显示为文字，由市信息中心牵头，2020年12月31日前完成。",
+  "（二）<img src=x onerror=\"window.__xss=2\">与<b>粗体</b>都是文字，市网信办负责，建成示范点10个。",
+  "测试市人民政府办公室",
+  "2020年6月1日",
+].join("\n");
+
+// evaluated in the page, not in Node
+declare const document: { querySelector(s: string): { scrollTop: number; textContent: string | null } | null };
+declare const window: { __xss?: number };
+
+if (!HAVE_CHROMIUM) console.warn("e2e: skipped — /usr/bin/chromium is missing (apt-get install -y chromium fonts-wqy-zenhei)");
+
+describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
+  let server: WebServer;
+  let browser: Browser;
+  let admin: BrowserContext;
+  let page: Page;
+  let token: string;
+  const errors: string[] = [];
+
+  const shot = (p: Page, name: string) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const go = (p: Page, path: string) => p.goto(server.url + path, { waitUntil: "domcontentloaded" });
+  const doneCount = async (p: Page) => Number((await p.locator('[data-testid="status-counts"] [data-count="done"]').innerText()).replace(/\D+/g, ""));
+
+  beforeAll(async () => {
+    server = await startWebServer({ today: TODAY });
+    token = await apiLogin(server.url, "admin", ADMIN_PASSWORD);
+    browser = await sharedBrowser();
+    admin = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+    page = await admin.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail") for (const p of admin.pages()) await shot(p, `FAIL-${ctx.task.name.slice(0, 40)}`).catch(() => {});
+  });
+  afterAll(async () => {
+    await admin?.close();
+    await closeBrowser();
+    await server?.stop();
+  });
+
+  it("logs in and shows the dashboard", async () => {
+    await go(page, "/");
+    await page.waitForURL(/\/login/);
+    await page.getByRole("heading", { name: "工作人员登录" }).waitFor();
+    await shot(page, "01-login");
+    await page.getByLabel("用户名").fill("admin");
+    await page.getByLabel("密码").fill("wrong-password");
+    await page.getByRole("button", { name: /登\s*录/ }).click();
+    await page.getByText("用户名或密码错误").waitFor();
+    await page.getByLabel("密码").fill(ADMIN_PASSWORD);
+    await page.getByRole("button", { name: /登\s*录/ }).click();
+    await page.getByRole("heading", { name: "督查总览" }).waitFor();
+    await page.locator('[data-testid="status-counts"]').waitFor();
+    await page.locator("canvas").first().waitFor();
+    expect(await doneCount(page)).toBeGreaterThanOrEqual(0);
+    await shot(page, "02-dashboard");
+  });
+
+  it("uploads a seed as DOCX and a broken file; each file's outcome is shown", async () => {
+    await go(page, "/documents");
+    await page.getByRole("heading", { name: "上传文件" }).waitFor();
+    const docx = await docxOf(readFileSync(join(SEEDS_DIR, SEED), "utf8"));
+    await page.locator('.ant-upload input[type="file"]').setInputFiles([
+      { name: "seed.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: docx },
+      { name: "broken.docx", mimeType: "application/octet-stream", buffer: Buffer.from("this is not a zip file") },
+      { name: "xss.txt", mimeType: "text/plain", buffer: Buffer.from(XSS, "utf8") },
+    ]);
+    await page.locator('[data-upload-state="stored"]').nth(1).waitFor();
+    await page.locator('[data-upload-state="error"]').waitFor();
+    expect(await page.locator('[data-upload-state="error"]').innerText()).toContain("broken.docx");
+    await page.locator('[data-upload-state="uploading"]').waitFor({ state: "detached" });
+    await shot(page, "03-documents-upload");
+  });
+
+  it("shows a document's outline beside its source, with bodies highlighted; the outline scrolls the source", async () => {
+    const docs = await apiCall<{ items: Array<{ id: number; source: string }> }>(server.url, token, "/api/documents?pageSize=50");
+    const id = docs.items.find((d) => d.source === "seed.docx")!.id;
+    await go(page, `/documents/${id}`);
+    await page.locator('[data-testid="source"] .hl').first().waitFor();
+    const nodes = page.locator("nav.outline button.node");
+    expect(await nodes.count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid="source"] .hl-lead, [data-testid="source"] .hl-body').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="source"] .hl-quantity, [data-testid="source"] .hl-time').count()).toBeGreaterThan(0);
+    const src = page.locator('[data-testid="source"]');
+    const before = await src.evaluate((e) => e.scrollTop);
+    await nodes.nth((await nodes.count()) - 1).click();
+    await page.waitForFunction((b) => (document.querySelector('[data-testid="source"]')?.scrollTop ?? 0) > b, before);
+    await shot(page, "04-document-view");
+  });
+
+  it("shows the task-division table and audits an assignment in the history panel", async () => {
+    const docs = await apiCall<{ items: Array<{ id: number; source: string }> }>(server.url, token, "/api/documents?pageSize=50");
+    const id = docs.items.find((d) => d.source === "seed.docx")!.id;
+    await go(page, `/documents/${id}/tasks`);
+    await page.getByRole("columnheader", { name: "牵头单位" }).waitFor();
+    for (const h of ["序号", "政策措施", "配合单位", "完成时限", "量化目标", "最新进展"]) await page.getByRole("columnheader", { name: h }).waitFor();
+    await page.getByRole("button", { name: "调整第 1 条的分工" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("责任单位").click();
+    await dialog.getByLabel("责任单位").fill("财政");
+    const option = page.locator(".ant-select-item-option", { hasText: "财政" }).first();
+    await option.waitFor();
+    await option.click();
+    await expect.poll(() => dialog.locator(".ant-select").first().innerText(), { timeout: 10_000 }).toContain("财政");
+    await dialog.getByRole("button", { name: /增\s*加/ }).click();
+    await page.getByText(/分工已保存并记入审计日志|保存失败.*/).waitFor();
+    expect(await page.getByText(/保存失败.*/).count()).toBe(0);
+    await page.locator('[data-testid="history"]').getByText(/新增分工|调整分工/).first().waitFor();
+    await dialog.waitFor({ state: "hidden" });
+    await page.locator("h1").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "05-task-table.png") });
+  });
+
+  it("lets an editor report progress, and the dashboard changes", async () => {
+    const tasks = await apiCall<{ items: Array<{ id: number; bodyId: number; status: string; targets: unknown[] }> }>(
+      server.url,
+      token,
+      "/api/tasks?pageSize=200",
+    );
+    const task = tasks.items.find((t) => t.status !== "done" && t.targets.length > 0) ?? tasks.items.find((t) => t.status !== "done")!;
+    await apiCall(server.url, token, "/api/users", { json: { username: "editor1", password: "editor-password-1", role: "editor", bodyIds: [task.bodyId] } });
+
+    await go(page, "/");
+    await page.locator('[data-testid="status-counts"]').waitFor();
+    const doneBefore = await doneCount(page);
+
+    const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+    const ed = await ctx.newPage();
+    ed.on("pageerror", (e) => errors.push(e.message));
+    await go(ed, "/my");
+    await ed.getByLabel("用户名").fill("editor1");
+    await ed.getByLabel("密码").fill("editor-password-1");
+    await ed.getByRole("button", { name: /登\s*录/ }).click();
+    await ed.getByRole("heading", { name: "我的任务" }).waitFor();
+    await ed.locator(".ant-table-row").first().waitFor();
+    await shot(ed, "06-my-tasks");
+    await go(ed, `/tasks/${task.id}`);
+    await ed.getByRole("heading", { name: "填报进展" }).waitFor();
+    await ed.getByLabel("进展情况").fill("已完成全部建设任务，验收合格。");
+    await ed.getByLabel(/完成数值/).fill("999999");
+    await ed.getByLabel("佐证链接 1").fill("https://example.gov.cn/report/1");
+    await ed.getByRole("checkbox", { name: "申报任务已完成" }).check();
+    await ed.getByRole("button", { name: /报\s*送/ }).click();
+    await ed.getByText(/进展已报送|报送失败/).waitFor();
+    await shot(ed, "07-task-report");
+    expect(await ed.getByText(/报送失败.*/).count()).toBe(0);
+    await ed.locator('[data-testid="report"]').first().waitFor();
+    expect(await ed.locator('[data-testid="report"]').first().innerText()).toContain("https://example.gov.cn/report/1");
+    await shot(ed, "07-task-report");
+    await ctx.close();
+
+    await page.reload({ waitUntil: "domcontentloaded" });
+    await page.locator('[data-testid="status-counts"]').waitFor();
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="status-counts"] [data-count="done"]')?.textContent?.replace(/\D+/g, "")) === n,
+      doneBefore + 1,
+    );
+    await shot(page, "08-dashboard-after-report");
+  });
+
+  it("searches with highlighted results", async () => {
+    await go(page, "/search?q=" + encodeURIComponent("5G"));
+    await page.locator('[data-testid="hit"]').first().waitFor();
+    expect(await page.locator('[data-testid="hit"] mark.hit').count()).toBeGreaterThan(0);
+    await shot(page, "09-search");
+  });
+
+  it("opens the public page logged out: documents, measures, incentives, search", async () => {
+    const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+    const pub = await ctx.newPage();
+    pub.on("pageerror", (e) => errors.push(e.message));
+    await go(pub, "/public");
+    await pub.getByRole("heading", { name: "政策公开" }).waitFor();
+    await pub.getByRole("heading", { name: "已公开文件" }).waitFor();
+    await pub.locator(".ant-list-item a").first().waitFor();
+    expect(await pub.getByRole("button", { name: "退出" }).count()).toBe(0);
+    await shot(pub, "10-public");
+    await pub.locator(".ant-list-item a").first().click();
+    await pub.locator('[data-testid="public-measure"]').first().waitFor();
+    await shot(pub, "11-public-document");
+    await pub.getByLabel("检索政策").fill("补贴");
+    await pub.getByLabel("检索政策").press("Enter");
+    await pub.getByRole("heading", { name: /检索结果/ }).waitFor();
+    await shot(pub, "12-public-search");
+    // staff pages send the public to the login page
+    await go(pub, "/my");
+    await pub.waitForURL(/\/login/);
+    await ctx.close();
+  });
+
+  it("renders a document containing <script> and HTML as text", async () => {
+    const docs = await apiCall<{ items: Array<{ id: number; source: string }> }>(server.url, token, "/api/documents?pageSize=50");
+    const id = docs.items.find((d) => d.source === "xss.txt")!.id;
+    await go(page, `/documents/${id}`);
+    const src = page.locator('[data-testid="source"]');
+    await src.getByText("<script>", { exact: false }).first().waitFor();
+    const text = await src.innerText();
+    expect(text).toContain("<script>window.__xss=1</script>");
+    expect(text).toContain("<b>粗体</b>");
+    expect(await src.locator("script, img, b").count()).toBe(0);
+    expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+    await go(page, "/search?q=" + encodeURIComponent("粗体"));
+    await page.locator('[data-testid="hit"]').first().waitFor();
+    expect(await page.locator('[data-testid="hit"] b, [data-testid="hit"] img').count()).toBe(0);
+    expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+    await go(page, `/documents/${id}`);
+    await src.getByText("<script>", { exact: false }).first().waitFor();
+    await shot(page, "13-document-markup-as-text");
+  });
+
+  it("threw no errors in the page", () => {
+    expect(errors).toEqual([]);
+  });
+});

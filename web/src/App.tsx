@@ -1,0 +1,157 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from "antd";
+import zhCN from "antd/locale/zh_CN";
+import dayjs from "dayjs";
+import "dayjs/locale/zh-cn";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { api, setUnauthorizedHandler, type Me } from "./api";
+import { AuthContext } from "./auth";
+import { Link, match, navigate, useLocation } from "./router";
+import { ROLE_NAME } from "./status";
+
+dayjs.locale("zh-cn");
+
+const Login = lazy(() => import("./pages/Login"));
+const Dashboard = lazy(() => import("./pages/Dashboard"));
+const Documents = lazy(() => import("./pages/Documents"));
+const DocumentView = lazy(() => import("./pages/DocumentView"));
+const TaskTable = lazy(() => import("./pages/TaskTable"));
+const MyTasks = lazy(() => import("./pages/MyTasks"));
+const TaskPage = lazy(() => import("./pages/TaskPage"));
+const Search = lazy(() => import("./pages/Search"));
+const Public = lazy(() => import("./pages/Public"));
+
+interface RouteDef {
+  pattern: string;
+  render: (p: Record<string, string>) => ReactNode;
+  public?: boolean;
+}
+
+const ROUTES: RouteDef[] = [
+  { pattern: "/login", render: () => <Login />, public: true },
+  { pattern: "/public", render: () => <Public />, public: true },
+  { pattern: "/public/documents/:id", render: (p) => <Public documentId={Number(p.id)} />, public: true },
+  { pattern: "/", render: () => <Dashboard /> },
+  { pattern: "/documents", render: () => <Documents /> },
+  { pattern: "/documents/:id", render: (p) => <DocumentView id={Number(p.id)} /> },
+  { pattern: "/documents/:id/tasks", render: (p) => <TaskTable id={Number(p.id)} /> },
+  { pattern: "/my", render: () => <MyTasks /> },
+  { pattern: "/tasks/:id", render: (p) => <TaskPage id={Number(p.id)} /> },
+  { pattern: "/search", render: () => <Search /> },
+];
+
+const NAV = [
+  { key: "/", label: "督查总览" },
+  { key: "/documents", label: "政策文件" },
+  { key: "/my", label: "我的任务" },
+  { key: "/search", label: "检索" },
+  { key: "/public", label: "政策公开" },
+];
+
+function navKey(path: string): string {
+  if (path === "/") return "/";
+  const hit = NAV.filter((n) => n.key !== "/" && path.startsWith(n.key));
+  if (hit.length) return hit[0]!.key;
+  if (path.startsWith("/tasks")) return "/my";
+  return path;
+}
+
+export function App() {
+  const { path, query } = useLocation();
+  const [me, setMe] = useState<Me | null>(null);
+  const [checked, setChecked] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      setMe(await api.me());
+    } catch {
+      setMe(null);
+    } finally {
+      setChecked(true);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    setUnauthorizedHandler(() => {
+      setMe(null);
+      if (!location.pathname.startsWith("/login") && !location.pathname.startsWith("/public")) {
+        navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, true);
+      }
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [refresh]);
+
+  const route = useMemo(() => {
+    for (const r of ROUTES) {
+      const p = match(r.pattern, path);
+      if (p) return { r, p };
+    }
+    return null;
+  }, [path]);
+
+  useEffect(() => {
+    if (checked && !me && route && !route.r.public) navigate(`/login?next=${encodeURIComponent(path + location.search)}`, true);
+  }, [checked, me, route, path]);
+
+  const isPublic = route?.r.public ?? false;
+  let body: ReactNode;
+  if (!route) body = <Result status="404" title="页面不存在" extra={<Link to="/">返回首页</Link>} />;
+  else if (!isPublic && !checked) body = <Spin size="large" style={{ display: "block", margin: "80px auto" }} />;
+  else if (!isPublic && !me) body = null;
+  else body = route.r.render(route.p);
+
+  const logout = async () => {
+    await api.logout().catch(() => {});
+    await refresh();
+    navigate("/login");
+  };
+
+  const showStaffNav = !!me && !path.startsWith("/login");
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: "#a8071a" } }}>
+      <AntApp>
+        <AuthContext.Provider value={{ me, refresh }}>
+          <a className="skip-link" href="#main">跳到正文</a>
+          <Layout style={{ minHeight: "100vh" }}>
+            <Layout.Header style={{ display: "flex", alignItems: "center", paddingInline: 24 }} className={showStaffNav ? undefined : "public-header"}>
+              <Link to={showStaffNav ? "/" : "/public"} className="brand">
+                落实<small>政策任务督查督办</small>
+              </Link>
+              {showStaffNav ? (
+                <Menu
+                  theme="dark"
+                  mode="horizontal"
+                  selectedKeys={[navKey(path)]}
+                  items={NAV.map((n) => ({ key: n.key, label: <Link to={n.key}>{n.label}</Link> }))}
+                  style={{ flex: 1, minWidth: 0 }}
+                />
+              ) : (
+                <div style={{ flex: 1 }} />
+              )}
+              {me ? (
+                <Space>
+                  <Typography.Text style={{ color: "#fff" }}>
+                    {me.username}（{ROLE_NAME[me.role] ?? me.role}）
+                  </Typography.Text>
+                  <Button size="small" onClick={logout}>
+                    退出
+                  </Button>
+                </Space>
+              ) : path.startsWith("/login") ? null : (
+                <Button size="small" onClick={() => navigate(`/login?next=${encodeURIComponent(path)}`)}>
+                  工作人员登录
+                </Button>
+              )}
+            </Layout.Header>
+            <Layout.Content id="main">
+              <Suspense fallback={<Spin size="large" style={{ display: "block", margin: "80px auto" }} />}>{body}</Suspense>
+            </Layout.Content>
+            <Layout.Footer style={{ textAlign: "center", color: "#666" }}>
+              落实 luoshi · 开源政策任务督查督办系统 {query.get("debug") ? "· debug" : ""}
+            </Layout.Footer>
+          </Layout>
+        </AuthContext.Provider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

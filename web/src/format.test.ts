@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { addDays, daysUntil, fmtDate, fmtDateTime, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity, reasonZh } from "./format.js";
+
+describe("fmtDate", () => {
+  it("writes dates as officials do", () => {
+    expect(fmtDate("2020-09-30")).toBe("2020年9月30日");
+    expect(fmtDate("2021-01-05")).toBe("2021年1月5日");
+    expect(fmtDate(null)).toBe("—");
+    expect(fmtDate("")).toBe("—");
+  });
+  it("reads timestamps on the China calendar (UTC+8)", () => {
+    expect(fmtDate("2020-09-30T17:00:00Z")).toBe("2020年10月1日");
+    expect(fmtDate("2020-09-30T15:59:59Z")).toBe("2020年9月30日");
+    expect(fmtDateTime("2020-09-30T06:05:00Z")).toBe("2020年9月30日 14:05");
+  });
+  it("leaves what is not a date alone", () => {
+    expect(fmtDate("年底前")).toBe("年底前");
+    expect(fmtMonth("2020-09")).toBe("2020年9月");
+  });
+});
+
+describe("fmtNumber", () => {
+  it("keeps small numbers whole", () => {
+    expect(fmtNumber(0)).toBe("0");
+    expect(fmtNumber(8000)).toBe("8000");
+    expect(fmtNumber(12.5)).toBe("12.5");
+    expect(fmtNumber(1 / 3)).toBe("0.33");
+  });
+  it("uses 万 and 亿", () => {
+    expect(fmtNumber(10_000)).toBe("1万");
+    expect(fmtNumber(15_000)).toBe("1.5万");
+    expect(fmtNumber(123_456)).toBe("12.35万");
+    expect(fmtNumber(300_000_000)).toBe("3亿");
+    expect(fmtNumber(1_250_000_000)).toBe("12.5亿");
+    expect(fmtNumber(1.2e12)).toBe("1.2万亿");
+    expect(fmtNumber(-20_000)).toBe("-2万");
+  });
+  it("does not round a number below 10万 that 万 cannot carry exactly", () => {
+    expect(fmtNumber(12_345)).toBe("12345");
+  });
+  it("shows a dash for nothing", () => {
+    expect(fmtNumber(null)).toBe("—");
+    expect(fmtNumber(Number.NaN)).toBe("—");
+  });
+});
+
+describe("fmtQuantity and fmtPercent", () => {
+  it("keeps a unit that carries its own 万/亿", () => {
+    expect(fmtQuantity(5000, "万元")).toBe("5000万元");
+    expect(fmtQuantity(50_000, "个")).toBe("5万个");
+    expect(fmtQuantity(null, "个")).toBe("—");
+  });
+  it("writes shares as percentages", () => {
+    expect(fmtPercent(0.853)).toBe("85.3%");
+    expect(fmtPercent(1)).toBe("100%");
+    expect(fmtPercent(null)).toBe("—");
+  });
+});
+
+describe("due dates", () => {
+  it("counts days", () => {
+    expect(daysUntil("2020-10-01", "2020-09-30")).toBe(1);
+    expect(fmtDue("2020-10-03", "2020-09-30")).toBe("还剩 3 天");
+    expect(fmtDue("2020-09-30", "2020-09-30")).toBe("今日到期");
+    expect(fmtDue("2020-09-25", "2020-09-30")).toBe("已逾期 5 天");
+    expect(fmtDue(null, "2020-09-30")).toBe("未定时限");
+    expect(addDays("2020-02-28", 2)).toBe("2020-03-01");
+  });
+});
+
+describe("reasonZh", () => {
+  it("says the server's status reasons in Chinese", () => {
+    expect(reasonZh("due 2020-09-30, not done")).toBe("时限 2020年9月30日，尚未完成");
+    expect(reasonZh("due within 30 days, not done")).toBe("30 天内到期，尚未完成");
+    expect(reasonZh("behind the linear path: 1200 of 30000 with 40% of the time gone")).toBe("进度落后：已完成 1200/3万，时间已过 40%");
+    expect(reasonZh("no report yet")).toBe("尚未报送");
+    expect(reasonZh("something new")).toBe("something new");
+  });
+});

@@ -1,0 +1,115 @@
+/** Formatting as officials write it: dates 2020年9月30日, large numbers with 万 / 亿. Pure; unit-tested. */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The calendar day of an ISO date or timestamp, in China (UTC+8, no daylight saving). */
+function chinaDay(value: string): [number, number, number] | null {
+  const d = ISO_DATE.exec(value);
+  if (d) return [Number(d[1]), Number(d[2]), Number(d[3])];
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return null;
+  const c = new Date(t + 8 * 3_600_000);
+  return [c.getUTCFullYear(), c.getUTCMonth() + 1, c.getUTCDate()];
+}
+
+/** "2020-09-30" → "2020年9月30日"; timestamps by their day in China; empty → "—". */
+export function fmtDate(value: string | null | undefined): string {
+  if (!value) return "—";
+  const d = chinaDay(value);
+  if (!d) return value;
+  return `${d[0]}年${d[1]}月${d[2]}日`;
+}
+
+/** "2020-09" or a date → "2020年9月". */
+export function fmtMonth(value: string | null | undefined): string {
+  if (!value) return "—";
+  const m = /^(\d{4})-(\d{2})/.exec(value);
+  return m ? `${Number(m[1])}年${Number(m[2])}月` : value;
+}
+
+/** A date and time in China: "2020年9月30日 14:05". */
+export function fmtDateTime(value: string | null | undefined): string {
+  if (!value) return "—";
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return value;
+  const c = new Date(t + 8 * 3_600_000);
+  const hh = String(c.getUTCHours()).padStart(2, "0");
+  const mm = String(c.getUTCMinutes()).padStart(2, "0");
+  return `${fmtDate(value)} ${hh}:${mm}`;
+}
+
+/** up to `digits` decimals, trailing zeros dropped */
+function trim(n: number, digits: number): string {
+  const s = n.toFixed(digits);
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+}
+
+/**
+ * A number as officials write it: 8000, 1.5万, 12.35万, 3亿, 1.2万亿.
+ * Below 10万 a number that 万 cannot carry exactly in two decimals stays whole (12345, not 1.23万).
+ */
+export function fmtNumber(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return "—";
+  const sign = n < 0 ? "-" : "";
+  const a = Math.abs(n);
+  if (a >= 1e12) return sign + trim(a / 1e12, 2) + "万亿";
+  if (a >= 1e8) return sign + trim(a / 1e8, 2) + "亿";
+  if (a >= 1e4) {
+    const w = a / 1e4;
+    const exact = Math.abs(Math.round(w * 100) / 100 - w) < 1e-9;
+    if (exact || a >= 1e5) return sign + trim(w, 2) + "万";
+    return sign + trim(a, 2);
+  }
+  return sign + trim(a, 2);
+}
+
+/** A quantity with its unit; a unit that already carries 万/亿 (万元, 亿元) keeps the number as written. */
+export function fmtQuantity(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined) return "—";
+  if (/^[万亿]/.test(unit)) return `${trim(value, 2)}${unit}`;
+  return `${fmtNumber(value)}${unit}`;
+}
+
+/** 0.853 → "85.3%" */
+export function fmtPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return "—";
+  return `${trim(share * 100, 1)}%`;
+}
+
+/** Days from `today` to `due` (both YYYY-MM-DD); negative when past. */
+export function daysUntil(due: string, today: string): number {
+  return Math.round((Date.parse(`${due.slice(0, 10)}T00:00:00Z`) - Date.parse(`${today.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+}
+
+/** "还剩 3 天" / "今日到期" / "已逾期 5 天" */
+export function fmtDue(due: string | null, today: string): string {
+  if (!due) return "未定时限";
+  const d = daysUntil(due, today);
+  if (d > 0) return `还剩 ${d} 天`;
+  if (d === 0) return "今日到期";
+  return `已逾期 ${-d} 天`;
+}
+
+/** Today in China, YYYY-MM-DD. */
+export function chinaToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Adds days to a YYYY-MM-DD date. */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The server's status reasons (track/status.ts) in Chinese; an unknown reason is shown as sent. */
+export function reasonZh(reason: string): string {
+  let m: RegExpExecArray | null;
+  if (reason === "the latest report declares the task complete") return "最近一次报送申报已完成";
+  if (reason === "every target reached") return "各项目标均已达到";
+  if ((m = /^due (\d{4}-\d\d-\d\d), not done$/.exec(reason))) return `时限 ${fmtDate(m[1])}，尚未完成`;
+  if ((m = /^due within (\d+) days, not done$/.exec(reason))) return `${m[1]} 天内到期，尚未完成`;
+  if ((m = /^behind the linear path: ([\d.]+) of ([\d.]+) with (\d+)% of the time gone$/.exec(reason)))
+    return `进度落后：已完成 ${fmtNumber(Number(m[1]))}/${fmtNumber(Number(m[2]))}，时间已过 ${m[3]}%`;
+  if (reason === "reported, not done") return "已报送进展，尚未完成";
+  if (reason === "no report yet") return "尚未报送";
+  return reason;
+}

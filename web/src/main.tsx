@@ -1,0 +1,19 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { api } from "./api";
+import { prefetch } from "./prefetch";
+import "./app.css";
+
+if (location.pathname === "/") {
+  void import("./pages/Dashboard");
+  prefetch("dashboard", () => api.dashboard({}));
+  prefetch("overdue", () => api.tasks({ status: "overdue", pageSize: 8 }));
+  prefetch("at_risk", () => api.tasks({ status: "at_risk", pageSize: 8 }));
+}
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

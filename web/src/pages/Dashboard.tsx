@@ -1,0 +1,297 @@
+import { Alert, Card, Col, Empty, List, Progress, Row, Select, Space, Statistic, Table, Tooltip, Typography } from "antd";
+import { useEffect, useMemo, useState } from "react";
+import { api, type Body, type Dashboard as DashboardData, type DocumentSummary, type Task, type TaskStatus } from "../api";
+import { Chart, type ChartOption } from "../chart";
+import { fmtDate, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity } from "../format";
+import { take } from "../prefetch";
+import { Link } from "../router";
+import { STATUS, STATUS_ORDER, StatusTag } from "../status";
+
+declare global {
+  interface Window {
+    /** performance.now() when the dashboard first showed its data (read by the browser test) */
+    __luoshiDashboardReady?: number;
+  }
+}
+
+function TaskList({ tasks, today, empty }: { tasks: Task[] | null; today: string; empty: string }) {
+  return (
+    <List
+      size="small"
+      loading={tasks === null}
+      locale={{ emptyText: empty }}
+      dataSource={tasks ?? []}
+      renderItem={(t) => (
+        <List.Item extra={<StatusTag status={t.status} reason={t.statusReason} />}>
+          <List.Item.Meta
+            title={
+              <Link to={`/tasks/${t.id}`}>
+                {t.measureLabel} {t.measureTitle}
+              </Link>
+            }
+            description={
+              <span>
+                {t.bodyName} · 时限 {fmtDate(t.dueDate)}（{fmtDue(t.dueDate, today)}）
+              </span>
+            }
+          />
+        </List.Item>
+      )}
+    />
+  );
+}
+
+export default function Dashboard() {
+  const [docs, setDocs] = useState<DocumentSummary[]>([]);
+  const [bodies, setBodies] = useState<Body[]>([]);
+  const [document, setDocument] = useState<number | undefined>();
+  const [body, setBody] = useState<number | undefined>();
+  const [region, setRegion] = useState<string | undefined>();
+  const [data, setData] = useState<DashboardData | null>(null);
+  const [overdue, setOverdue] = useState<{ items: Task[]; total: number } | null>(null);
+  const [dueSoon, setDueSoon] = useState<{ items: Task[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.documents({ pageSize: 200 }).then((r) => setDocs(r.items), () => {});
+    api.bodies({ pageSize: 200 }).then((r) => setBodies(r.items), () => {});
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    setOverdue(null);
+    setDueSoon(null);
+    const unfiltered = document === undefined && body === undefined && region === undefined;
+    const get = <T,>(key: string, f: () => Promise<T>) => (unfiltered ? take(key, f) : f());
+    get("dashboard", () => api.dashboard({ document, body, region })).then(
+      (d) => live && setData(d),
+      (e: Error) => live && setError(e.message),
+    );
+    get("overdue", () => api.tasks({ status: "overdue", document, body, pageSize: 8 })).then(
+      (r) => live && setOverdue(r),
+      () => live && setOverdue({ items: [], total: 0 }),
+    );
+    get("at_risk", () => api.tasks({ status: "at_risk", document, body, pageSize: 8 })).then(
+      (r) => live && setDueSoon(r),
+      () => live && setDueSoon({ items: [], total: 0 }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [document, body, region]);
+
+  useEffect(() => {
+    if (data && overdue && dueSoon && window.__luoshiDashboardReady === undefined) {
+      requestAnimationFrame(() => {
+        window.__luoshiDashboardReady = performance.now();
+      });
+    }
+  }, [data, overdue, dueSoon]);
+
+  const regions = useMemo(() => [...new Set(docs.map((d) => d.region).filter((r): r is string => !!r))].sort(), [docs]);
+  const docOptions = useMemo(
+    () => docs.filter((d) => !region || d.region === region).map((d) => ({ value: d.id, label: d.title ?? d.source })),
+    [docs, region],
+  );
+
+  // the API counts by document; a chosen body's counts come from its row of byBody
+  const counts = useMemo<Record<TaskStatus, number> | null>(() => {
+    if (!data) return null;
+    const row = body ? data.byBody.find((b) => b.bodyId === body) : undefined;
+    const src = (row ?? data.byStatus) as unknown as Record<string, number>;
+    return Object.fromEntries(STATUS_ORDER.map((s) => [s, src[s] ?? 0])) as Record<TaskStatus, number>;
+  }, [data, body]);
+  const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
+
+  const statusOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: "item" },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: "pie",
+          radius: ["40%", "68%"],
+          center: ["50%", "45%"],
+          label: { formatter: "{b}\n{c}" },
+          data: STATUS_ORDER.map((s) => ({
+            name: `${STATUS[s].symbol} ${STATUS[s].label}`,
+            value: counts?.[s] ?? 0,
+            itemStyle: { color: STATUS[s].color, decal: { symbol: s === "overdue" ? "rect" : s === "at_risk" ? "triangle" : "none" } },
+          })),
+        },
+      ],
+    }),
+    [counts],
+  );
+
+  const months = useMemo(() => {
+    if (!data) return [];
+    if (data.byDueMonth) return data.byDueMonth.map((m) => ({ month: m.month, total: m.total }));
+    const m = new Map<string, number>();
+    for (const t of data.targets) if (t.deadline) m.set(t.deadline.slice(0, 7), (m.get(t.deadline.slice(0, 7)) ?? 0) + 1);
+    return [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, total]) => ({ month, total }));
+  }, [data]);
+
+  const timelineOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: "axis" },
+      grid: { left: 40, right: 16, top: 16, bottom: 56 },
+      xAxis: { type: "category", data: months.map((m) => fmtMonth(m.month)), axisLabel: { rotate: 30 } },
+      yAxis: { type: "value", minInterval: 1 },
+      dataZoom: months.length > 24 ? [{ type: "slider", height: 14, bottom: 0 }] : [],
+      series: [{ type: "bar", name: data?.byDueMonth ? "到期任务" : "到期目标", data: months.map((m) => m.total), itemStyle: { color: "#a8071a" } }],
+    }),
+    [months, data],
+  );
+
+  const bodyRows = useMemo(() => (data ? (body ? data.byBody.filter((b) => b.bodyId === body) : data.byBody).slice(0, 100) : []), [data, body]);
+  const targets = data?.targets ?? [];
+
+  return (
+    <div className="page">
+      <h1>督查总览</h1>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <label>
+            文件{" "}
+            <Select
+              aria-label="按文件筛选"
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              placeholder="全部文件"
+              style={{ width: 320 }}
+              value={document}
+              onChange={setDocument}
+              options={docOptions}
+            />
+          </label>
+          <label>
+            责任单位{" "}
+            <Select
+              aria-label="按责任单位筛选"
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              placeholder="全部单位"
+              style={{ width: 240 }}
+              value={body}
+              onChange={setBody}
+              options={bodies.map((b) => ({ value: b.id, label: b.name }))}
+            />
+          </label>
+          <label>
+            地区{" "}
+            <Select
+              aria-label="按地区筛选"
+              allowClear
+              placeholder="全部地区"
+              style={{ width: 160 }}
+              value={region}
+              onChange={(v) => {
+                setRegion(v);
+                setDocument(undefined);
+              }}
+              options={regions.map((r) => ({ value: r, label: r }))}
+            />
+          </label>
+        </Space>
+      </Card>
+      {error && <Alert type="error" showIcon title={`总览加载失败：${error}`} style={{ marginBottom: 16 }} />}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10}>
+          <Card title={<h2>任务状态</h2>} loading={!data}>
+            <Statistic title="任务总数" value={fmtNumber(total)} />
+            <Chart option={statusOption} label={`任务状态分布：${STATUS_ORDER.map((s) => `${STATUS[s].label}${counts?.[s] ?? 0}项`).join("，")}`} />
+            <Space wrap data-testid="status-counts">
+              {STATUS_ORDER.map((s) => (
+                <span key={s} data-count={s}>
+                  <StatusTag status={s} /> {fmtNumber(counts?.[s] ?? 0)} 项
+                </span>
+              ))}
+            </Space>
+          </Card>
+        </Col>
+        <Col xs={24} lg={7}>
+          <Card title={<h2>已逾期（{overdue ? fmtNumber(overdue.total) : "…"}）</h2>}>
+            <TaskList tasks={overdue?.items ?? null} today={data?.today ?? ""} empty="没有逾期任务" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={7}>
+          <Card title={<h2>即将到期 · 有风险（{dueSoon ? fmtNumber(dueSoon.total) : "…"}）</h2>}>
+            <TaskList tasks={dueSoon?.items ?? null} today={data?.today ?? ""} empty="近期没有到期任务" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={<h2>责任单位任务量与按期率</h2>} loading={!data}>
+            <Table
+              size="small"
+              rowKey="bodyId"
+              dataSource={bodyRows}
+              pagination={{ pageSize: 8, showSizeChanger: false }}
+              columns={[
+                { title: "责任单位", dataIndex: "bodyName" },
+                { title: "任务", dataIndex: "total", render: (n: number) => fmtNumber(n), align: "right" },
+                { title: "已完成", dataIndex: "done", render: (n: number) => fmtNumber(n), align: "right" },
+                { title: `${STATUS.overdue.symbol} 逾期`, dataIndex: "overdue", render: (n: number) => fmtNumber(n), align: "right" },
+                {
+                  title: (
+                    <Tooltip title="按期率 = 未逾期任务 ÷ 全部任务">
+                      <span>按期率</span>
+                    </Tooltip>
+                  ),
+                  key: "rate",
+                  render: (_: unknown, b) => {
+                    const share = b.total ? (b.total - b.overdue) / b.total : null;
+                    return <Progress percent={Math.round((share ?? 0) * 100)} size="small" format={() => fmtPercent(share)} />;
+                  },
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={<h2>{data?.byDueMonth ? "任务到期时间分布" : "目标完成时限分布"}</h2>} loading={!data}>
+            {months.length ? (
+              <Chart option={timelineOption} height={300} label={`按月到期数量：${months.map((m) => `${fmtMonth(m.month)}${m.total}项`).join("，")}`} />
+            ) : (
+              <Empty description="没有带时限的目标" />
+            )}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={<h2>量化目标进度</h2>} loading={!data}>
+            <List
+              size="small"
+              pagination={{ pageSize: 10, showSizeChanger: false }}
+              dataSource={targets}
+              locale={{ emptyText: "没有量化目标" }}
+              renderItem={(t) => (
+                <List.Item>
+                  <div style={{ width: "100%" }}>
+                    <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
+                      <Link to={`/documents/${t.documentId}`}>{t.measureTitle}</Link>
+                      <Typography.Text type="secondary">时限 {fmtDate(t.deadline)}</Typography.Text>
+                    </Space>
+                    <div className="muted">{t.text}</div>
+                    <Space style={{ width: "100%" }}>
+                      <span style={{ minWidth: 240, display: "inline-block" }}>
+                        最新 {fmtQuantity(t.latestValue, t.unit)} / 目标 {fmtQuantity(t.targetValue, t.unit)}
+                      </span>
+                      <Progress
+                        style={{ width: 320 }}
+                        percent={Math.min(100, Math.round((t.share ?? 0) * 100))}
+                        format={() => (t.share === null ? "未报" : fmtPercent(t.share))}
+                        status={t.share !== null && t.share >= 1 ? "success" : "normal"}
+                        aria-label={`完成 ${fmtPercent(t.share)}`}
+                      />
+                    </Space>
+                  </div>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { InboxOutlined } from "@ant-design/icons";
+import { Alert, Card, List, Switch, Table, Tag, Upload } from "antd";
+import { useCallback, useEffect, useState } from "react";
+import { api, ApiError, type DocumentSummary, type Page } from "../api";
+import { useAuth } from "../auth";
+import { fmtDate, fmtNumber } from "../format";
+import { Link } from "../router";
+
+interface UploadOutcome {
+  uid: string;
+  name: string;
+  state: "uploading" | "stored" | "unchanged" | "error";
+  message: string;
+  documentId?: number;
+}
+
+const ERROR_TEXT: Record<string, string> = {
+  unsupported_type: "不支持的文件类型（可上传 txt、html、docx、pdf）",
+  too_large: "文件过大",
+  unparseable_document: "无法解析",
+  forbidden: "没有上传权限",
+};
+
+export default function Documents() {
+  const { me } = useAuth();
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<DocumentSummary> | null>(null);
+  const [outcomes, setOutcomes] = useState<UploadOutcome[]>([]);
+  const [published, setPublished] = useState(true);
+  const load = useCallback(() => {
+    api.documents({ page, pageSize: 20 }).then(setData, () => setData({ items: [], page, pageSize: 20, total: 0 }));
+  }, [page]);
+  useEffect(load, [load]);
+
+  const put = (o: UploadOutcome) => setOutcomes((list) => [o, ...list.filter((x) => x.uid !== o.uid)]);
+
+  return (
+    <div className="page">
+      <h1>政策文件</h1>
+      {me?.role === "admin" && (
+        <Card title={<h2>上传文件</h2>} style={{ marginBottom: 16 }}>
+          <Upload.Dragger
+            multiple
+            accept=".txt,.html,.htm,.docx,.pdf"
+            showUploadList={false}
+            aria-label="上传政策文件"
+            customRequest={async (opts) => {
+              const file = opts.file as File & { uid: string };
+              put({ uid: file.uid, name: file.name, state: "uploading", message: "正在上传和解析…" });
+              try {
+                const r = await api.upload(file, published);
+                put({
+                  uid: file.uid,
+                  name: file.name,
+                  state: r.status,
+                  documentId: r.documentId,
+                  message:
+                    r.status === "stored"
+                      ? `已入库：《${r.title ?? file.name}》，${r.measures} 条措施，${r.tasks} 项任务`
+                      : `此前已上传过同一文件：《${r.title ?? file.name}》`,
+                });
+                opts.onSuccess?.(r);
+                load();
+              } catch (e) {
+                const code = e instanceof ApiError ? e.code : "";
+                put({ uid: file.uid, name: file.name, state: "error", message: `${ERROR_TEXT[code] ?? "上传失败"}：${(e as Error).message}` });
+                opts.onError?.(e as Error);
+              }
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">将文件拖到此处，或点击选择（可多选）</p>
+            <p className="ant-upload-hint">支持 txt（GBK/UTF-8）、html、docx、pdf，单个文件不超过 20MB</p>
+          </Upload.Dragger>
+          <label style={{ display: "inline-flex", gap: 8, marginTop: 12, alignItems: "center" }}>
+            <Switch checked={published} onChange={setPublished} aria-label="上传后向公众公开" /> 上传后向公众公开
+          </label>
+          {outcomes.length > 0 && (
+            <List
+              size="small"
+              style={{ marginTop: 12 }}
+              aria-label="上传结果"
+              dataSource={outcomes}
+              renderItem={(o) => (
+                <List.Item data-upload-state={o.state}>
+                  <Alert
+                    style={{ width: "100%" }}
+                    showIcon
+                    type={o.state === "error" ? "error" : o.state === "uploading" ? "info" : o.state === "unchanged" ? "warning" : "success"}
+                    title={
+                      <span>
+                        <strong>{o.name}</strong>：{o.state === "error" ? "失败 — " : ""}
+                        {o.message} {o.documentId ? <Link to={`/documents/${o.documentId}`}>查看</Link> : null}
+                      </span>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          )}
+        </Card>
+      )}
+      <Card title={<h2>文件列表</h2>}>
+        <Table
+          rowKey="id"
+          loading={!data}
+          dataSource={data?.items ?? []}
+          pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${fmtNumber(t)} 件` }}
+          columns={[
+            { title: "标题", key: "title", render: (_: unknown, d) => <Link to={`/documents/${d.id}`}>{d.title ?? d.source}</Link> },
+            { title: "文号", dataIndex: "docNumber", render: (s: string | null) => s ?? "—" },
+            { title: "发文机关", dataIndex: "issuers", render: (s: string[]) => s.join("、") || "—" },
+            { title: "成文日期", dataIndex: "date", width: 130, render: (s: string | null) => fmtDate(s) },
+            { title: "地区", dataIndex: "region", width: 72, render: (s: string | null) => s ?? "—" },
+            { title: "措施", dataIndex: "measures", align: "right", width: 64 },
+            { title: "任务", dataIndex: "tasks", align: "right", width: 64 },
+            { title: "公开", dataIndex: "published", width: 96, render: (p: boolean) => (p ? <Tag color="green">✓ 已公开</Tag> : <Tag>✗ 未公开</Tag>) },
+            { title: "操作", key: "ops", width: 110, render: (_: unknown, d) => <Link to={`/documents/${d.id}/tasks`}>任务分工表</Link> },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

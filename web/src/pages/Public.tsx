@@ -1,0 +1,209 @@
+/** 政策公开: no login. Published documents, their measures as plain reading, incentives, and search. */
+import { Alert, Card, Col, Descriptions, Input, List, Row, Spin, Table, Tabs, Tag } from "antd";
+import { useEffect, useMemo, useState } from "react";
+import { allPages, api, type DocumentDetail, type DocumentSummary, type Measure, type Page, type SearchHit } from "../api";
+import { fmtDate, fmtNumber, fmtQuantity } from "../format";
+import { Hits } from "../hits";
+import { Link } from "../router";
+import { KIND_LABEL } from "../status";
+
+/** The responsible bodies of a measure as the text names them (the public API does not list task bodies). */
+function bodiesOf(doc: DocumentDetail | undefined, measureIndex: number): string[] {
+  const n = doc?.parsed.outline[measureIndex];
+  if (!n) return [];
+  return [...new Set([...n.lead, ...n.units])];
+}
+
+interface Incentive {
+  measure: Measure;
+  doc?: DocumentDetail;
+  index: number;
+}
+
+function Incentives({ documentId }: { documentId?: number }) {
+  const [rows, setRows] = useState<Incentive[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const measures = (await api.measures({ kind: "incentive", document: documentId, pageSize: 100 })).items;
+      const ids = [...new Set(measures.map((m) => m.documentId))].slice(0, 20);
+      const docs = new Map<number, DocumentDetail>();
+      const order = new Map<number, number[]>();
+      await Promise.all(
+        ids.map(async (id) => {
+          docs.set(id, await api.document(id));
+          // measures come in reading order, so the index among a document's measures is its outline index
+          order.set(id, (await allPages((page) => api.measures({ document: id, page, pageSize: 200 }), 10)).map((m) => m.id));
+        }),
+      );
+      if (live) setRows(measures.map((m) => ({ measure: m, doc: docs.get(m.documentId), index: order.get(m.documentId)?.indexOf(m.id) ?? -1 })));
+    })().catch(() => live && setRows([]));
+    return () => {
+      live = false;
+    };
+  }, [documentId]);
+  return (
+    <Table<Incentive>
+      size="small"
+      loading={rows === null}
+      rowKey={(r) => r.measure.id}
+      dataSource={rows ?? []}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: "暂无奖补政策" }}
+      columns={[
+        {
+          title: "政策（谁可以申请）",
+          key: "who",
+          render: (_: unknown, r) => (
+            <div>
+              <strong>{r.measure.title}</strong>
+              <div className="muted" style={{ maxWidth: 520 }}>
+                {r.measure.text.slice(0, 160)}
+                {r.measure.text.length > 160 ? "…" : ""}
+              </div>
+              <Link to={`/public/documents/${r.measure.documentId}`}>《{r.measure.documentTitle ?? "文件"}》</Link>
+            </div>
+          ),
+        },
+        {
+          title: "支持内容与额度",
+          key: "what",
+          render: (_: unknown, r) =>
+            r.measure.quantities
+              .filter((q) => q.kind === "incentive")
+              .map((q) => (
+                <div key={q.id}>
+                  {q.text}
+                  <span className="muted">（{fmtQuantity(q.max ?? q.value, q.unit)}{q.max ? "以内" : ""}）</span>
+                </div>
+              )),
+        },
+        { title: "截止时间", key: "until", render: (_: unknown, r) => fmtDate(r.measure.quantities.find((q) => q.kind === "incentive" && q.deadline)?.deadline ?? r.measure.dueDate ?? r.doc?.validUntil ?? null) },
+        { title: "咨询单位", key: "ask", render: (_: unknown, r) => bodiesOf(r.doc, r.index).join("、") || "见原文" },
+      ]}
+    />
+  );
+}
+
+function Reading({ id }: { id: number }) {
+  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [measures, setMeasures] = useState<Measure[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.document(id).then(setDoc, () => setError("文件不存在或未公开"));
+    allPages((page) => api.measures({ document: id, page, pageSize: 200 })).then(setMeasures, () => setMeasures([]));
+  }, [id]);
+  if (error) return <Alert type="error" showIcon title={error} />;
+  if (!doc || !measures) return <Spin />;
+  return (
+    <article>
+      <h2 style={{ fontSize: 20 }}>{doc.title ?? doc.source}</h2>
+      <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label="文号">{doc.docNumber ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label="发文机关">{doc.issuers.join("、") || "—"}</Descriptions.Item>
+        <Descriptions.Item label="成文日期">{fmtDate(doc.date)}</Descriptions.Item>
+        <Descriptions.Item label="有效期至">{fmtDate(doc.validUntil)}</Descriptions.Item>
+      </Descriptions>
+      <Tabs
+        items={[
+          {
+            key: "read",
+            label: "政策措施",
+            children: measures.map((m, i) => {
+              const depth = m.path.length;
+              const H = (depth <= 1 ? "h3" : "h4") as "h3" | "h4";
+              const bodies = bodiesOf(doc, i);
+              return (
+                <section key={m.id} style={{ marginLeft: (depth - 1) * 20, marginBottom: 12 }} data-testid="public-measure">
+                  <H style={{ fontSize: depth <= 1 ? 17 : 15, margin: "8px 0 4px" }}>
+                    {m.path[m.path.length - 1]} {m.title}
+                  </H>
+                  {m.text && m.text !== m.title && <p className="measure-text" style={{ margin: 0 }}>{m.text}</p>}
+                  {(m.quantities.some((q) => q.kind !== "other") || bodies.length > 0) && (
+                    <div style={{ marginTop: 4 }}>
+                      {m.quantities
+                        .filter((q) => q.kind !== "other")
+                        .map((q) => (
+                          <Tag key={q.id} color={q.kind === "incentive" ? "gold" : "blue"}>
+                            {KIND_LABEL[q.kind]}：{q.text}
+                            {q.deadline ? `（${fmtDate(q.deadline)}前）` : ""}
+                          </Tag>
+                        ))}
+                      {bodies.length > 0 && <span className="muted">负责单位：{bodies.join("、")}</span>}
+                    </div>
+                  )}
+                </section>
+              );
+            }),
+          },
+          { key: "incentives", label: "奖补政策", children: <Incentives documentId={id} /> },
+        ]}
+      />
+    </article>
+  );
+}
+
+export default function Public({ documentId }: { documentId?: number }) {
+  const [page, setPage] = useState(1);
+  const [docs, setDocs] = useState<Page<DocumentSummary> | null>(null);
+  const [q, setQ] = useState("");
+  const [hits, setHits] = useState<Page<SearchHit> | null>(null);
+  useEffect(() => {
+    api.documents({ page, pageSize: 20 }).then(setDocs, () => setDocs({ items: [], page, pageSize: 20, total: 0 }));
+  }, [page]);
+  useEffect(() => {
+    if (!q) return setHits(null);
+    api.search({ q, pageSize: 20 }).then(setHits, () => setHits({ items: [], page: 1, pageSize: 20, total: 0 }));
+  }, [q]);
+  const list = useMemo(() => docs?.items ?? [], [docs]);
+  return (
+    <div className="page">
+      <h1>政策公开</h1>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Input.Search aria-label="检索政策" placeholder="检索政策措施，如：补贴、人才、5G" enterButton="检索" onSearch={(v) => setQ(v.trim())} allowClear />
+        {hits && (
+          <div style={{ marginTop: 12 }}>
+            <h2>检索结果（{fmtNumber(hits.total)}）</h2>
+            <Hits hits={hits.items} hrefOf={(h) => `/public/documents/${h.documentId}`} />
+          </div>
+        )}
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={documentId ? 8 : 24}>
+          <Card title={<h2>已公开文件</h2>} size="small">
+            <List
+              size="small"
+              loading={!docs}
+              dataSource={list}
+              pagination={{ current: page, pageSize: 20, total: docs?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+              renderItem={(d) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={
+                      <Link to={`/public/documents/${d.id}`} aria-current={d.id === documentId ? "page" : undefined} style={{ fontWeight: d.id === documentId ? 700 : undefined }}>
+                        {d.title ?? d.source}
+                      </Link>
+                    }
+                    description={`${d.docNumber ?? ""} ${d.issuers.join("、")} ${fmtDate(d.date)}`}
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+          {!documentId && (
+            <Card title={<h2>奖补政策一览</h2>} size="small" style={{ marginTop: 16 }}>
+              <Incentives />
+            </Card>
+          )}
+        </Col>
+        {documentId && (
+          <Col xs={24} lg={16}>
+            <Card size="small">
+              <Reading id={documentId} />
+            </Card>
+          </Col>
+        )}
+      </Row>
+    </div>
+  );
+}

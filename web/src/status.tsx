@@ -1,0 +1,29 @@
+/** Task status: always an icon and a word beside the colour, never colour alone. */
+import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, MinusCircleOutlined, SyncOutlined } from "@ant-design/icons";
+import { Tag } from "antd";
+import type { ReactNode } from "react";
+import type { TaskStatus } from "./api";
+import { reasonZh } from "./format";
+
+export const STATUS_ORDER: TaskStatus[] = ["overdue", "at_risk", "in_progress", "not_started", "done"];
+
+export const STATUS: Record<TaskStatus, { label: string; color: string; tag: string; icon: ReactNode; symbol: string }> = {
+  not_started: { label: "未开始", color: "#8c8c8c", tag: "default", icon: <MinusCircleOutlined />, symbol: "○" },
+  in_progress: { label: "推进中", color: "#1677ff", tag: "processing", icon: <SyncOutlined />, symbol: "◐" },
+  done: { label: "已完成", color: "#389e0d", tag: "success", icon: <CheckCircleOutlined />, symbol: "●" },
+  at_risk: { label: "有风险", color: "#d48806", tag: "warning", icon: <ClockCircleOutlined />, symbol: "△" },
+  overdue: { label: "已逾期", color: "#cf1322", tag: "error", icon: <ExclamationCircleOutlined />, symbol: "✕" },
+};
+
+export function StatusTag({ status, reason }: { status: TaskStatus; reason?: string }) {
+  const s = STATUS[status];
+  return (
+    <Tag color={s.tag} icon={s.icon} title={reason ? reasonZh(reason) : undefined} data-status={status}>
+      {s.label}
+    </Tag>
+  );
+}
+
+export const ROLE_LABEL = { lead: "牵头", supporting: "配合" } as const;
+export const KIND_LABEL = { target: "量化目标", incentive: "奖补政策", other: "其他数量" } as const;
+export const ROLE_NAME = { admin: "管理员", supervisor: "督查人员", editor: "填报单位" } as const;

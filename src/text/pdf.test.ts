@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeBrowser, printHtml, printPdf } from "../../test/support/formats.js";
 import { DocumentError } from "./errors.js";
 import { readDocument } from "./read.js";
+import { failure } from "../../test/support/errors.js";
 
 afterAll(closeBrowser);
 
@@ -20,15 +21,6 @@ const DOC = [
   "2\t完善乡村信息基础设施建设并推动农村地区网络提速降费\t省工业和信息化厅、财政厅",
 ].join("\n");
 
-async function failure(p: Promise<unknown>): Promise<DocumentError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DocumentError);
-  expect((err as DocumentError).message).not.toContain("\n");
-  return err as DocumentError;
-}
 
 describe("PDF with a text layer", () => {
   it("rebuilds paragraphs wrapped by the page and ruled table rows whose cells wrap", async () => {

@@ -6,18 +6,10 @@ import { Converter } from "opencc-js/cn2t";
 import { afterEach, describe, expect, it } from "vitest";
 import { DocumentError } from "./errors.js";
 import { readDocument, readDocumentFile } from "./read.js";
+import { failure } from "../../test/support/errors.js";
 
 const TEXT = "广州市扩大和升级信息消费实施意见(2019-2021年)\n一、工作目标\n到2021年，4K用户超过300万户。\n二、主要任务\n（一）生活类信息消费跃升工程。";
 
-async function failure(p: Promise<unknown>): Promise<DocumentError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DocumentError);
-  expect((err as DocumentError).message).not.toContain("\n");
-  return err as DocumentError;
-}
 
 describe("readDocument", () => {
   const envBefore = process.env["LUOSHI_MAX_BYTES"];

@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeBrowser, printHtml, printPdf } from "../../test/support/formats.js";
-import { DocumentError } from "./errors.js";
 import { readDocument } from "./read.js";
 import { failure } from "../../test/support/errors.js";
 

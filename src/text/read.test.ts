@@ -4,7 +4,6 @@ import { join } from "node:path";
 import iconv from "iconv-lite";
 import { Converter } from "opencc-js/cn2t";
 import { afterEach, describe, expect, it } from "vitest";
-import { DocumentError } from "./errors.js";
 import { readDocument, readDocumentFile } from "./read.js";
 import { failure } from "../../test/support/errors.js";
 

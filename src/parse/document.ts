@@ -246,7 +246,7 @@ function printLineDate(t: string, from: number): { value: string; start: number;
 function matchRows(headings: Heading[], rows: TaskRow[]): Map<number, TaskRow> {
   const out = new Map<number, TaskRow>();
   if (rows.length === 0) return out;
-  const leaves = headings.map((h, i) => i).filter((i) => {
+  const leaves = headings.map((_, i) => i).filter((i) => {
     const next = headings[i + 1];
     return !next || next.path.length <= (headings[i] as Heading).path.length;
   });

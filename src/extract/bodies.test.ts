@@ -35,6 +35,10 @@ describe("parseBodyList", () => {
     expect(leads("市工业和信息化局、交通运输局牵头")).toEqual(["市工业和信息化局", "市交通运输局"]);
     expect(leads("牵头单位：县工业和信息化局；配合单位：县财政局")).toEqual(["县工业和信息化局"]);
   });
+  it("reads a role written in brackets after the name", () => {
+    expect(leads("责任单位：市发展改革委（牵头）、市工业和信息化局、市财政局")).toEqual(["市发展改革委"]);
+    expect(names("市发展改革委（牵头）、市工业和信息化局")).toEqual(["市发展改革委", "市工业和信息化局"]);
+  });
   it("reports a stated lead rule and 按职责分工负责, dropping those sentences", () => {
     const rule = parseBodyList("责任单位:市工业和信息化局、市科技局。除有说明按职责分工负责外,排第一的为牵头部门,下同", true);
     expect(rule?.statesLeadRule).toBe(true);

@@ -152,7 +152,8 @@ export function parseBodyList(listText: string, trusted: boolean): BodyList | nu
       s = s.slice(sub[0].length);
     }
     const lead = s.match(/^\s*/)?.[0].length ?? 0;
-    let name = s.replace(/\s+/g, "");
+    // 市发展改革委（牵头）: a role in brackets after the name is a role, not an alias
+    let name = s.replace(/\s+/g, "").replace(/[（(](牵头|配合|协助|参与|协办|负责|按职责分工负责)[）)]$/, "$1");
     const end = start + s.replace(/\s+$/, "").length;
     start += lead;
     if (!name) continue;

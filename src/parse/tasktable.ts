@@ -20,7 +20,10 @@ export interface TaskRow {
 type Column = "number" | "name" | "units" | "lead" | "support" | "other";
 
 const HEADER = /序号|编号/;
+const TABLE_END = /^\s*(?:公开方式|抄送|附件|[^\t]{0,30}印发\s*$)/;
 const HEADER_BODY = /单位|部门|责任/;
+// a table without a number column names the measure instead: 重点任务 | 牵头单位 | 配合单位
+const HEADER_NAMED = /(?:任务|措施|工作|事项)[^\t]*\t.*(?:单位|部门)/;
 
 function columnOf(cell: string): Column {
   const c = cell.replace(/\s+/g, "");
@@ -45,7 +48,7 @@ export function parseTaskTables(text: string, from: number, to: number): TaskRow
     const cols = columns ?? [];
     const get = (c: Column) =>
       cells.filter((_, i) => (cols[i] ?? (i === 0 ? "number" : i === 1 ? "name" : "units")) === c).join("、");
-    row.name = (cells[cols.indexOf("name") >= 0 ? cols.indexOf("name") : 1] ?? "").replace(/\s+/g, "");
+    row.name = (cells[cols.indexOf("name") >= 0 ? cols.indexOf("name") : 1] ?? "").replace(/\s+/g, "").replace(/^\d{1,3}[.．、]/, "");
     const lead = get("lead");
     const support = get("support");
     row.lead = lead || null;
@@ -62,13 +65,17 @@ export function parseTaskTables(text: string, from: number, to: number): TaskRow
     let end = text.indexOf("\n", pos);
     if (end < 0 || end > to) end = to;
     const line = text.slice(pos, end);
-    if (HEADER.test(line) && HEADER_BODY.test(line)) {
+    if ((HEADER.test(line) && HEADER_BODY.test(line)) || HEADER_NAMED.test(line)) {
       finish();
       inTable = true;
       const cells = line.split("\t").map((c) => c.trim());
       columns = cells.length > 1 ? cells.map(columnOf) : null;
+    } else if (inTable && TABLE_END.test(line)) {
+      finish();
+      inTable = false;
     } else if (inTable) {
-      const m = line.match(/^\s*(\d{1,3})\s*(?:\t|\s{1,}|[.．、](?!\d))/);
+      const numbered = !columns || columns.includes("number");
+      const m = numbered ? line.match(/^\s*(\d{1,3})\s*(?:\t|\s{1,}|[.．、](?!\d))/) : line.includes("\t") ? ["", "0"] : null;
       if (m) {
         finish();
         const cells = splitCells(line);
@@ -96,9 +103,6 @@ export function parseTaskTables(text: string, from: number, to: number): TaskRow
           cur.cells[k] = (cur.cells[k] ?? "") + line.trim();
         }
         cur.row.end = end;
-      } else if (/^\s*(?:公开方式|抄送|附件|[^\t]{0,30}印发\s*$)/.test(line)) {
-        finish();
-        inTable = false;
       }
     }
     pos = end + 1;

@@ -1,7 +1,6 @@
 /** `luoshi serve`: the HTTP API (what `npm start` runs), on the embedded store unless DATABASE_URL is set. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { serverOptionsFromEnv, startServer } from "../../server/main.js";
 import { storeFromOptions } from "./ingest.js";
 
 export function registerServe(program: Command): void {
@@ -14,6 +13,8 @@ export function registerServe(program: Command): void {
     .option("--database-url <url>", "a PostgreSQL server (default: $DATABASE_URL)")
     .option("--no-seed", "do not ingest the example documents on first start")
     .action(async (o: { port?: string; host?: string; data?: string; databaseUrl?: string; seed: boolean }) => {
+      // loaded here, not at start-up: the other commands need none of the server
+      const { serverOptionsFromEnv, startServer } = await import("../../server/main.js");
       const env = serverOptionsFromEnv();
       const { stop } = await startServer({
         ...env,

@@ -70,8 +70,9 @@ const QUANTITY_RE = new RegExp(
   "y",
 );
 
-const UNIT_FIRST = new Set([..."万亿多余", ...UNITS.map((u) => u[0] as string)].map((c) => c.charCodeAt(0)));
-const NUMERAL_START = /百分之|\d[\d,.]*|[零〇一二两三四五六七八九十百千]+|半/g;
+const UNIT_FIRST_CLASS = [...new Set([..."万亿多余", ...UNITS.map((u) => u[0] as string)])].map((c) => c.replace(/[\\\]^-]/g, "\\$&")).join("");
+// a Chinese numeral is a start only where a multiplier or unit can follow it (一体化, 进一步 have none)
+const NUMERAL_START = new RegExp(`百分之|\\d[\\d,.]*|(?:[零〇一二两三四五六七八九十百千]+|半)(?= ?[${UNIT_FIRST_CLASS}])`, "g");
 
 function parseNumber(s: string): number | null {
   if (/^[\d,.]+$/.test(s)) {
@@ -100,13 +101,6 @@ export function findQuantities(text: string, masked?: (i: number) => boolean): F
   NUMERAL_START.lastIndex = 0;
   for (let a = NUMERAL_START.exec(text); a; a = NUMERAL_START.exec(text)) {
     const start = a.index;
-    // a Chinese numeral needs a multiplier or unit right after it (一体化, 进一步 have none): skip the pattern
-    const c0 = a[0].charCodeAt(0);
-    if (c0 > 0x7f && a[0] !== "百分之") {
-      let next = start + a[0].length;
-      if (text.charCodeAt(next) === 32) next++;
-      if (!UNIT_FIRST.has(text.charCodeAt(next))) continue;
-    }
     QUANTITY_RE.lastIndex = start;
     const m = QUANTITY_RE.exec(text);
     if (!m || m[0].length === 0) continue;

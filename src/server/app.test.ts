@@ -163,6 +163,19 @@ describeEngines("HTTP API", (engine) => {
     expect(one.parsed.outline.length).toBe(one.measures);
   });
 
+  it("sends a document's normalised text, which the parse's spans point into", async () => {
+    const one = await body(await api.req(`/api/documents/${docIds[0]}`));
+    expect(typeof one.text).toBe("string");
+    expect(one.parsed.text).toBeUndefined(); // stored once, beside the parse
+    const title = one.parsed.document.spans?.title;
+    if (title) expect(one.text.slice(title.start, title.end).replace(/\s+/g, "")).toBe(one.title.replace(/\s+/g, ""));
+    const node = one.parsed.outline.find((n: Json) => n.span);
+    expect(one.text.slice(node.span.start, node.span.end)).toContain(node.title.slice(0, 4));
+    for (const b of one.parsed.outline.flatMap((n: Json) => n.bodies ?? []).slice(0, 20)) {
+      expect(one.text.slice(b.span.start, b.span.end).length).toBeGreaterThan(0);
+    }
+  });
+
   it("lists measures; bodies and tasks only for logged-in users", async () => {
     const pub = await body(await api.req(`/api/measures?document=${docIds[0]}&pageSize=100`));
     expect(pub.total).toBe(pub.items.length);
@@ -176,6 +189,26 @@ describeEngines("HTTP API", (engine) => {
     await expectError(await api.req("/api/measures/99999999"), 404, "not_found");
     const targets = await body(await api.req(`/api/measures?kind=target&pageSize=200`));
     expect(targets.items.every((m: Json) => m.quantities.some((q: Json) => q.kind === "target"))).toBe(true);
+  });
+
+  it("names each measure's responsible bodies to the public, and nothing of their tasks or reports", async () => {
+    const pub = await body(await api.req(`/api/measures?document=${docIds[0]}&pageSize=100`));
+    const staff = await body(await api.req(`/api/measures?document=${docIds[0]}&pageSize=100`, { token: supervisor }));
+    const named = pub.items.filter((m: Json) => m.responsible.length > 0);
+    expect(named.length).toBeGreaterThan(0);
+    for (const [i, m] of (pub.items as Json[]).entries()) {
+      const s = staff.items[i];
+      expect(m.responsible).toEqual(s.responsible);
+      expect(new Set(m.responsible.map((r: Json) => r.name))).toEqual(new Set(s.bodies.map((b: Json) => b.bodyName)));
+      const roles = m.responsible.map((r: Json) => r.role);
+      expect(roles).toEqual([...roles].sort((a: string, b: string) => (a === b ? 0 : a === "lead" ? -1 : 1)));
+      expect(m.bodies).toEqual([]);
+    }
+    const one = await body(await api.req(`/api/measures/${named[0].id}`));
+    expect(one.responsible).toEqual(named[0].responsible);
+    // nothing that leads to a task: no task ids, body ids, reports or statuses
+    const text = JSON.stringify([pub, one]);
+    expect(text).not.toMatch(/"(taskId|bodyId|status|statusReason|reports|progressReports|latestValue)"/);
   });
 
   // ---- tasks -----------------------------------------------------------------------------------------------
@@ -298,6 +331,53 @@ describeEngines("HTTP API", (engine) => {
     expect(log.items[0].before).toMatchObject({ role: "supporting" });
   });
 
+  it("removes a body from a measure (admin), keeping the record in the document's history", async () => {
+    const measure = commsTask.measureId;
+    // a body not yet on this measure, assigned and then removed
+    const on = new Set((await body(await api.req(`/api/measures/${measure}`, { token: admin }))).bodies.map((b: Json) => b.bodyId));
+    const spare = (await body(await api.req(`/api/bodies?pageSize=50`, { token: admin }))).items.find((b: Json) => !on.has(b.id) && !b.mergedInto);
+    const r = await api.req(`/api/measures/${measure}/tasks`, { token: admin, json: { bodyId: spare.id, role: "supporting" } });
+    expect(r.status).toBe(201);
+    const { id } = await body(r);
+    await expectError(await api.req(`/api/tasks/${id}`, { method: "DELETE" }), 401, "unauthorized");
+    await expectError(await api.req(`/api/tasks/${id}`, { token: supervisor, method: "DELETE" }), 403, "forbidden");
+    await expectError(await api.req(`/api/tasks/${id}`, { token: editor, method: "DELETE" }), 403, "forbidden");
+    await expectError(await api.req(`/api/tasks/99999999`, { token: admin, method: "DELETE" }), 404, "not_found");
+    await expectError(await api.req(`/api/tasks/abc`, { token: admin, method: "DELETE" }), 400, "validation");
+    // a task with reports is the record of the work: not removed
+    const refused = await expectError(await api.req(`/api/tasks/${commsTask.id}`, { token: admin, method: "DELETE" }), 409, "conflict");
+    expect(refused.details.reports).toBeGreaterThan(0);
+    const del = await api.req(`/api/tasks/${id}`, { token: admin, method: "DELETE" });
+    expect(del.status).toBe(200);
+    expect(await body(del)).toEqual({ id, deleted: true });
+    await expectError(await api.req(`/api/tasks/${id}`, { token: admin }), 404, "not_found");
+    await expectError(await api.req(`/api/tasks/${id}`, { token: admin, method: "DELETE" }), 404, "not_found");
+    const m = await body(await api.req(`/api/measures/${measure}`, { token: admin }));
+    expect(m.bodies.map((b: Json) => b.bodyId)).not.toContain(spare.id);
+    const log = await body(await api.req(`/api/audit?entity=task&entityId=${id}`, { token: admin }));
+    expect(log.items.map((e: Json) => e.action)).toEqual(["task.delete", "task.assign"]);
+    expect(log.items[0].before).toMatchObject({ measureId: measure, bodyId: spare.id, bodyName: spare.name, role: "supporting", documentId: commsTask.documentId });
+    expect(log.items[0].after).toMatchObject({ deleted: true });
+  });
+
+  it("lists a document's history: its tasks' entries, removed tasks included, and no other document's", async () => {
+    const doc = commsTask.documentId;
+    const h = await body(await api.req(`/api/audit?document=${doc}&pageSize=200`, { token: supervisor }));
+    const actions = h.items.map((e: Json) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["task.delete", "task.assign", "task.update", "report.create", "comment.create", "document.ingest"]));
+    const docTasks = new Set((await body(await api.req(`/api/tasks?document=${doc}&pageSize=200`, { token: supervisor }))).items.map((t: Json) => String(t.id)));
+    for (const e of h.items as Json[]) {
+      if (e.entity === "document") expect(e.entityId).toBe(String(doc));
+      else expect(docTasks.has(e.entityId) || e.before?.documentId === doc || e.after?.documentId === doc).toBe(true);
+    }
+    const other = docIds.find((d) => d !== doc)!;
+    const o = await body(await api.req(`/api/audit?document=${other}&pageSize=200`, { token: supervisor }));
+    expect(o.items.map((e: Json) => e.id)).not.toEqual(expect.arrayContaining([h.items[0].id]));
+    expect(o.items.some((e: Json) => e.action === "document.ingest")).toBe(true);
+    await expectError(await api.req(`/api/audit?document=${doc}`, { token: editor }), 403, "forbidden");
+    await expectError(await api.req(`/api/audit?document=x`, { token: admin }), 400, "validation");
+  });
+
   it("merges two bodies (admin) and refuses what makes no sense", async () => {
     const list = await body(await api.req(`/api/bodies?q=${encodeURIComponent("经济和信息化委")}`, { token: admin }));
     const names = list.items.map((b: Json) => b.name);
@@ -358,9 +438,63 @@ describeEngines("HTTP API", (engine) => {
     expect(d.tasks).toBe(all.total);
     const comms = d.byBody.find((b: Json) => b.bodyId === commsBody);
     expect(comms.total).toBe(comms.not_started + comms.in_progress + comms.done + comms.at_risk + comms.overdue);
+    expect(comms.onTimeRate).toBeCloseTo((comms.total - comms.overdue) / comms.total);
+    expect(d.bodyTotal).toBeGreaterThanOrEqual(d.byBody.length);
     const reported = d.targets.find((t: Json) => t.targetId === commsTask.targets[0].id);
     expect(reported.latestValue).toBe(commsTask.targets[0].value / 2);
     expect(reported.share).toBeCloseTo(0.5);
+  });
+
+  it("sends the dashboard's lists in the same answer, as /api/tasks would page them", async () => {
+    const d = await body(await api.req("/api/dashboard?listSize=5", { token: supervisor }));
+    for (const [key, status] of [["overdue", "overdue"], ["atRisk", "at_risk"]] as const) {
+      const page = await body(await api.req(`/api/tasks?status=${status}&pageSize=5`, { token: supervisor }));
+      expect(d[key].total).toBe(page.total);
+      expect(d[key].total).toBe(d.byStatus[status]);
+      expect(d[key].items.map((t: Json) => t.id)).toEqual(page.items.map((t: Json) => t.id));
+      expect(d[key].items.every((t: Json) => t.status === status)).toBe(true);
+    }
+    expect(d.overdue.items.length).toBe(5);
+    // by due month: every dated task in one month, the rest undated
+    const months = d.byDueMonth as Json[];
+    expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort());
+    expect(months.reduce((n, m) => n + m.total, 0) + d.undated).toBe(d.tasks);
+    expect(months.reduce((n, m) => n + m.overdue, 0)).toBe(d.byStatus.overdue);
+    expect(months.every((m) => m.done + m.overdue <= m.total)).toBe(true);
+  });
+
+  it("filters the dashboard by document, body and region, and pages its bodies", async () => {
+    const byDoc = await body(await api.req(`/api/dashboard?document=${docIds[1]}`, { token: supervisor }));
+    const docTasks = await body(await api.req(`/api/tasks?document=${docIds[1]}&pageSize=1`, { token: supervisor }));
+    expect(byDoc.tasks).toBe(docTasks.total);
+    expect(byDoc.overdue.items.every((t: Json) => t.documentId === docIds[1])).toBe(true);
+    expect(byDoc.targets.every((t: Json) => t.documentId === docIds[1])).toBe(true);
+    const byBody = await body(await api.req(`/api/dashboard?body=${commsBody}`, { token: supervisor }));
+    const bodyTasks = await body(await api.req(`/api/tasks?body=${commsBody}&pageSize=1`, { token: supervisor }));
+    expect(byBody.tasks).toBe(bodyTasks.total);
+    expect(byBody.byBody.map((b: Json) => b.bodyId)).toEqual([commsBody]);
+    const docs = (await body(await api.req("/api/documents?pageSize=50", { token: supervisor }))).items as Json[];
+    const region = docs.find((x) => x.region)!.region;
+    const byRegion = await body(await api.req(`/api/dashboard?region=${encodeURIComponent(region)}`, { token: supervisor }));
+    expect(byRegion.tasks).toBe(docs.filter((x) => x.region === region).reduce((n, x) => n + x.tasks, 0));
+    const none = await body(await api.req(`/api/dashboard?region=${encodeURIComponent("火星")}`, { token: supervisor }));
+    expect(none).toMatchObject({ tasks: 0, byBody: [], bodyTotal: 0, byDueMonth: [], undated: 0 });
+    const p1 = await body(await api.req("/api/dashboard?bodyPageSize=2", { token: supervisor }));
+    const p2 = await body(await api.req("/api/dashboard?bodyPageSize=2&bodyPage=2", { token: supervisor }));
+    expect(p1.byBody).toHaveLength(2);
+    expect(p2.byBody[0].bodyId).not.toBe(p1.byBody[0].bodyId);
+    expect(p1.byBody[0].total).toBeGreaterThanOrEqual(p2.byBody[0].total);
+    await expectError(await api.req("/api/dashboard?bodyPageSize=1000", { token: supervisor }), 400, "validation");
+    await expectError(await api.req("/api/dashboard?listSize=0", { token: supervisor }), 400, "validation");
+  });
+
+  it("says why a task has its status, in Chinese, with a stable code", async () => {
+    const overdue = await body(await api.req(`/api/tasks?status=overdue&pageSize=1`, { token: supervisor }));
+    const t = overdue.items[0];
+    expect(t.statusReasonCode).toBe("past_due");
+    expect(t.statusReason).toMatch(/^时限 \d{4}年\d{1,2}月\d{1,2}日，尚未完成$/);
+    const one = await body(await api.req(`/api/tasks/${t.id}`, { token: supervisor }));
+    expect(one.statusReason).toBe(t.statusReason);
   });
 
   // ---- search ----------------------------------------------------------------------------------------------

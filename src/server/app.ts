@@ -10,6 +10,7 @@ import { ApiError, errorBody, respondError } from "./errors.js";
 import { registerAdmin } from "./routes/admin.js";
 import { registerAuth } from "./routes/auth.js";
 import { registerDocuments } from "./routes/documents.js";
+import { registerLinks } from "./routes/links.js";
 import { registerTasks } from "./routes/tasks.js";
 import { serveWeb } from "./static.js";
 
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
 
   registerAuth(app, deps);
   registerDocuments(app, deps);
+  registerLinks(app, deps);
   registerTasks(app, deps);
   registerAdmin(app, deps);
 

@@ -58,6 +58,7 @@ export const DocumentSchema = z
 
 export const DocumentDetailSchema = DocumentSchema.extend({
   parsed: z.unknown().openapi({ description: "the parse result (exchange format), without the text" }),
+  text: z.string().nullable().openapi({ description: "the normalised text every span of the parse result refers to" }),
 }).openapi("DocumentDetail");
 
 export const IngestResultSchema = z
@@ -95,9 +96,12 @@ export const MeasureSchema = z
     dueDate: z.string().nullable(),
     dueSource: z.string().nullable(),
     quantities: z.array(QuantitySchema),
+    responsible: z
+      .array(z.object({ name: z.string(), role: z.enum(["lead", "supporting"]) }))
+      .openapi({ description: "the responsible bodies by name, leads first; shown to everyone (which body to ask)" }),
     bodies: z.array(
       z.object({ bodyId: z.number().int(), bodyName: z.string(), role: z.enum(["lead", "supporting"]), taskId: z.number().int() }),
-    ),
+    ).openapi({ description: "the bodies with their tasks; empty for the public" }),
   })
   .openapi("Measure");
 
@@ -127,7 +131,10 @@ export const TaskSchema = z
     role: z.enum(["lead", "supporting"]),
     dueDate: z.string().nullable(),
     status: StatusSchema,
-    statusReason: z.string(),
+    statusReason: z.string().openapi({ description: "which rule decided, in Chinese", example: "时限 2020年9月30日，尚未完成" }),
+    statusReasonCode: z
+      .enum(["declared_complete", "targets_reached", "past_due", "due_soon", "behind_path", "reported", "no_report"])
+      .openapi({ description: "which rule decided, as a stable code" }),
     reports: z.number().int(),
     lastReportDate: z.string().nullable(),
     targets: z.array(TaskTargetSchema),
@@ -278,24 +285,32 @@ export const SearchHitSchema = z
   })
   .openapi("SearchHit");
 
-const StatusCounts = z.record(z.string(), z.number().int());
+const StatusCounts = z
+  .object({
+    not_started: z.number().int(),
+    in_progress: z.number().int(),
+    done: z.number().int(),
+    at_risk: z.number().int(),
+    overdue: z.number().int(),
+  })
+  .openapi("StatusCounts");
+const TaskList = z.object({ items: z.array(TaskSchema), total: z.number().int().openapi({ description: "all matching, not only those sent" }) });
 export const DashboardSchema = z
   .object({
     today: z.string(),
     tasks: z.number().int(),
     byStatus: StatusCounts,
     byBody: z.array(
-      z.object({
+      StatusCounts.extend({
         bodyId: z.number().int(),
         bodyName: z.string(),
         total: z.number().int(),
-        not_started: z.number().int(),
-        in_progress: z.number().int(),
-        done: z.number().int(),
-        at_risk: z.number().int(),
-        overdue: z.number().int(),
+        onTimeRate: z.number().nullable().openapi({ description: "按期率: tasks not overdue ÷ all tasks of the body" }),
       }),
-    ),
+    ).openapi({ description: "one page of bodies (bodyPage, bodyPageSize), most tasks first" }),
+    bodyTotal: z.number().int(),
+    overdue: TaskList.openapi({ description: "the first overdue tasks in due-date order (listSize of them)" }),
+    atRisk: TaskList.openapi({ description: "the first at-risk tasks in due-date order (listSize of them)" }),
     targets: z.array(
       z.object({
         targetId: z.number().int(),
@@ -311,6 +326,10 @@ export const DashboardSchema = z
         share: z.number().nullable(),
       }),
     ),
+    byDueMonth: z
+      .array(z.object({ month: z.string().openapi({ example: "2020-09" }), total: z.number().int(), done: z.number().int(), overdue: z.number().int() }))
+      .openapi({ description: "tasks by due month; at most 120 months, those around today when there are more" }),
+    undated: z.number().int().openapi({ description: "tasks without a due date" }),
   })
   .openapi("Dashboard");
 

@@ -54,6 +54,8 @@ export async function audit(
 }
 
 export interface AuditQuery {
+  /** entries about this document: the document itself and its tasks, including tasks since removed */
+  documentId?: number;
   entity?: string;
   entityId?: string;
   action?: string;
@@ -73,6 +75,17 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
   if (q.entityId) add("entity_id = ?", q.entityId);
   if (q.action) add("action = ?", q.action);
   if (q.actorId !== undefined) add("actor_id = ?", q.actorId);
+  if (q.documentId !== undefined) {
+    // a task's entries carry no document column: find them by the document's current tasks, or by the
+    // documentId that assignment entries record (a removed task has no row left to join)
+    add(
+      `((entity = 'document' and entity_id = ?::int::text)
+        or (entity = 'task' and (entity_id in (select t.id::text from task t join measure m on m.id = t.measure_id where m.document_id = $P::int)
+                                 or after->>'documentId' = $P::int::text or before->>'documentId' = $P::int::text)))`,
+      q.documentId,
+    );
+    where[where.length - 1] = where[where.length - 1]!.replaceAll("$P", `$${params.length}`);
+  }
   const w = where.length ? `where ${where.join(" and ")}` : "";
   const total = await db.query<{ n: number }>(`select count(*)::int as n from audit_entry ${w}`, params as never[]);
   const rows = await db.query<{

@@ -85,13 +85,17 @@ export async function listDocuments(db: Queryable, f: DocumentFilter): Promise<{
   return { total: total.rows[0]?.n ?? 0, items: rows.rows.map(toDoc) };
 }
 
-export async function getDocument(db: Queryable, id: number): Promise<(DocumentSummary & { parsed: unknown }) | null> {
-  const r = await db.query<DocRow & { parsed: unknown }>(
-    `${DOC_SELECT.replace("d.created_at,", "d.created_at, d.parsed,")} where d.id = $1`,
+/**
+ * One document with its parse result and the normalised text all of the parse's spans refer to (stored at
+ * ingest beside the parse, which is kept without it); null when the reader gave no text.
+ */
+export async function getDocument(db: Queryable, id: number): Promise<(DocumentSummary & { parsed: unknown; text: string | null }) | null> {
+  const r = await db.query<DocRow & { parsed: unknown; text: string | null }>(
+    `${DOC_SELECT.replace("d.created_at,", "d.created_at, d.parsed, d.text,")} where d.id = $1`,
     [id],
   );
   const row = r.rows[0];
-  return row ? { ...toDoc(row), parsed: row.parsed } : null;
+  return row ? { ...toDoc(row), parsed: row.parsed, text: row.text } : null;
 }
 
 export async function getOriginal(db: Queryable, id: number): Promise<{ mediaType: string; bytes: Uint8Array; name: string; published: boolean } | null> {
@@ -126,6 +130,9 @@ export interface Measure {
   dueDate: string | null;
   dueSource: string | null;
   quantities: MeasureTarget[];
+  /** the responsible bodies by name, leads first: for everyone, the public included (which body to ask) */
+  responsible: Array<{ name: string; role: "lead" | "supporting" }>;
+  /** the bodies with their tasks: for logged-in users only */
   bodies: Array<{ bodyId: number; bodyName: string; role: "lead" | "supporting"; taskId: number }>;
 }
 
@@ -155,6 +162,7 @@ async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean):
   const ids = rows.map((r) => r.id);
   const quantities = new Map<number, MeasureTarget[]>();
   const bodies = new Map<number, Measure["bodies"]>();
+  const responsible = new Map<number, Measure["responsible"]>();
   if (ids.length) {
     const q = await db.query<{ id: number; measure_id: number; text: string; value: number; max_value: number | null; unit: string; kind: MeasureTarget["kind"]; deadline: string | null }>(
       `select id, measure_id, text, value, max_value, unit, kind, deadline from target where measure_id = any($1::int[]) order by measure_id, ordinal`,
@@ -165,17 +173,20 @@ async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean):
       list.push({ id: t.id, text: t.text, value: t.value, max: t.max_value, unit: t.unit, kind: t.kind, deadline: t.deadline });
       quantities.set(t.measure_id, list);
     }
-    if (withBodies) {
-      const b = await db.query<{ measure_id: number; body_id: number; name: string; role: "lead" | "supporting"; id: number }>(
-        `select t.measure_id, t.body_id, b.name, t.role, t.id from task t join responsible_body b on b.id = t.body_id
-         where t.measure_id = any($1::int[]) order by t.measure_id, t.id`,
-        [ids],
-      );
-      for (const x of b.rows) {
-        const list = bodies.get(x.measure_id) ?? [];
-        list.push({ bodyId: x.body_id, bodyName: x.name, role: x.role, taskId: x.id });
-        bodies.set(x.measure_id, list);
-      }
+    const b = await db.query<{ measure_id: number; body_id: number; name: string; role: "lead" | "supporting"; id: number }>(
+      `select t.measure_id, t.body_id, b.name, t.role, t.id from task t join responsible_body b on b.id = t.body_id
+       where t.measure_id = any($1::int[]) order by t.measure_id, t.id`,
+      [ids],
+    );
+    for (const x of b.rows) {
+      // names and roles are what the document itself says; task ids and body ids stay with logged-in users
+      const names = responsible.get(x.measure_id) ?? [];
+      if (!names.some((n) => n.name === x.name)) names.push({ name: x.name, role: x.role });
+      responsible.set(x.measure_id, names);
+      if (!withBodies) continue;
+      const list = bodies.get(x.measure_id) ?? [];
+      list.push({ bodyId: x.body_id, bodyName: x.name, role: x.role, taskId: x.id });
+      bodies.set(x.measure_id, list);
     }
   }
   return rows.map((r) => ({
@@ -190,6 +201,8 @@ async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean):
     dueDate: r.due_date,
     dueSource: r.due_source,
     quantities: quantities.get(r.id) ?? [],
+    // leads first, then in the order assigned (stable sort)
+    responsible: (responsible.get(r.id) ?? []).sort((a, b) => (a.role === b.role ? 0 : a.role === "lead" ? -1 : 1)),
     bodies: bodies.get(r.id) ?? [],
   }));
 }

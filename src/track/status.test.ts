@@ -52,11 +52,22 @@ describe("status rules", () => {
     // half the year gone, a quarter of the target built
     const r = deriveStatus({ ...base, reports: 1, today: "2020-07-01", targets: [{ target: 1000, latest: 250 }] });
     expect(r.status).toBe("at_risk");
-    expect(r.reason).toMatch(/linear/);
+    expect(r.reasonCode).toBe("behind_path");
+    expect(r.reason).toBe("进度落后：已完成 250/1000，时间已过 50%");
     // on the line: not at risk
     expect(
       deriveStatus({ ...base, reports: 1, today: "2020-07-01", targets: [{ target: 1000, latest: 600 }] }).status,
     ).toBe("in_progress");
+  });
+
+  it("says which rule decided, in Chinese, with a stable code", () => {
+    const overdue = deriveStatus({ ...base, today: "2021-01-01" });
+    expect(overdue).toEqual({ status: "overdue", reasonCode: "past_due", reason: "时限 2020年12月31日，尚未完成" });
+    expect(deriveStatus({ ...base, today: "2020-12-01" }).reason).toBe("30 天内到期，尚未完成");
+    expect(deriveStatus({ ...base, reports: 1, latestComplete: true }).reason).toBe("最近一次报送申报已完成");
+    expect(deriveStatus({ ...base, reports: 1, targets: [{ target: 5, latest: 5 }] }).reason).toBe("各项目标均已达到");
+    expect(deriveStatus({ ...base, reports: 1 }).reason).toBe("已报送进展，尚未完成");
+    expect(deriveStatus(base).reason).toBe("尚未报送");
   });
 
   it("no due date: never overdue nor at risk by time", () => {

@@ -40,16 +40,29 @@ export interface StatusInput {
   today: string;
 }
 
+/** Which rule decided: a stable code for programs, beside the Chinese text people read. */
+export type StatusReasonCode = "declared_complete" | "targets_reached" | "past_due" | "due_soon" | "behind_path" | "reported" | "no_report";
+
 export interface StatusResult {
   status: TaskStatus;
-  /** which rule decided, for the record and the page */
+  /** which rule decided, in Chinese, for the record and the page (the web app shows it as sent) */
   reason: string;
+  reasonCode: StatusReasonCode;
 }
 
 const DAY = 86_400_000;
 function dayNumber(iso: string): number {
   return Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY);
 }
+
+/** "2020-09-30" → "2020年9月30日", as officials write dates. */
+export function zhDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** A number without float noise: 1200, 0.5, 33.33. */
+const plain = (n: number) => String(Math.round(n * 100) / 100);
 
 export function targetsReached(targets: TargetProgress[]): boolean {
   return targets.length > 0 && targets.every((t) => t.latest !== null && t.latest >= t.target);
@@ -71,23 +84,26 @@ export function behindLinearPath(t: TargetProgress, share: number | null): boole
 }
 
 export function deriveStatus(input: StatusInput): StatusResult {
-  if (input.latestComplete) return { status: "done", reason: "the latest report declares the task complete" };
-  if (targetsReached(input.targets)) return { status: "done", reason: "every target reached" };
+  if (input.latestComplete) return { status: "done", reasonCode: "declared_complete", reason: "最近一次报送申报已完成" };
+  if (targetsReached(input.targets)) return { status: "done", reasonCode: "targets_reached", reason: "各项目标均已达到" };
   const today = dayNumber(input.today);
-  if (input.due && today > dayNumber(input.due)) return { status: "overdue", reason: `due ${input.due}, not done` };
+  if (input.due && today > dayNumber(input.due)) {
+    return { status: "overdue", reasonCode: "past_due", reason: `时限 ${zhDate(input.due)}，尚未完成` };
+  }
   if (input.due && dayNumber(input.due) - today <= AT_RISK_WINDOW_DAYS) {
-    return { status: "at_risk", reason: `due within ${AT_RISK_WINDOW_DAYS} days, not done` };
+    return { status: "at_risk", reasonCode: "due_soon", reason: `${AT_RISK_WINDOW_DAYS} 天内到期，尚未完成` };
   }
   const share = elapsedShare(input.start, input.due, input.today);
   const behind = input.targets.find((t) => behindLinearPath(t, share));
   if (behind) {
     return {
       status: "at_risk",
-      reason: `behind the linear path: ${behind.latest} of ${behind.target} with ${Math.round((share ?? 0) * 100)}% of the time gone`,
+      reasonCode: "behind_path",
+      reason: `进度落后：已完成 ${plain(behind.latest ?? 0)}/${plain(behind.target)}，时间已过 ${Math.round((share ?? 0) * 100)}%`,
     };
   }
-  if (input.reports > 0) return { status: "in_progress", reason: "reported, not done" };
-  return { status: "not_started", reason: "no report yet" };
+  if (input.reports > 0) return { status: "in_progress", reasonCode: "reported", reason: "已报送进展，尚未完成" };
+  return { status: "not_started", reasonCode: "no_report", reason: "尚未报送" };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Queryable, SqlValue } from "../store/db.js";
 import { audit, type Actor } from "./audit.js";
-import { deriveStatus, statusPrefilter, TASK_STATUSES, type TaskStatus } from "./status.js";
+import { deriveStatus, statusPrefilter, type StatusReasonCode, type TaskStatus } from "./status.js";
 
 /** Totals are counted up to this many; past it the total is a lower bound (`totalIsLowerBound`). */
 export const COUNT_CAP = 10_000;
@@ -34,7 +34,9 @@ export interface Task {
   role: "lead" | "supporting";
   dueDate: string | null;
   status: TaskStatus;
+  /** which rule decided, in Chinese */
   statusReason: string;
+  statusReasonCode: StatusReasonCode;
   reports: number;
   lastReportDate: string | null;
   targets: TaskTarget[];
@@ -80,7 +82,7 @@ interface TaskRow {
   created_at: string;
 }
 
-const TASK_SELECT = `
+export const TASK_SELECT = `
   select t.id, t.measure_id, m.label, m.title as measure_title, m.document_id, d.title as document_title,
          d.doc_date, t.body_id, b.name as body_name, t.role, t.due_date, t.created_at
   from task t
@@ -175,6 +177,7 @@ function toTask(r: TaskRow, p: Progress, today: string): Task {
     dueDate: r.due_date,
     status: s.status,
     statusReason: s.reason,
+    statusReasonCode: s.reasonCode,
     reports: rep?.n ?? 0,
     lastReportDate: rep?.last ?? null,
     targets,
@@ -232,83 +235,13 @@ export async function getTask(db: Queryable, id: number, today: string): Promise
   return toTask(rows.rows[0], p, today);
 }
 
-/** Counts of tasks by derived status (and by body), over every task or those of one document. */
-export async function statusCounts(
-  db: Queryable,
-  today: string,
-  f: { documentId?: number; bodyId?: number } = {},
-): Promise<{ byStatus: Record<TaskStatus, number>; byBody: Array<{ bodyId: number; bodyName: string; total: number } & Record<TaskStatus, number>> }> {
-  const params: SqlValue[] = [];
-  const where = whereOf(f, params);
-  const all = await db.query<TaskRow>(`${TASK_SELECT} ${where}`, params);
-  const zero = () => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
-  const byStatus = zero();
-  const byBody = new Map<number, { bodyId: number; bodyName: string; total: number } & Record<TaskStatus, number>>();
-  for (let i = 0; i < all.rows.length; i += 2000) {
-    const chunk = all.rows.slice(i, i + 2000);
-    const p = await loadProgress(db, chunk);
-    for (const r of chunk) {
-      const t = toTask(r, p, today);
-      byStatus[t.status]++;
-      let b = byBody.get(t.bodyId);
-      if (!b) {
-        b = { bodyId: t.bodyId, bodyName: t.bodyName, total: 0, ...zero() };
-        byBody.set(t.bodyId, b);
-      }
-      b.total++;
-      b[t.status]++;
-    }
-  }
-  return { byStatus, byBody: [...byBody.values()].sort((a, b) => b.total - a.total || a.bodyId - b.bodyId) };
-}
-
-/** Every target with its latest reported value (across the measure's tasks) beside the value to reach. */
-export async function targetProgress(db: Queryable, f: { documentId?: number; limit: number }) {
-  const params: SqlValue[] = [];
-  let where = "where tg.kind = 'target'";
-  if (f.documentId !== undefined) {
-    params.push(f.documentId);
-    where += ` and m.document_id = $${params.length}`;
-  }
-  const r = await db.query<{
-    id: number;
-    measure_id: number;
-    measure_title: string;
-    document_id: number;
-    text: string;
-    value: number;
-    unit: string;
-    deadline: string | null;
-    latest_value: number | null;
-    latest_date: string | null;
-  }>(
-    `select tg.id, tg.measure_id, m.title as measure_title, m.document_id, tg.text, tg.value, tg.unit, tg.deadline,
-            lv.value as latest_value, lv.report_date as latest_date
-     from target tg
-     join measure m on m.id = tg.measure_id
-     left join lateral (
-       select pr.value, pr.report_date from progress_report pr
-       where pr.target_id = tg.id and pr.value is not null
-       order by pr.report_date desc, pr.id desc limit 1
-     ) lv on true
-     ${where}
-     order by lv.report_date desc nulls last, tg.id
-     limit ${f.limit}`,
-    params,
-  );
-  return r.rows.map((x) => ({
-    targetId: x.id,
-    measureId: x.measure_id,
-    measureTitle: x.measure_title,
-    documentId: x.document_id,
-    text: x.text,
-    targetValue: x.value,
-    unit: x.unit,
-    deadline: x.deadline,
-    latestValue: x.latest_value,
-    latestReportDate: x.latest_date,
-    share: x.latest_value === null || x.value === 0 ? null : x.latest_value / x.value,
-  }));
+/** Tasks by id, in the order of `ids` (ids not found are left out). */
+export async function getTasks(db: Queryable, ids: number[], today: string): Promise<Task[]> {
+  if (!ids.length) return [];
+  const rows = await db.query<TaskRow>(`${TASK_SELECT} where t.id = any($1::int[])`, [ids]);
+  const p = await loadProgress(db, rows.rows);
+  const byId = new Map(rows.rows.map((r) => [r.id, toTask(r, p, today)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export class TrackError extends Error {
@@ -444,7 +377,7 @@ export async function assignTask(
   role: "lead" | "supporting",
   dueDate?: string | null,
 ): Promise<{ id: number; created: boolean }> {
-  const m = await tx.query<{ due_date: string | null }>(`select due_date from measure where id = $1`, [measureId]);
+  const m = await tx.query<{ due_date: string | null; document_id: number }>(`select due_date, document_id from measure where id = $1`, [measureId]);
   if (!m.rows[0]) throw new TrackError("not-found", `measure ${measureId} not found`);
   const b = await tx.query<{ id: number; merged_into: number | null }>(`select id, merged_into from responsible_body where id = $1`, [bodyId]);
   if (!b.rows[0]) throw new TrackError("not-found", `body ${bodyId} not found`);
@@ -457,7 +390,9 @@ export async function assignTask(
   if (existing.rows[0]) {
     const before = existing.rows[0];
     await tx.query(`update task set role = $2, due_date = $3 where id = $1`, [before.id, role, due]);
-    await audit(tx, actor, "task.update", "task", before.id, { role: before.role, dueDate: before.due_date }, { role, dueDate: due });
+    // documentId and the rest in both records, so the history of a document finds them (GET /api/audit?document=)
+    const documentId = m.rows[0].document_id;
+    await audit(tx, actor, "task.update", "task", before.id, { role: before.role, dueDate: before.due_date, documentId, measureId, bodyId }, { role, dueDate: due, documentId, measureId, bodyId });
     return { id: before.id, created: false };
   }
   const r = await tx.query<{ id: number }>(
@@ -465,6 +400,33 @@ export async function assignTask(
     [measureId, bodyId, role, due],
   );
   const id = r.rows[0]!.id;
-  await audit(tx, actor, "task.assign", "task", id, null, { measureId, bodyId, role, dueDate: due });
+  await audit(tx, actor, "task.assign", "task", id, null, { measureId, bodyId, role, dueDate: due, documentId: m.rows[0].document_id });
   return { id, created: true };
+}
+
+/**
+ * Removes a body from a measure (deletes the task), recording the task as it was. A task with progress reports
+ * or comments is refused (409): those are the record of the work, append-only, and deleting the task would
+ * delete them with it.
+ */
+export async function removeTask(tx: Queryable, actor: Actor, taskId: number): Promise<void> {
+  const r = await tx.query<{ id: number; measure_id: number; document_id: number; body_id: number; body_name: string; role: string; due_date: string | null; written_as: string | null; reports: number; comments: number }>(
+    `select t.id, t.measure_id, m.document_id, t.body_id, b.name as body_name, t.role, t.due_date, t.written_as,
+            (select count(*)::int from progress_report pr where pr.task_id = t.id) as reports,
+            (select count(*)::int from task_comment c where c.task_id = t.id) as comments
+     from task t join measure m on m.id = t.measure_id join responsible_body b on b.id = t.body_id
+     where t.id = $1 for update of t`,
+    [taskId],
+  );
+  const t = r.rows[0];
+  if (!t) throw new TrackError("not-found", `task ${taskId} not found`);
+  if (t.reports > 0 || t.comments > 0) {
+    throw new TrackError("conflict", `task ${taskId} has ${t.reports} progress reports and ${t.comments} comments; a task with a record cannot be removed`, {
+      reports: t.reports,
+      comments: t.comments,
+    });
+  }
+  await tx.query(`delete from task where id = $1`, [taskId]);
+  const before = { measureId: t.measure_id, documentId: t.document_id, bodyId: t.body_id, bodyName: t.body_name, role: t.role, dueDate: t.due_date, writtenAs: t.written_as };
+  await audit(tx, actor, "task.delete", "task", taskId, before, { deleted: true, documentId: t.document_id, measureId: t.measure_id, bodyId: t.body_id });
 }

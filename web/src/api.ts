@@ -85,8 +85,8 @@ export interface ParsedFile {
 }
 export interface DocumentDetail extends DocumentSummary {
   parsed: ParsedFile;
-  /** the normalised text, when the server sends it beside the parse result */
-  text?: string;
+  /** the normalised text every span of the parse result points into; null when the reader gave none */
+  text: string | null;
 }
 
 export interface IngestResult {
@@ -118,6 +118,9 @@ export interface Measure {
   dueDate: string | null;
   dueSource: string | null;
   quantities: Quantity[];
+  /** the responsible bodies by name, leads first (for everyone, the public included) */
+  responsible: Array<{ name: string; role: "lead" | "supporting" }>;
+  /** the bodies with their tasks (logged-in users only; empty for the public) */
   bodies: Array<{ bodyId: number; bodyName: string; role: "lead" | "supporting"; taskId: number }>;
 }
 
@@ -143,7 +146,9 @@ export interface Task {
   role: "lead" | "supporting";
   dueDate: string | null;
   status: TaskStatus;
+  /** which rule decided, in Chinese, as the server words it */
   statusReason: string;
+  statusReasonCode: string;
   reports: number;
   lastReportDate: string | null;
   targets: TaskTarget[];
@@ -210,12 +215,20 @@ export interface BodyLoad {
   done: number;
   at_risk: number;
   overdue: number;
+  /** 按期率: tasks not overdue ÷ all tasks of the body */
+  onTimeRate: number | null;
 }
+/** Everything the dashboard shows, from one request (GET /api/dashboard). */
 export interface Dashboard {
   today: string;
   tasks: number;
-  byStatus: Record<string, number>;
+  byStatus: Record<TaskStatus, number>;
+  /** one page of bodies, most tasks first */
   byBody: BodyLoad[];
+  bodyTotal: number;
+  /** the first overdue / at-risk tasks in due-date order, and how many there are */
+  overdue: { items: Task[]; total: number };
+  atRisk: { items: Task[]; total: number };
   targets: Array<{
     targetId: number;
     measureId: number;
@@ -229,8 +242,8 @@ export interface Dashboard {
     latestReportDate: string | null;
     share: number | null;
   }>;
-  /** optional (asked of the API): tasks due per month */
-  byDueMonth?: Array<{ month: string; total: number; done: number; overdue: number }>;
+  byDueMonth: Array<{ month: string; total: number; done: number; overdue: number }>;
+  undated: number;
 }
 
 /** An API error with the server's message, shown to the user as is. */
@@ -301,11 +314,16 @@ export const api = {
     call<Report>("POST", `/api/tasks/${id}/reports`, r),
   body: (id: number) => call<Body>("GET", `/api/bodies/${id}`),
   bodies: (q: { q?: string; page?: number; pageSize?: number } = {}) => call<Page<Body>>("GET", `/api/bodies${qs(q)}`),
-  audit: (q: { entity?: string; entityId?: string; action?: string; page?: number; pageSize?: number }) =>
+  removeTask: (id: number) => call<{ id: number; deleted: true }>("DELETE", `/api/tasks/${id}`),
+  audit: (q: { document?: number; entity?: string; entityId?: string; action?: string; page?: number; pageSize?: number }) =>
     call<Page<AuditEntry>>("GET", `/api/audit${qs(q)}`),
-  dashboard: (q: { document?: number; body?: number; region?: string }) => call<Dashboard>("GET", `/api/dashboard${qs(q)}`),
+  dashboard: (q: { document?: number; body?: number; region?: string; listSize?: number; bodyPage?: number; bodyPageSize?: number; targetLimit?: number }) =>
+    call<Dashboard>("GET", `/api/dashboard${qs(q)}`),
   search: (q: { q: string; body?: number; document?: number; year?: number; kind?: string; page?: number; pageSize?: number }) =>
     call<Page<SearchHit>>("GET", `/api/search${qs(q)}`),
+  // links between documents (types in links.tsx)
+  links: (id: number) => call<import("./links").DocumentLinks>("GET", `/api/documents/${id}/links`),
+  citations: (id: number) => call<import("./links").Citations>("GET", `/api/documents/${id}/citations`),
 };
 
 /** Every page of a paged list, for lists the pages show whole (a document's measures); bounded. */

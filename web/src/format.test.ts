@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysUntil, fmtDate, fmtDateTime, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity, reasonZh } from "./format.js";
+import { addDays, daysUntil, fmtDate, fmtDateTime, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity } from "./format.js";
 
 describe("fmtDate", () => {
   it("writes dates as officials do", () => {
@@ -65,15 +65,5 @@ describe("due dates", () => {
     expect(fmtDue("2020-09-25", "2020-09-30")).toBe("已逾期 5 天");
     expect(fmtDue(null, "2020-09-30")).toBe("未定时限");
     expect(addDays("2020-02-28", 2)).toBe("2020-03-01");
-  });
-});
-
-describe("reasonZh", () => {
-  it("says the server's status reasons in Chinese", () => {
-    expect(reasonZh("due 2020-09-30, not done")).toBe("时限 2020年9月30日，尚未完成");
-    expect(reasonZh("due within 30 days, not done")).toBe("30 天内到期，尚未完成");
-    expect(reasonZh("behind the linear path: 1200 of 30000 with 40% of the time gone")).toBe("进度落后：已完成 1200/3万，时间已过 40%");
-    expect(reasonZh("no report yet")).toBe("尚未报送");
-    expect(reasonZh("something new")).toBe("something new");
   });
 });

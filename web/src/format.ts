@@ -99,17 +99,3 @@ export function chinaToday(now: Date = new Date()): string {
 export function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
-
-/** The server's status reasons (track/status.ts) in Chinese; an unknown reason is shown as sent. */
-export function reasonZh(reason: string): string {
-  let m: RegExpExecArray | null;
-  if (reason === "the latest report declares the task complete") return "最近一次报送申报已完成";
-  if (reason === "every target reached") return "各项目标均已达到";
-  if ((m = /^due (\d{4}-\d\d-\d\d), not done$/.exec(reason))) return `时限 ${fmtDate(m[1])}，尚未完成`;
-  if ((m = /^due within (\d+) days, not done$/.exec(reason))) return `${m[1]} 天内到期，尚未完成`;
-  if ((m = /^behind the linear path: ([\d.]+) of ([\d.]+) with (\d+)% of the time gone$/.exec(reason)))
-    return `进度落后：已完成 ${fmtNumber(Number(m[1]))}/${fmtNumber(Number(m[2]))}，时间已过 ${m[3]}%`;
-  if (reason === "reported, not done") return "已报送进展，尚未完成";
-  if (reason === "no report yet") return "尚未报送";
-  return reason;
-}

@@ -8,8 +8,6 @@ import "./app.css";
 if (location.pathname === "/") {
   void import("./pages/Dashboard");
   prefetch("dashboard", () => api.dashboard({}));
-  prefetch("overdue", () => api.tasks({ status: "overdue", pageSize: 8 }));
-  prefetch("at_risk", () => api.tasks({ status: "at_risk", pageSize: 8 }));
 }
 
 createRoot(document.getElementById("root")!).render(

@@ -1,6 +1,6 @@
 /** The source text of a document with its spans highlighted: React text nodes only, sliced by offsets. */
 import { Fragment, memo, type ReactNode } from "react";
-import type { Citation, DocMeta, Measure, OutlineNode, ParsedFile } from "./api";
+import type { Citation, DocMeta, ParsedFile } from "./api";
 import { fmtDate } from "./format";
 import { segment, type Mark } from "./highlight";
 import { Link } from "./router";
@@ -16,7 +16,7 @@ export function marksOf(parsed: ParsedFile, citeLinks: Map<string, number>, href
   }
   for (const c of citationsOf(parsed))
     if (c.span) {
-      const id = c.docNumber ? citeLinks.get(c.docNumber) : undefined;
+      const id = citeLinks.get(c.docNumber ?? `《${c.title ?? ""}》`); // keyed as links.tsx citeKey
       marks.push({ ...c.span, kind: "citation", title: `引用文件：${[c.title && `《${c.title}》`, c.docNumber].filter(Boolean).join(" ")}${id ? "（已收录，点击打开）" : ""}`, href: id ? hrefOf(id) : undefined });
     }
   return marks.map(({ start, end, kind, title, href }) => ({ start, end, kind, title, href }));
@@ -27,32 +27,10 @@ export function citationsOf(parsed: ParsedFile): Citation[] {
   return metas.flatMap((m) => m.cites ?? []);
 }
 
-/**
- * The normalised text: sent by the server beside the parse result, or, until it is, rebuilt from the measures'
- * own texts put back at their offsets (the front matter between them stays blank).
- */
-export function textOf(parsed: ParsedFile, explicit: string | undefined, measures: Measure[] | null): { text: string; rebuilt: boolean } | null {
+/** The normalised text every span points into: sent by the server beside the parse result (older parse results carried it inside). */
+export function textOf(parsed: ParsedFile, explicit: string | null | undefined): string | null {
   const t = explicit ?? parsed.text;
-  if (typeof t === "string") return { text: t, rebuilt: false };
-  if (!measures) return null;
-  let length = 0;
-  const put: Array<{ at: number; s: string }> = [];
-  const metas = [...parsed.wrappers, parsed.document];
-  for (const m of metas) {
-    if (m.title && m.spans?.title) put.push({ at: m.spans.title.start, s: m.title });
-    if (m.docNumber && m.spans?.docNumber) put.push({ at: m.spans.docNumber.start, s: m.docNumber });
-  }
-  parsed.outline.forEach((n: OutlineNode, i) => {
-    const m = measures[i];
-    if (m && n.textSpan) put.push({ at: n.textSpan.start, s: m.text.slice(0, n.textSpan.end - n.textSpan.start) });
-  });
-  for (const p of put) length = Math.max(length, p.at + p.s.length);
-  for (const n of parsed.outline) length = Math.max(length, n.textSpan?.end ?? 0);
-  const chars: string[] = new Array<string>(length).fill("\u200b");
-  for (const p of put) for (let k = 0; k < p.s.length; k++) chars[p.at + k] = p.s[k]!;
-  // a line break where a gap starts, so the pieces do not run together
-  for (let i = 1; i < length; i++) if (chars[i] === "\u200b" && chars[i - 1] !== "\u200b" && chars[i - 1] !== "\n") chars[i] = "\n";
-  return { text: chars.join(""), rebuilt: true };
+  return typeof t === "string" ? t : null;
 }
 
 export const SourceText = memo(function SourceText({ text, marks, anchors }: { text: string; marks: Mark[]; anchors: Array<{ at: number; index: number }> }) {

@@ -3,7 +3,6 @@ import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, Mi
 import { Tag } from "antd";
 import type { ReactNode } from "react";
 import type { TaskStatus } from "./api";
-import { reasonZh } from "./format";
 
 export const STATUS_ORDER: TaskStatus[] = ["overdue", "at_risk", "in_progress", "not_started", "done"];
 
@@ -18,7 +17,7 @@ export const STATUS: Record<TaskStatus, { label: string; color: string; tag: str
 export function StatusTag({ status, reason }: { status: TaskStatus; reason?: string }) {
   const s = STATUS[status];
   return (
-    <Tag color={s.tag} icon={s.icon} title={reason ? reasonZh(reason) : undefined} data-status={status}>
+    <Tag color={s.tag} icon={s.icon} title={reason} data-status={status}>
       {s.label}
     </Tag>
   );

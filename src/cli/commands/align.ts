@@ -3,8 +3,8 @@
  * it carries out with a score, or "new"; the parent measures no child measure carries out; the targets of
  * aligned measures side by side (cascade); and whether the child cites the parent.
  *
- * PARENT is required for now: finding it among stored documents (by citation, then similarity) waits for
- * the store.
+ * Without PARENT the parent is found among stored documents, by citation first and similarity second
+ * (align-store.ts), and the command says which one it chose and why.
  */
 import type { Command } from "commander";
 import { alignMeasures, type Alignment } from "../../link/align.js";
@@ -12,11 +12,14 @@ import { targetCascades, type Cascade, type TargetView } from "../../link/cascad
 import { citesDocument } from "../../link/citations.js";
 import type { DocMeta, ParsedFile } from "../../model/exchange.js";
 import { parseFile } from "./parse.js";
+import { findStoredParent } from "./align-store.js";
 
 interface AlignCliOptions {
   json?: boolean;
   threshold?: string;
   share?: string;
+  data?: string;
+  databaseUrl?: string;
 }
 
 function docLine(p: ParsedFile): string {
@@ -89,14 +92,24 @@ export function registerAlign(program: Command): void {
     .command("align")
     .description("align the measures of an implementing (child) document with those of the document it implements")
     .argument("<child>", "the implementing document")
-    .argument("<parent>", "the document it implements")
+    .argument("[parent]", "the document it implements (default: found among stored documents)")
     .option("--json", "print {links, uncovered, cascades, citation} as JSON")
     .option("--threshold <score>", "best score under which a child measure counts as new")
     .option("--share <fraction>", "the share of the parent's counts the child is expected to carry (0.05 or 5%)")
-    .action(async (childPath: string, parentPath: string, opts: AlignCliOptions) => {
+    .option("--data <dir>", "without PARENT: PGlite data folder (default: $LUOSHI_DATA or ./luoshi-data)")
+    .option("--database-url <url>", "without PARENT: a PostgreSQL server (default: $DATABASE_URL)")
+    .action(async (childPath: string, parentPath: string | undefined, opts: AlignCliOptions) => {
       const newThreshold = parseFraction(opts.threshold, "--threshold");
       const expectedShare = parseFraction(opts.share, "--share");
-      const [child, parent] = await Promise.all([parseFile(childPath), parseFile(parentPath)]);
+      // without PARENT: the parent is found in the store; its note says which and why
+      const found = parentPath === undefined ? await findStoredParent(childPath, opts) : null;
+      if (found && (!found.parent || !found.chosen)) {
+        if (opts.json) process.stdout.write(JSON.stringify({ parent: null, note: found.note }) + "\n");
+        else process.stdout.write(found.note.join("\n") + "\n");
+        if (!found.parent) process.exitCode = 1;
+        return;
+      }
+      const [child, parent] = found ? [found.child, found.parent!] : await Promise.all([parseFile(childPath), parseFile(parentPath!)]);
       const al = alignMeasures(child, parent, newThreshold === undefined ? {} : { newThreshold });
       const cascades = targetCascades(child, parent, al, expectedShare === undefined ? {} : { expectedShare });
       const cite = citesDocument(child, parent);
@@ -106,9 +119,11 @@ export function registerAlign(program: Command): void {
           uncovered: al.uncovered,
           cascades,
           citation: cite && { ...cite.match, docNumber: cite.citation.docNumber, title: cite.citation.title },
+          ...(found ? { parent: found.chosen, note: found.note } : {}),
         };
         process.stdout.write(JSON.stringify(json) + "\n");
       } else {
+        if (found) process.stdout.write(found.note.join("\n") + "\n\n");
         process.stdout.write(formatAlignment(child, parent, al, cascades, cite) + "\n");
       }
     });

@@ -5,7 +5,7 @@ import { audit } from "../../track/audit.js";
 import { mergeBodies } from "../../track/bodies.js";
 import { getBody, listBodies } from "../../track/documents.js";
 import { search } from "../../track/search.js";
-import { statusCounts, targetProgress } from "../../track/tasks.js";
+import { dashboard } from "../../track/dashboard.js";
 import { isStaff, paging, requireRole, todayOf, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
 import { AuditEntrySchema, BodySchema, DashboardSchema, IdParam, KindSchema, MergeSchema, PageQuery, pageOf, SearchHitSchema } from "../schemas.js";
@@ -91,6 +91,9 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       summary: "The audit log, newest first (admin, supervisor)",
       request: {
         query: PageQuery.extend({
+          document: z.coerce.number().int().positive().optional().openapi({
+            description: "entries about this document: the document and its tasks (assignments, changes, removals, reports, comments)",
+          }),
           entity: z.string().max(40).optional(),
           entityId: z.string().max(40).optional(),
           action: z.string().max(60).optional(),
@@ -101,7 +104,7 @@ export function registerAdmin(app: App, deps: AppDeps): void {
     async (c) => {
       requireRole(c.get("actor"), "admin", "supervisor");
       const q = c.req.valid("query");
-      const r = await listAudit(deps.db, { entity: q.entity, entityId: q.entityId, action: q.action, ...paging(q) });
+      const r = await listAudit(deps.db, { documentId: q.document, entity: q.entity, entityId: q.entityId, action: q.action, ...paging(q) });
       return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
     },
   );
@@ -112,18 +115,34 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       path: "/api/dashboard",
       tags: ["dashboard"],
       security,
-      summary: "Tasks by status and by body; targets with their latest reported value",
-      request: { query: z.object({ document: z.coerce.number().int().positive().optional() }) },
+      summary: "What the dashboard shows, in one answer: tasks by status, bodies' load and on-time rate, the first overdue and at-risk tasks, targets, tasks by due month",
+      request: {
+        query: z.object({
+          document: z.coerce.number().int().positive().optional(),
+          body: z.coerce.number().int().positive().optional(),
+          region: z.string().trim().min(1).max(100).optional().openapi({ description: "the document's region (地区)" }),
+          listSize: z.coerce.number().int().min(1).max(50).default(8).openapi({ description: "overdue and at-risk tasks to send" }),
+          bodyPage: z.coerce.number().int().min(1).max(100_000).default(1),
+          bodyPageSize: z.coerce.number().int().min(1).max(200).default(50),
+          targetLimit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
       responses: { 200: json(DashboardSchema), ...errors(400, 401) },
     }),
     async (c) => {
       requireRole(c.get("actor"), "admin", "supervisor", "editor");
-      const { document } = c.req.valid("query");
-      const today = todayOf(deps);
-      const counts = await statusCounts(deps.db, today, { documentId: document });
-      const targets = await targetProgress(deps.db, { documentId: document, limit: 200 });
-      const tasks = Object.values(counts.byStatus).reduce((a, b) => a + b, 0);
-      return c.json({ today, tasks, byStatus: counts.byStatus, byBody: counts.byBody.slice(0, 100), targets }, 200);
+      const q = c.req.valid("query");
+      const d = await dashboard(deps.db, {
+        documentId: q.document,
+        bodyId: q.body,
+        region: q.region,
+        today: todayOf(deps),
+        listSize: q.listSize,
+        bodyLimit: q.bodyPageSize,
+        bodyOffset: (q.bodyPage - 1) * q.bodyPageSize,
+        targetLimit: q.targetLimit,
+      });
+      return c.json(d, 200);
     },
   );
 

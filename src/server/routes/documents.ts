@@ -124,7 +124,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       method: "get",
       path: "/api/documents/{id}",
       tags: ["documents"],
-      summary: "One document with its parse result",
+      summary: "One document with its parse result and its normalised text",
       request: { params: IdParam },
       responses: { 200: json(DocumentDetailSchema), ...errors(400, 404) },
     }),
@@ -158,7 +158,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
         await audit(tx, actor, "document.update", "document", id, { published: r.rows[0].published }, { published });
       });
       const d = (await getDocument(deps.db, id))!;
-      const { parsed: _parsed, ...summary } = d;
+      const { parsed: _parsed, text: _text, ...summary } = d;
       return c.json(summary, 200);
     },
   );
@@ -194,7 +194,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       method: "get",
       path: "/api/measures",
       tags: ["measures"],
-      summary: "Measures in reading order; bodies and tasks are shown to logged-in users only",
+      summary: "Measures in reading order with their responsible bodies' names; bodies' tasks are shown to logged-in users only",
       request: {
         query: PageQuery.extend({
           document: z.coerce.number().int().positive().optional(),

@@ -1,6 +1,6 @@
 /** Tasks (任务), progress reports (进展报告), comments (督办意见). Not for the public. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { addComment, addReport, getTask, listComments, listReports, listTasks, type TaskFilter } from "../../track/tasks.js";
+import { addComment, addReport, getTask, listComments, listReports, listTasks, removeTask, type TaskFilter } from "../../track/tasks.js";
 import type { TaskStatus } from "../../track/status.js";
 import { paging, requireRole, todayOf, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
@@ -78,6 +78,25 @@ export function registerTasks(app: App, deps: AppDeps): void {
       if (!t) throw new ApiError("not_found", `task ${id} not found`);
       const [progressReports, comments] = await Promise.all([listReports(deps.db, id), listComments(deps.db, id)]);
       return c.json({ ...t, progressReports, comments }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/tasks/{id}",
+      tags: ["tasks"],
+      security,
+      summary: "Remove a body from a measure: delete the task (admin); audited; refused for a task with reports or comments",
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ id: z.number().int(), deleted: z.literal(true) }), "deleted"), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      requireRole(actor, "admin");
+      const { id } = c.req.valid("param");
+      await deps.db.transaction((tx) => removeTask(tx, actor, id));
+      return c.json({ id, deleted: true as const }, 200);
     },
   );
 

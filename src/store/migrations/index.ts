@@ -3,6 +3,7 @@ import * as m1 from "./0001_core.js";
 import * as m2 from "./0002_search.js";
 import * as m3 from "./0003_auth.js";
 import * as m4 from "./0004_task_order.js";
+import * as m5 from "./0005_links.js";
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m1, m2, m3, m4];
+export const migrations: Migration[] = [m1, m2, m3, m4, m5];

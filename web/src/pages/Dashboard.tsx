@@ -1,6 +1,6 @@
 import { Alert, Card, Col, Empty, List, Progress, Row, Select, Space, Statistic, Table, Tooltip, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
-import { api, type Body, type Dashboard as DashboardData, type DocumentSummary, type Task, type TaskStatus } from "../api";
+import { api, type Body, type Dashboard as DashboardData, type DocumentSummary, type Task } from "../api";
 import { Chart, type ChartOption } from "../chart";
 import { fmtDate, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity } from "../format";
 import { take } from "../prefetch";
@@ -48,8 +48,6 @@ export default function Dashboard() {
   const [body, setBody] = useState<number | undefined>();
   const [region, setRegion] = useState<string | undefined>();
   const [data, setData] = useState<DashboardData | null>(null);
-  const [overdue, setOverdue] = useState<{ items: Task[]; total: number } | null>(null);
-  const [dueSoon, setDueSoon] = useState<{ items: Task[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -60,21 +58,13 @@ export default function Dashboard() {
   useEffect(() => {
     let live = true;
     setError(null);
-    setOverdue(null);
-    setDueSoon(null);
+    setData(null);
+    // one request: the server derives every status once and sends each list and aggregate the page shows
     const unfiltered = document === undefined && body === undefined && region === undefined;
-    const get = <T,>(key: string, f: () => Promise<T>) => (unfiltered ? take(key, f) : f());
-    get("dashboard", () => api.dashboard({ document, body, region })).then(
+    const load = () => api.dashboard({ document, body, region });
+    (unfiltered ? take("dashboard", load) : load()).then(
       (d) => live && setData(d),
       (e: Error) => live && setError(e.message),
-    );
-    get("overdue", () => api.tasks({ status: "overdue", document, body, pageSize: 8 })).then(
-      (r) => live && setOverdue(r),
-      () => live && setOverdue({ items: [], total: 0 }),
-    );
-    get("at_risk", () => api.tasks({ status: "at_risk", document, body, pageSize: 8 })).then(
-      (r) => live && setDueSoon(r),
-      () => live && setDueSoon({ items: [], total: 0 }),
     );
     return () => {
       live = false;
@@ -82,12 +72,12 @@ export default function Dashboard() {
   }, [document, body, region]);
 
   useEffect(() => {
-    if (data && overdue && dueSoon && window.__luoshiDashboardReady === undefined) {
+    if (data && window.__luoshiDashboardReady === undefined) {
       requestAnimationFrame(() => {
         window.__luoshiDashboardReady = performance.now();
       });
     }
-  }, [data, overdue, dueSoon]);
+  }, [data]);
 
   const regions = useMemo(() => [...new Set(docs.map((d) => d.region).filter((r): r is string => !!r))].sort(), [docs]);
   const docOptions = useMemo(
@@ -95,14 +85,10 @@ export default function Dashboard() {
     [docs, region],
   );
 
-  // the API counts by document; a chosen body's counts come from its row of byBody
-  const counts = useMemo<Record<TaskStatus, number> | null>(() => {
-    if (!data) return null;
-    const row = body ? data.byBody.find((b) => b.bodyId === body) : undefined;
-    const src = (row ?? data.byStatus) as unknown as Record<string, number>;
-    return Object.fromEntries(STATUS_ORDER.map((s) => [s, src[s] ?? 0])) as Record<TaskStatus, number>;
-  }, [data, body]);
-  const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
+  const counts = data?.byStatus ?? null;
+  const total = data?.tasks ?? 0;
+  const overdue = data?.overdue ?? null;
+  const dueSoon = data?.atRisk ?? null;
 
   const statusOption = useMemo<ChartOption>(
     () => ({
@@ -125,27 +111,26 @@ export default function Dashboard() {
     [counts],
   );
 
-  const months = useMemo(() => {
-    if (!data) return [];
-    if (data.byDueMonth) return data.byDueMonth.map((m) => ({ month: m.month, total: m.total }));
-    const m = new Map<string, number>();
-    for (const t of data.targets) if (t.deadline) m.set(t.deadline.slice(0, 7), (m.get(t.deadline.slice(0, 7)) ?? 0) + 1);
-    return [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, total]) => ({ month, total }));
-  }, [data]);
+  const months = data?.byDueMonth ?? [];
 
   const timelineOption = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: "axis" },
-      grid: { left: 40, right: 16, top: 16, bottom: 56 },
+      legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 32, bottom: 56 },
       xAxis: { type: "category", data: months.map((m) => fmtMonth(m.month)), axisLabel: { rotate: 30 } },
       yAxis: { type: "value", minInterval: 1 },
       dataZoom: months.length > 24 ? [{ type: "slider", height: 14, bottom: 0 }] : [],
-      series: [{ type: "bar", name: data?.byDueMonth ? "到期任务" : "到期目标", data: months.map((m) => m.total), itemStyle: { color: "#a8071a" } }],
+      series: [
+        { type: "bar", name: "已完成", stack: "due", data: months.map((m) => m.done), itemStyle: { color: STATUS.done.color } },
+        { type: "bar", name: "已逾期", stack: "due", data: months.map((m) => m.overdue), itemStyle: { color: STATUS.overdue.color, decal: { symbol: "rect" } } },
+        { type: "bar", name: "其他", stack: "due", data: months.map((m) => m.total - m.done - m.overdue), itemStyle: { color: "#8c8c8c" } },
+      ],
     }),
-    [months, data],
+    [months],
   );
 
-  const bodyRows = useMemo(() => (data ? (body ? data.byBody.filter((b) => b.bodyId === body) : data.byBody).slice(0, 100) : []), [data, body]);
+  const bodyRows = data?.byBody ?? [];
   const targets = data?.targets ?? [];
 
   return (
@@ -222,7 +207,11 @@ export default function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={<h2>责任单位任务量与按期率</h2>} loading={!data}>
+          <Card
+            title={<h2>责任单位任务量与按期率</h2>}
+            loading={!data}
+            extra={data && data.bodyTotal > bodyRows.length ? <span className="muted">任务最多的 {bodyRows.length} 个单位（共 {fmtNumber(data.bodyTotal)} 个）</span> : null}
+          >
             <Table
               size="small"
               rowKey="bodyId"
@@ -240,21 +229,24 @@ export default function Dashboard() {
                     </Tooltip>
                   ),
                   key: "rate",
-                  render: (_: unknown, b) => {
-                    const share = b.total ? (b.total - b.overdue) / b.total : null;
-                    return <Progress percent={Math.round((share ?? 0) * 100)} size="small" format={() => fmtPercent(share)} />;
-                  },
+                  render: (_: unknown, b) => (
+                    <Progress percent={Math.round((b.onTimeRate ?? 0) * 100)} size="small" format={() => fmtPercent(b.onTimeRate)} />
+                  ),
                 },
               ]}
             />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={<h2>{data?.byDueMonth ? "任务到期时间分布" : "目标完成时限分布"}</h2>} loading={!data}>
+          <Card title={<h2>任务到期时间分布</h2>} loading={!data} extra={data?.undated ? <span className="muted">未定时限 {fmtNumber(data.undated)} 项</span> : null}>
             {months.length ? (
-              <Chart option={timelineOption} height={300} label={`按月到期数量：${months.map((m) => `${fmtMonth(m.month)}${m.total}项`).join("，")}`} />
+              <Chart
+                option={timelineOption}
+                height={300}
+                label={`按月到期任务：${months.map((m) => `${fmtMonth(m.month)}${m.total}项（已完成${m.done}，已逾期${m.overdue}）`).join("，")}`}
+              />
             ) : (
-              <Empty description="没有带时限的目标" />
+              <Empty description="没有带时限的任务" />
             )}
           </Card>
         </Col>

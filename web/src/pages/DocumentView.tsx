@@ -1,10 +1,11 @@
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Switch, Tag } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { allPages, api, ApiError, type DocumentDetail, type Measure } from "../api";
+import { api, ApiError, type DocumentDetail } from "../api";
 import { useAuth } from "../auth";
 import { fmtDate } from "../format";
 import { Link, navigate } from "../router";
 import { citationsOf, Legend, marksOf, SourceText, textOf } from "../source";
+import { citeKey, LinksCard, MeasureLinkNote, useDocumentLinks, useResolvedCiteLinks } from "../links";
 
 /** Looks up the cited 文号 that are in the system; one request per distinct 文号, at most 30. */
 export function useCiteLinks(doc: DocumentDetail | null): Map<string, number> {
@@ -36,7 +37,6 @@ export function useCiteLinks(doc: DocumentDetail | null): Map<string, number> {
 export default function DocumentView({ id, publicView = false }: { id: number; publicView?: boolean }) {
   const { me } = useAuth();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
-  const [measures, setMeasures] = useState<Measure[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState<number | null>(null);
   const sourceRef = useRef<HTMLDivElement>(null);
@@ -46,12 +46,7 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
     setDoc(null);
     setError(null);
     api.document(id).then(
-      (d) => {
-        if (!live) return;
-        setDoc(d);
-        if (typeof (d.text ?? d.parsed.text) !== "string")
-          allPages((page) => api.measures({ document: id, page, pageSize: 200 })).then((m) => live && setMeasures(m), () => live && setMeasures([]));
-      },
+      (d) => live && setDoc(d),
       (e) => live && setError(e instanceof ApiError && e.status === 404 ? "文件不存在或未公开" : (e as Error).message),
     );
     return () => {
@@ -59,9 +54,10 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
     };
   }, [id]);
 
-  const citeLinks = useCiteLinks(doc);
+  const citeLinks = useResolvedCiteLinks(doc); // cited documents the server resolved (links.tsx)
+  const links = useDocumentLinks(doc?.id);
   const base = publicView ? "/public/documents/" : "/documents/";
-  const source = useMemo(() => (doc ? textOf(doc.parsed, doc.text, measures) : null), [doc, measures]);
+  const source = useMemo(() => (doc ? textOf(doc.parsed, doc.text) : null), [doc]);
   const marks = useMemo(() => (doc ? marksOf(doc.parsed, citeLinks, (n) => base + n) : []), [doc, citeLinks, base]);
   const anchors = useMemo(
     () =>
@@ -104,7 +100,7 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
           <div style={{ marginTop: 8 }}>
             引用文件：
             {cites.map((c, i) => {
-              const to = c.docNumber ? citeLinks.get(c.docNumber) : undefined;
+              const to = citeLinks.get(citeKey(c));
               const label = [c.title && `《${c.title}》`, c.docNumber && `（${c.docNumber}）`].filter(Boolean).join("");
               return (
                 <Tag key={i} color={to ? "purple" : undefined}>
@@ -137,6 +133,7 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
         )}
         {p.warnings?.length ? <Alert style={{ marginTop: 12 }} type="warning" showIcon title={`解析提示：${p.warnings.join("；")}`} /> : null}
       </Card>
+      <LinksCard links={links} base={base} />
       <Row gutter={16}>
         <Col xs={24} lg={9}>
           <Card title={<h2>提纲</h2>} size="small">
@@ -164,6 +161,7 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
                         {n.quantities.length > 0 && <span>· {n.quantities.length} 个数量</span>}
                       </div>
                     )}
+                    <MeasureLinkNote links={links} path={n.path} />
                   </button>
                 ))}
               </nav>
@@ -172,9 +170,8 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
         </Col>
         <Col xs={24} lg={15}>
           <Card title={<h2>原文</h2>} size="small" extra={<Legend />}>
-            {source?.rebuilt && <Alert type="info" showIcon style={{ marginBottom: 8 }} title="服务器未返回全文，以下原文由各条措施拼接而成，文件头部等处可能空缺。" />}
             <div className="source" ref={sourceRef} data-testid="source" lang="zh-CN">
-              {source ? <SourceText text={source.text} marks={marks} anchors={anchors} /> : <Spin />}
+              {source !== null ? <SourceText text={source} marks={marks} anchors={anchors} /> : <Empty description="此文件没有可显示的原文，请下载原文件查看" />}
             </div>
           </Card>
         </Col>

@@ -7,46 +7,28 @@ import { Hits } from "../hits";
 import { Link } from "../router";
 import { KIND_LABEL } from "../status";
 
-/** The responsible bodies of a measure as the text names them (the public API does not list task bodies). */
-function bodiesOf(doc: DocumentDetail | undefined, measureIndex: number): string[] {
-  const n = doc?.parsed.outline[measureIndex];
-  if (!n) return [];
-  return [...new Set([...n.lead, ...n.units])];
-}
-
-interface Incentive {
-  measure: Measure;
-  doc?: DocumentDetail;
-  index: number;
+/** Which body to ask about a measure: its responsible bodies as the server names them, the lead first. */
+function askOf(m: Measure): string {
+  return m.responsible.map((r) => (r.role === "lead" && m.responsible.length > 1 ? `${r.name}（牵头）` : r.name)).join("、");
 }
 
 function Incentives({ documentId }: { documentId?: number }) {
-  const [rows, setRows] = useState<Incentive[] | null>(null);
+  const [rows, setRows] = useState<Measure[] | null>(null);
   useEffect(() => {
     let live = true;
-    (async () => {
-      const measures = (await api.measures({ kind: "incentive", document: documentId, pageSize: 100 })).items;
-      const ids = [...new Set(measures.map((m) => m.documentId))].slice(0, 20);
-      const docs = new Map<number, DocumentDetail>();
-      const order = new Map<number, number[]>();
-      await Promise.all(
-        ids.map(async (id) => {
-          docs.set(id, await api.document(id));
-          // measures come in reading order, so the index among a document's measures is its outline index
-          order.set(id, (await allPages((page) => api.measures({ document: id, page, pageSize: 200 }), 10)).map((m) => m.id));
-        }),
-      );
-      if (live) setRows(measures.map((m) => ({ measure: m, doc: docs.get(m.documentId), index: order.get(m.documentId)?.indexOf(m.id) ?? -1 })));
-    })().catch(() => live && setRows([]));
+    api.measures({ kind: "incentive", document: documentId, pageSize: 100 }).then(
+      (r) => live && setRows(r.items),
+      () => live && setRows([]),
+    );
     return () => {
       live = false;
     };
   }, [documentId]);
   return (
-    <Table<Incentive>
+    <Table<Measure>
       size="small"
       loading={rows === null}
-      rowKey={(r) => r.measure.id}
+      rowKey={(m) => m.id}
       dataSource={rows ?? []}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       locale={{ emptyText: "暂无奖补政策" }}
@@ -56,12 +38,12 @@ function Incentives({ documentId }: { documentId?: number }) {
           key: "who",
           render: (_: unknown, r) => (
             <div>
-              <strong>{r.measure.title}</strong>
+              <strong>{r.title}</strong>
               <div className="muted" style={{ maxWidth: 520 }}>
-                {r.measure.text.slice(0, 160)}
-                {r.measure.text.length > 160 ? "…" : ""}
+                {r.text.slice(0, 160)}
+                {r.text.length > 160 ? "…" : ""}
               </div>
-              <Link to={`/public/documents/${r.measure.documentId}`}>《{r.measure.documentTitle ?? "文件"}》</Link>
+              <Link to={`/public/documents/${r.documentId}`}>《{r.documentTitle ?? "文件"}》</Link>
             </div>
           ),
         },
@@ -69,7 +51,7 @@ function Incentives({ documentId }: { documentId?: number }) {
           title: "支持内容与额度",
           key: "what",
           render: (_: unknown, r) =>
-            r.measure.quantities
+            r.quantities
               .filter((q) => q.kind === "incentive")
               .map((q) => (
                 <div key={q.id}>
@@ -78,8 +60,8 @@ function Incentives({ documentId }: { documentId?: number }) {
                 </div>
               )),
         },
-        { title: "截止时间", key: "until", render: (_: unknown, r) => fmtDate(r.measure.quantities.find((q) => q.kind === "incentive" && q.deadline)?.deadline ?? r.measure.dueDate ?? r.doc?.validUntil ?? null) },
-        { title: "咨询单位", key: "ask", render: (_: unknown, r) => bodiesOf(r.doc, r.index).join("、") || "见原文" },
+        { title: "截止时间", key: "until", render: (_: unknown, r) => fmtDate(r.quantities.find((q) => q.kind === "incentive" && q.deadline)?.deadline ?? r.dueDate ?? null) },
+        { title: "咨询单位", key: "ask", render: (_: unknown, r) => askOf(r) || "见原文" },
       ]}
     />
   );
@@ -109,17 +91,17 @@ function Reading({ id }: { id: number }) {
           {
             key: "read",
             label: "政策措施",
-            children: measures.map((m, i) => {
+            children: measures.map((m) => {
               const depth = m.path.length;
               const H = (depth <= 1 ? "h3" : "h4") as "h3" | "h4";
-              const bodies = bodiesOf(doc, i);
+              const ask = askOf(m);
               return (
                 <section key={m.id} style={{ marginLeft: (depth - 1) * 20, marginBottom: 12 }} data-testid="public-measure">
                   <H style={{ fontSize: depth <= 1 ? 17 : 15, margin: "8px 0 4px" }}>
                     {m.path[m.path.length - 1]} {m.title}
                   </H>
                   {m.text && m.text !== m.title && <p className="measure-text" style={{ margin: 0 }}>{m.text}</p>}
-                  {(m.quantities.some((q) => q.kind !== "other") || bodies.length > 0) && (
+                  {(m.quantities.some((q) => q.kind !== "other") || ask) && (
                     <div style={{ marginTop: 4 }}>
                       {m.quantities
                         .filter((q) => q.kind !== "other")
@@ -129,7 +111,7 @@ function Reading({ id }: { id: number }) {
                             {q.deadline ? `（${fmtDate(q.deadline)}前）` : ""}
                           </Tag>
                         ))}
-                      {bodies.length > 0 && <span className="muted">负责单位：{bodies.join("、")}</span>}
+                      {ask && <span className="muted">负责单位（咨询）：{ask}</span>}
                     </div>
                   )}
                 </section>

@@ -3,7 +3,7 @@ import type { Dayjs } from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { api, type TaskDetail } from "../api";
 import { useAuth } from "../auth";
-import { chinaToday, fmtDate, fmtDateTime, fmtDue, fmtQuantity, reasonZh } from "../format";
+import { chinaToday, fmtDate, fmtDateTime, fmtDue, fmtQuantity } from "../format";
 import { Link } from "../router";
 import { ROLE_LABEL, StatusTag } from "../status";
 
@@ -71,7 +71,7 @@ export default function TaskPage({ id }: { id: number }) {
                 {fmtDate(task.dueDate)}（{fmtDue(task.dueDate, chinaToday())}）
               </Descriptions.Item>
               <Descriptions.Item label="状态">
-                <StatusTag status={task.status} /> <span className="muted">{reasonZh(task.statusReason)}</span>
+                <StatusTag status={task.status} /> <span className="muted">{task.statusReason}</span>
               </Descriptions.Item>
             </Descriptions>
             {task.targets.length > 0 && (

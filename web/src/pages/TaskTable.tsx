@@ -1,4 +1,4 @@
-import { App, Breadcrumb, Button, Card, Col, Form, List, Modal, Row, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Breadcrumb, Button, Card, Col, Form, List, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { allPages, api, type AuditEntry, type Body, type DocumentDetail, type Measure, type Task } from "../api";
 import { useAuth } from "../auth";
@@ -32,9 +32,12 @@ function BodyPicker({ value, onChange, id }: { value?: number; onChange?: (v: nu
   );
 }
 
+/** The assignment entries of the document's history (GET /api/audit?document=), newest first. */
+const ASSIGNMENT_ACTIONS = new Set(["task.assign", "task.update", "task.delete"]);
+
 function describeAudit(a: AuditEntry, bodyName: (id: number) => string, measureOf: (taskId: number) => string): string {
   const after = (a.after ?? {}) as { bodyId?: number; role?: "lead" | "supporting"; dueDate?: string | null; measureId?: number };
-  const before = (a.before ?? {}) as { role?: "lead" | "supporting"; dueDate?: string | null };
+  const before = (a.before ?? {}) as { role?: "lead" | "supporting"; dueDate?: string | null; bodyName?: string };
   const what = measureOf(Number(a.entityId));
   if (a.action === "task.assign") return `新增分工：${what} ← ${after.bodyId ? bodyName(after.bodyId) : "单位"}（${after.role ? ROLE_LABEL[after.role] : ""}）`;
   if (a.action === "task.update") {
@@ -43,6 +46,8 @@ function describeAudit(a: AuditEntry, bodyName: (id: number) => string, measureO
     if (before.dueDate !== after.dueDate) parts.push(`时限 ${fmtDate(before.dueDate)} → ${fmtDate(after.dueDate)}`);
     return `调整分工：${what}${parts.length ? "，" + parts.join("，") : ""}`;
   }
+  if (a.action === "task.delete")
+    return `移除单位：${before.bodyName ?? (after.bodyId ? bodyName(after.bodyId) : "单位")}（${before.role ? ROLE_LABEL[before.role] : ""}）`;
   return `${a.action}：${what}`;
 }
 
@@ -68,9 +73,9 @@ export default function TaskTable({ id }: { id: number }) {
     setMeasures(m);
     setTasks(t);
     if (canAudit) {
-      const taskIds = new Set(t.map((x) => String(x.id)));
-      const a = await api.audit({ entity: "task", pageSize: 200 });
-      setHistory(a.items.filter((e) => (e.action === "task.assign" || e.action === "task.update") && e.entityId && taskIds.has(e.entityId)));
+      // this document's entries only, removed tasks included (the server finds them by the recorded document)
+      const a = await api.audit({ document: id, pageSize: 200 });
+      setHistory(a.items.filter((e) => ASSIGNMENT_ACTIONS.has(e.action)));
     }
   }, [id, canAudit]);
   useEffect(() => {
@@ -108,6 +113,19 @@ export default function TaskTable({ id }: { id: number }) {
       form.resetFields();
     } catch (e) {
       message.error(`保存失败：${(e as Error).message}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async (taskId: number) => {
+    setSaving(true);
+    try {
+      await api.removeTask(taskId);
+      message.success("已移除该单位，记入审计日志");
+      await load();
+    } catch (e) {
+      message.error(`移除失败：${(e as Error).message}`);
     } finally {
       setSaving(false);
     }
@@ -263,6 +281,19 @@ export default function TaskTable({ id }: { id: number }) {
                         设为牵头
                       </Button>
                     ),
+                    <Popconfirm
+                      key="rm"
+                      title={`从本条措施移除“${b.bodyName}”？`}
+                      description="已有进展报送或督办意见的任务不能移除。"
+                      okText="移除"
+                      cancelText="取消"
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => remove(b.taskId)}
+                    >
+                      <Button size="small" danger loading={saving} aria-label={`移除${b.bodyName}`}>
+                        移除
+                      </Button>
+                    </Popconfirm>,
                   ]}
                 >
                   {b.bodyName} <Tag>{ROLE_LABEL[b.role]}</Tag>

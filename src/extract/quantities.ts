@@ -33,13 +33,15 @@ export interface ClassifiedQuantity extends FoundQuantity {
 
 // Units, longest first so 万元 is not read as 万 + 元 and Mbps not as M.
 const UNITS = [
-  "个百分点", "百分点", "千瓦时", "平方公里", "平方千米", "平方米", "立方米", "万千瓦", "千瓦", "兆瓦", "千克", "公斤",
+  "个百分点", "百分点", "千瓦时", "平方公里", "平方千米", "平方米", "立方米", "千瓦", "兆瓦", "千克", "公斤",
   "公里", "千米", "公顷", "个月", "小时", "分钟", "人次", "批次", "工作日",
   "Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV",
   "美元", "港元", "元", "%", "‰", "倍",
   "个", "家", "户", "座", "所", "项", "条", "人", "名", "位", "件", "台", "套", "部", "辆", "艘", "架", "栋", "间",
   "张", "块", "份", "场", "次", "处", "宗", "笔", "株", "棵", "种", "款", "支", "组", "篇", "本", "册", "根", "杆",
-  "盏", "吨", "米", "亩", "天", "周", "年", "岁", "床", "期", "届", "所", "M", "G",
+  "盏", "吨", "米", "亩", "天", "周", "年", "岁", "床", "M", "G",
+  // read only to be refused: 一期工程, 第六届 are phases and editions
+  "期", "届",
 ];
 const UNIT_ALT = UNITS.map((u) => u.replace(/[%‰]/g, (c) => `\\${c}`)).join("|");
 
@@ -47,11 +49,12 @@ const UNIT_ALT = UNITS.map((u) => u.replace(/[%‰]/g, (c) => `\\${c}`)).join("|
 // ("20户以上自然村", "收入超过100亿元的企业") sets who is in scope, it is no target.
 const MEASURING = new Set([
   "户", "人", "人次", "名", "元", "美元", "港元", "小时", "年", "天", "个月", "周", "平方米", "平方公里", "平方千米",
-  "公里", "千米", "米", "亩", "公顷", "吨", "千克", "公斤", "千瓦", "兆瓦", "万千瓦", "千瓦时", "倍", "岁", "工作日",
+  "公里", "千米", "米", "亩", "公顷", "吨", "千克", "公斤", "千瓦", "兆瓦", "千瓦时", "倍", "岁", "工作日",
 ]);
 const SPEC = new Set(["Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV", "M", "G"]);
 const DURATION = new Set(["年", "个月", "天", "周", "工作日"]);
-// Counter words that idioms pair with 一 (一次办, 一张网, 一批, 一期): a Chinese-numeral 一 counts nothing.
+// The units a number written in Chinese numerals may carry (三个, 十五万户, 两年): others make idioms and names
+// (三级, 四星级, 一张网); a lone 一 is refused separately, it opens too many idioms (一次办, 一批).
 const CN_ALLOWED_UNITS = new Set([
   "个", "家", "户", "座", "所", "项", "条", "人", "名", "元", "年", "个月", "天", "小时", "倍", "万", "亿", "%",
   "平方米", "公里", "亩", "吨", "台", "套", "辆", "张", "次", "批次",

@@ -21,28 +21,9 @@ import type { ParsedFile, Quantity } from "../model/exchange.js";
 import type { Alignment } from "./align.js";
 import { pathKey } from "./measures.js";
 import { termCounts } from "./features.js";
+import type { Cascade, TargetView } from "../model/api.js";
 
-export interface TargetView {
-  text: string;
-  value: number;
-  max?: number;
-  unit: string;
-  deadline: string | null;
-  /** the words around the number that say what it counts */
-  metric: string;
-}
-
-export interface Cascade {
-  child: string[];
-  parent: string[];
-  /** what is counted, in the parent's words */
-  metric: string;
-  childTarget: TargetView;
-  parentTarget: TargetView;
-  /** child ÷ parent for counts and amounts; null for rates (%) */
-  share: number | null;
-  warnings: Array<{ kind: "weaker" | "later" | "basis"; message: string }>;
-}
+export type { Cascade, TargetView } from "../model/api.js";
 
 export interface CascadeOptions {
   /** the share of the parent's counts the child is expected to carry (0…1), e.g. its share of population */

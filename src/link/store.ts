@@ -29,6 +29,9 @@ import { targetCascades, type Cascade, type CascadeOptions } from "./cascade.js"
 import { CitationIndex, docNumberKey, identityOf, matchCitation, matchTitle, type CitationMatch, type DocumentIdentity } from "./citations.js";
 import { round, termCounts } from "./features.js";
 import { pathKey } from "./measures.js";
+import type { DocRef, MeasureRef } from "../model/api.js";
+
+export type { DocRef, MeasureRef } from "../model/api.js";
 
 /** bump when alignment or parent finding changes: every cached row is recomputed */
 export const LINKS_VERSION = "1";
@@ -36,21 +39,6 @@ export const LINKS_VERSION = "1";
 export const MIN_SIMILARITY = 0.38;
 /** documents aligned when looking for a parent by similarity */
 const SIMILARITY_CANDIDATES = 3;
-
-export interface DocRef {
-  id: number;
-  title: string | null;
-  docNumber: string | null;
-  date: string | null;
-  level: string | null;
-  region: string | null;
-  published: boolean;
-}
-
-export interface MeasureRef {
-  path: string[];
-  title: string;
-}
 
 export interface StoredMeasureLink {
   child: string[];

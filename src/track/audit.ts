@@ -1,5 +1,8 @@
 /** 审计日志: every change writes who, when, what, and the record before and after. */
 import type { Queryable } from "../store/db.js";
+import type { AuditEntry } from "../model/api.js";
+
+export type { AuditEntry } from "../model/api.js";
 
 /** 角色: admin 管理员, supervisor 督查员, editor 责任单位填报员; public is anyone not logged in. */
 export type Role = "admin" | "supervisor" | "editor";
@@ -14,19 +17,6 @@ export interface Actor {
 }
 
 export const SYSTEM: Actor = { id: null, name: "system", role: "system" };
-
-/** One audit entry. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
 
 /** Writes one audit entry inside the caller's transaction. */
 export async function audit(

@@ -6,8 +6,11 @@
  * aggregate. Only a page of each list leaves the server.
  */
 import type { Queryable, SqlValue } from "../store/db.js";
-import { deriveStatus, TASK_STATUSES, type TaskStatus } from "./status.js";
-import { getTasks, type Task } from "./tasks.js";
+import { deriveStatus, TASK_STATUSES } from "./status.js";
+import { getTasks } from "./tasks.js";
+import type { Dashboard, StatusCounts, TargetLatest } from "../model/api.js";
+
+export type { BodyLoad, Dashboard, StatusCounts, TargetLatest } from "../model/api.js";
 
 export interface DashboardFilter {
   documentId?: number;
@@ -20,47 +23,6 @@ export interface DashboardFilter {
   bodyLimit: number;
   bodyOffset: number;
   targetLimit: number;
-}
-
-export type StatusCounts = Record<TaskStatus, number>;
-
-export interface BodyLoad extends StatusCounts {
-  bodyId: number;
-  bodyName: string;
-  total: number;
-  /** 按期率: tasks not overdue ÷ all tasks of the body */
-  onTimeRate: number | null;
-}
-
-export interface TargetLatest {
-  targetId: number;
-  measureId: number;
-  measureTitle: string;
-  documentId: number;
-  text: string;
-  targetValue: number;
-  unit: string;
-  deadline: string | null;
-  latestValue: number | null;
-  latestReportDate: string | null;
-  share: number | null;
-}
-
-export interface Dashboard {
-  today: string;
-  tasks: number;
-  byStatus: StatusCounts;
-  /** one page of bodies, most tasks first */
-  byBody: BodyLoad[];
-  bodyTotal: number;
-  /** the first overdue and at-risk tasks in due-date order, with the full counts */
-  overdue: { items: Task[]; total: number };
-  atRisk: { items: Task[]; total: number };
-  targets: TargetLatest[];
-  /** tasks by the month they are due; at most MAX_MONTHS months, those around today when there are more */
-  byDueMonth: Array<{ month: string; total: number; done: number; overdue: number }>;
-  /** tasks without a due date (in no month) */
-  undated: number;
 }
 
 export const MAX_MONTHS = 120;

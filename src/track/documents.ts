@@ -1,22 +1,9 @@
 /** Reading stored documents (政策文件), measures (措施) and responsible bodies (责任单位). */
 import type { Queryable, SqlValue } from "../store/db.js";
 import { normalizeDocNumberKey } from "./ingest.js";
+import type { DocumentSummary, Measure, MeasureTarget, ResponsibleBody } from "../model/api.js";
 
-export interface DocumentSummary {
-  id: number;
-  title: string | null;
-  docNumber: string | null;
-  issuers: string[];
-  date: string | null;
-  validUntil: string | null;
-  region: string | null;
-  source: string;
-  format: string | null;
-  published: boolean;
-  measures: number;
-  tasks: number;
-  createdAt: string;
-}
+export type { DocumentSummary, Measure, MeasureTarget, ResponsibleBody } from "../model/api.js";
 
 interface DocRow {
   id: number;
@@ -106,34 +93,6 @@ export async function getOriginal(db: Queryable, id: number): Promise<{ mediaTyp
   );
   const row = r.rows[0];
   return row ? { mediaType: row.media_type, bytes: row.bytes, name: row.source_name, published: row.published } : null;
-}
-
-export interface MeasureTarget {
-  id: number;
-  text: string;
-  value: number;
-  max: number | null;
-  unit: string;
-  kind: "target" | "incentive" | "other";
-  deadline: string | null;
-}
-
-export interface Measure {
-  id: number;
-  documentId: number;
-  documentTitle: string | null;
-  parentId: number | null;
-  path: string[];
-  label: string;
-  title: string;
-  text: string;
-  dueDate: string | null;
-  dueSource: string | null;
-  quantities: MeasureTarget[];
-  /** the responsible bodies by name, leads first: for everyone, the public included (which body to ask) */
-  responsible: Array<{ name: string; role: "lead" | "supporting" }>;
-  /** the bodies with their tasks: for logged-in users only */
-  bodies: Array<{ bodyId: number; bodyName: string; role: "lead" | "supporting"; taskId: number }>;
 }
 
 export interface MeasureFilter {
@@ -244,16 +203,6 @@ export async function getMeasure(db: Queryable, id: number, withBodies: boolean)
   if (!row) return null;
   const [m] = await decorate(db, [row], withBodies);
   return { ...m!, published: row.published };
-}
-
-export interface ResponsibleBody {
-  id: number;
-  name: string;
-  level: string | null;
-  region: string | null;
-  mergedInto: number | null;
-  aliases: string[];
-  tasks: number;
 }
 
 export async function listBodies(db: Queryable, f: { q?: string; limit: number; offset: number }): Promise<{ items: ResponsibleBody[]; total: number }> {

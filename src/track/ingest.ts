@@ -11,16 +11,11 @@ import { indexTokens } from "../store/segment.js";
 import { audit, type Actor } from "./audit.js";
 import { jurisdictionOf, resolveBody, type Jurisdiction } from "./bodies.js";
 import { measureDue, type Due } from "./due.js";
+import type { IngestResult } from "../model/api.js";
+
+export type { IngestResult } from "../model/api.js";
 
 export type ParseFn = (bytes: Uint8Array, name: string) => Promise<ParsedFile>;
-
-export interface IngestResult {
-  status: "stored" | "unchanged";
-  documentId: number;
-  title: string | null;
-  measures: number;
-  tasks: number;
-}
 
 export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");

@@ -8,6 +8,9 @@
 import type { Queryable, SqlValue } from "../store/db.js";
 import { makeSnippet, planQuery, snippetHtml } from "../store/segment.js";
 import { normalizeDocNumberKey } from "./ingest.js";
+import type { SearchHit } from "../model/api.js";
+
+export type { SearchHit } from "../model/api.js";
 
 export interface SearchFilter {
   q: string;
@@ -18,22 +21,6 @@ export interface SearchFilter {
   publishedOnly: boolean;
   limit: number;
   offset: number;
-}
-
-export interface SearchHit {
-  measureId: number;
-  documentId: number;
-  documentTitle: string | null;
-  docNumber: string | null;
-  label: string;
-  title: string;
-  rank: number;
-  snippet: string;
-  /** [start, end) of each match in `snippet` */
-  highlights: Array<[number, number]>;
-  /** the snippet as HTML, text escaped, matches in <mark> */
-  snippetHtml: string;
-  titleHighlights: Array<[number, number]>;
 }
 
 /** The most candidates ranked for one query. */

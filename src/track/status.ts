@@ -12,8 +12,10 @@
  *  5. not_started — no report yet.
  */
 
-/** 未开始 / 推进中 / 已完成 / 有风险 / 已逾期 */
-export type TaskStatus = "not_started" | "in_progress" | "done" | "at_risk" | "overdue";
+import type { StatusReasonCode, TaskStatus } from "../model/api.js";
+
+export type { StatusReasonCode, TaskStatus } from "../model/api.js";
+
 export const TASK_STATUSES: TaskStatus[] = ["not_started", "in_progress", "done", "at_risk", "overdue"];
 
 /** Days before the due date from which an unfinished task is at risk. */
@@ -39,9 +41,6 @@ export interface StatusInput {
   /** today, YYYY-MM-DD */
   today: string;
 }
-
-/** Which rule decided: a stable code for programs, beside the Chinese text people read. */
-export type StatusReasonCode = "declared_complete" | "targets_reached" | "past_due" | "due_soon" | "behind_path" | "reported" | "no_report";
 
 export interface StatusResult {
   status: TaskStatus;

@@ -4,57 +4,13 @@
  */
 import type { Queryable, SqlValue } from "../store/db.js";
 import { audit, type Actor } from "./audit.js";
-import { deriveStatus, statusPrefilter, type StatusReasonCode, type TaskStatus } from "./status.js";
+import { deriveStatus, statusPrefilter, type TaskStatus } from "./status.js";
+import type { ProgressReport, Task, TaskTarget } from "../model/api.js";
+
+export type { ProgressReport, Task, TaskTarget } from "../model/api.js";
 
 /** Totals are counted up to this many; past it the total is a lower bound (`totalIsLowerBound`). */
 export const COUNT_CAP = 10_000;
-
-/** 量化目标 of a task: what to report against. */
-export interface TaskTarget {
-  id: number;
-  text: string;
-  value: number;
-  max: number | null;
-  unit: string;
-  deadline: string | null;
-  latestValue: number | null;
-  latestReportDate: string | null;
-}
-
-export interface Task {
-  id: number;
-  measureId: number;
-  measureLabel: string;
-  measureTitle: string;
-  documentId: number;
-  documentTitle: string | null;
-  bodyId: number;
-  bodyName: string;
-  /** 牵头 lead or 配合 supporting */
-  role: "lead" | "supporting";
-  dueDate: string | null;
-  status: TaskStatus;
-  /** which rule decided, in Chinese */
-  statusReason: string;
-  statusReasonCode: StatusReasonCode;
-  reports: number;
-  lastReportDate: string | null;
-  targets: TaskTarget[];
-}
-
-export interface ProgressReport {
-  id: number;
-  taskId: number;
-  reportDate: string;
-  text: string;
-  targetId: number | null;
-  value: number | null;
-  complete: boolean;
-  evidence: string[];
-  reportedBy: number | null;
-  reporter: string | null;
-  createdAt: string;
-}
 
 export interface TaskFilter {
   bodyId?: number;

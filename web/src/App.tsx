@@ -2,7 +2,7 @@ import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spi
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createElement, lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from "react";
 import { api, setUnauthorizedHandler, type Me } from "./api";
 import { AuthContext } from "./auth";
 import { Link, match, navigate, useLocation } from "./router";
@@ -10,8 +10,31 @@ import { ROLE_NAME } from "./status";
 
 dayjs.locale("zh-cn");
 
+/**
+ * lazy(), for a page main.tsx loads ahead (the dashboard): once its module is in, the page renders at once
+ * instead of suspending, so no fallback is shown first (nor React's reveal delay after one).
+ */
+function preloadable<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
+  let loaded: ComponentType<P> | undefined;
+  const Lazy = lazy(load);
+  function Page(props: P) {
+    // chosen once per mount: switching component types would remount the page
+    const [C] = useState<ComponentType<P>>(() => loaded ?? Lazy);
+    return createElement(C, props);
+  }
+  return Object.assign(Page, {
+    preload: () =>
+      load().then((m) => {
+        loaded = m.default;
+      }),
+  });
+}
+
+/** Loads the dashboard's code, so that its first render does not wait for it (main.tsx, on `/`). */
+export const preloadDashboard = (): Promise<void> => Dashboard.preload();
+
 const Login = lazy(() => import("./pages/Login"));
-const Dashboard = lazy(() => import("./pages/Dashboard"));
+const Dashboard = preloadable(() => import("./pages/Dashboard"));
 const Documents = lazy(() => import("./pages/Documents"));
 const DocumentView = lazy(() => import("./pages/DocumentView"));
 const TaskTable = lazy(() => import("./pages/TaskTable"));

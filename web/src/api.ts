@@ -1,6 +1,13 @@
 /** The server's API (see /openapi.json), typed for the pages. Same origin; the session is an HttpOnly cookie. */
 
-export type TaskStatus = "not_started" | "in_progress" | "done" | "at_risk" | "overdue";
+// the record types as the server declares them (types only: nothing from the server is bundled)
+import type { AuditEntry, Dashboard, DocumentSummary, IngestResult, Measure, MeasureTarget, ProgressReport, ResponsibleBody, SearchHit, Task, TaskStatus } from "../../src/model/api";
+
+export type { AuditEntry, BodyLoad, Dashboard, DocumentSummary, IngestResult, Measure, SearchHit, Task, TaskStatus, TaskTarget } from "../../src/model/api";
+export type Quantity = MeasureTarget;
+export type Report = ProgressReport;
+export type Body = ResponsibleBody;
+
 export type Role = "admin" | "supervisor" | "editor";
 
 export interface Page<T> {
@@ -16,22 +23,6 @@ export interface Me {
   username: string;
   role: Role;
   bodyIds: number[];
-}
-
-export interface DocumentSummary {
-  id: number;
-  title: string | null;
-  docNumber: string | null;
-  issuers: string[];
-  date: string | null;
-  validUntil: string | null;
-  region: string | null;
-  source: string;
-  format: string | null;
-  published: boolean;
-  measures: number;
-  tasks: number;
-  createdAt: string;
 }
 
 export interface Span {
@@ -89,161 +80,9 @@ export interface DocumentDetail extends DocumentSummary {
   text: string | null;
 }
 
-export interface IngestResult {
-  status: "stored" | "unchanged";
-  documentId: number;
-  title: string | null;
-  measures: number;
-  tasks: number;
-}
-
-export interface Quantity {
-  id: number;
-  text: string;
-  value: number;
-  max: number | null;
-  unit: string;
-  kind: "target" | "incentive" | "other";
-  deadline: string | null;
-}
-export interface Measure {
-  id: number;
-  documentId: number;
-  documentTitle: string | null;
-  parentId: number | null;
-  path: string[];
-  label: string;
-  title: string;
-  text: string;
-  dueDate: string | null;
-  dueSource: string | null;
-  quantities: Quantity[];
-  /** the responsible bodies by name, leads first (for everyone, the public included) */
-  responsible: Array<{ name: string; role: "lead" | "supporting" }>;
-  /** the bodies with their tasks (logged-in users only; empty for the public) */
-  bodies: Array<{ bodyId: number; bodyName: string; role: "lead" | "supporting"; taskId: number }>;
-}
-
-export interface TaskTarget {
-  id: number;
-  text: string;
-  value: number;
-  max: number | null;
-  unit: string;
-  deadline: string | null;
-  latestValue: number | null;
-  latestReportDate: string | null;
-}
-export interface Task {
-  id: number;
-  measureId: number;
-  measureLabel: string;
-  measureTitle: string;
-  documentId: number;
-  documentTitle: string | null;
-  bodyId: number;
-  bodyName: string;
-  role: "lead" | "supporting";
-  dueDate: string | null;
-  status: TaskStatus;
-  /** which rule decided, in Chinese, as the server words it */
-  statusReason: string;
-  statusReasonCode: string;
-  reports: number;
-  lastReportDate: string | null;
-  targets: TaskTarget[];
-}
-export interface Report {
-  id: number;
-  taskId: number;
-  reportDate: string;
-  text: string;
-  targetId: number | null;
-  value: number | null;
-  complete: boolean;
-  evidence: string[];
-  reportedBy: number | null;
-  reporter: string | null;
-  createdAt: string;
-}
 export interface TaskDetail extends Task {
   progressReports: Report[];
   comments: Array<{ id: number; text: string; author: string | null; createdAt: string }>;
-}
-
-export interface Body {
-  id: number;
-  name: string;
-  level: string | null;
-  region: string | null;
-  mergedInto: number | null;
-  aliases: string[];
-  tasks: number;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export interface SearchHit {
-  measureId: number;
-  documentId: number;
-  documentTitle: string | null;
-  docNumber: string | null;
-  label: string;
-  title: string;
-  rank: number;
-  snippet: string;
-  highlights: Array<[number, number]>;
-  titleHighlights: Array<[number, number]>;
-}
-
-export interface BodyLoad {
-  bodyId: number;
-  bodyName: string;
-  total: number;
-  not_started: number;
-  in_progress: number;
-  done: number;
-  at_risk: number;
-  overdue: number;
-  /** 按期率: tasks not overdue ÷ all tasks of the body */
-  onTimeRate: number | null;
-}
-/** Everything the dashboard shows, from one request (GET /api/dashboard). */
-export interface Dashboard {
-  today: string;
-  tasks: number;
-  byStatus: Record<TaskStatus, number>;
-  /** one page of bodies, most tasks first */
-  byBody: BodyLoad[];
-  bodyTotal: number;
-  /** the first overdue / at-risk tasks in due-date order, and how many there are */
-  overdue: { items: Task[]; total: number };
-  atRisk: { items: Task[]; total: number };
-  targets: Array<{
-    targetId: number;
-    measureId: number;
-    measureTitle: string;
-    documentId: number;
-    text: string;
-    targetValue: number;
-    unit: string;
-    deadline: string | null;
-    latestValue: number | null;
-    latestReportDate: string | null;
-    share: number | null;
-  }>;
-  byDueMonth: Array<{ month: string; total: number; done: number; overdue: number }>;
-  undated: number;
 }
 
 /** An API error with the server's message, shown to the user as is. */
@@ -263,6 +102,14 @@ export function setUnauthorizedHandler(f: (() => void) | null): void {
   onUnauthorized = f;
 }
 
+/** A GET that public/early.js started before this code loaded, for the first call of the same path only. */
+function takeEarly(path: string): Promise<Response> | undefined {
+  const early = (window as { __luoshiEarly?: Record<string, Promise<Response> | undefined> }).__luoshiEarly;
+  const p = early?.[path];
+  if (p) delete early[path];
+  return p;
+}
+
 async function call<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
   const init: RequestInit = { method, credentials: "same-origin", headers: {} };
   if (body instanceof FormData) init.body = body;
@@ -270,7 +117,7 @@ async function call<T>(method: string, path: string, body?: unknown, opts: { qui
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)["content-type"] = "application/json";
   }
-  const r = await fetch(path, init);
+  const r = await ((method === "GET" && takeEarly(path)) || fetch(path, init));
   const type = r.headers.get("content-type") ?? "";
   const data: unknown = type.includes("json") ? await r.json() : await r.text();
   if (!r.ok) {

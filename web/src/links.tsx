@@ -7,29 +7,12 @@ import { Card, Collapse, Empty, Space, Table, Tag, Tooltip } from "antd";
 import { useEffect, useState } from "react";
 import { api, type DocumentDetail } from "./api";
 import { Link } from "./router";
+import type { Cascade, DocRef, MeasureRef } from "../../src/model/api";
 
-export interface DocRef {
-  id: number;
-  title: string | null;
-  docNumber: string | null;
-  date: string | null;
-  level: string | null;
-  region: string | null;
-  published: boolean;
-}
-interface MeasureRef {
-  path: string[];
-  title: string;
-}
+export type { DocRef } from "../../src/model/api";
+
 interface Scored extends MeasureRef {
   score: number;
-}
-interface TargetView {
-  text: string;
-  value: number;
-  unit: string;
-  deadline: string | null;
-  metric: string;
 }
 export interface Alignment {
   score: number;
@@ -39,15 +22,7 @@ export interface Alignment {
   parentMeasures: number;
   links: Array<{ child: string[]; title: string; parents: Scored[]; closest: Scored | null }>;
   uncovered: MeasureRef[];
-  cascades: Array<{
-    child: string[];
-    parent: string[];
-    metric: string;
-    childTarget: TargetView;
-    parentTarget: TargetView;
-    share: number | null;
-    warnings: Array<{ kind: "weaker" | "later" | "basis"; message: string }>;
-  }>;
+  cascades: Cascade[];
 }
 export interface DocLink {
   document: DocRef;

@@ -186,7 +186,7 @@ export default function Dashboard() {
         <Col xs={24} lg={10}>
           <Card title={<h2>任务状态</h2>} loading={!data}>
             <Statistic title="任务总数" value={fmtNumber(total)} />
-            <Chart option={statusOption} label={`任务状态分布：${STATUS_ORDER.map((s) => `${STATUS[s].label}${counts?.[s] ?? 0}项`).join("，")}`} />
+            <Chart option={statusOption} placeholder="任务状态分布图" label={`任务状态分布：${STATUS_ORDER.map((s) => `${STATUS[s].label}${counts?.[s] ?? 0}项`).join("，")}`} />
             <Space wrap data-testid="status-counts">
               {STATUS_ORDER.map((s) => (
                 <span key={s} data-count={s}>
@@ -243,6 +243,7 @@ export default function Dashboard() {
               <Chart
                 option={timelineOption}
                 height={300}
+                placeholder="按月到期任务柱状图"
                 label={`按月到期任务：${months.map((m) => `${fmtMonth(m.month)}${m.total}项（已完成${m.done}，已逾期${m.overdue}）`).join("，")}`}
               />
             ) : (

@@ -1,4 +1,5 @@
 /** 审计日志: every change writes who, when, what, and the record before and after. */
+import { Conditions } from "../store/conditions.js";
 import type { Queryable } from "../store/db.js";
 import type { AuditEntry } from "../model/api.js";
 
@@ -55,29 +56,24 @@ export interface AuditQuery {
 }
 
 export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replace("?", `$${params.length}`));
-  };
-  if (q.entity) add("entity = ?", q.entity);
-  if (q.entityId) add("entity_id = ?", q.entityId);
-  if (q.action) add("action = ?", q.action);
-  if (q.actorId !== undefined) add("actor_id = ?", q.actorId);
+  const c = new Conditions();
+  if (q.entity) c.add("entity = ?", q.entity);
+  if (q.entityId) c.add("entity_id = ?", q.entityId);
+  if (q.action) c.add("action = ?", q.action);
+  if (q.actorId !== undefined) c.add("actor_id = ?", q.actorId);
   if (q.documentId !== undefined) {
     // a task's entries carry no document column: find them by the document's current tasks, or by the
     // documentId that assignment entries record (a removed task has no row left to join)
-    add(
+    const id = q.documentId;
+    c.add(
       `((entity = 'document' and entity_id = ?::int::text)
-        or (entity = 'task' and (entity_id in (select t.id::text from task t join measure m on m.id = t.measure_id where m.document_id = $P::int)
-                                 or after->>'documentId' = $P::int::text or before->>'documentId' = $P::int::text)))`,
-      q.documentId,
+        or (entity = 'task' and (entity_id in (select t.id::text from task t join measure m on m.id = t.measure_id where m.document_id = ?::int)
+                                 or after->>'documentId' = ?::int::text or before->>'documentId' = ?::int::text)))`,
+      id, id, id, id,
     );
-    where[where.length - 1] = where[where.length - 1]!.replaceAll("$P", `$${params.length}`);
   }
-  const w = where.length ? `where ${where.join(" and ")}` : "";
-  const total = await db.query<{ n: number }>(`select count(*)::int as n from audit_entry ${w}`, params as never[]);
+  const { where: w, params } = c;
+  const total = await db.query<{ n: number }>(`select count(*)::int as n from audit_entry ${w}`, params);
   const rows = await db.query<{
     id: number;
     at: string;
@@ -88,7 +84,7 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
     entity_id: string | null;
     before: unknown;
     after: unknown;
-  }>(`select * from audit_entry ${w} order by id desc limit ${q.limit} offset ${q.offset}`, params as never[]);
+  }>(`select * from audit_entry ${w} order by id desc limit ${q.limit} offset ${q.offset}`, params);
   return {
     total: total.rows[0]?.n ?? 0,
     items: rows.rows.map((r) => ({

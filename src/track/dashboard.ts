@@ -5,6 +5,8 @@
  * applies deriveStatus (status.ts, the one home of the rules) once per task in a single pass that fills every
  * aggregate. Only a page of each list leaves the server.
  */
+import { MEASURE_OF_BODY } from "./documents.js";
+import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
 import { deriveStatus, TASK_STATUSES } from "./status.js";
 import { getTasks } from "./tasks.js";
@@ -31,15 +33,11 @@ const zero = (): StatusCounts => Object.fromEntries(TASK_STATUSES.map((s) => [s,
 
 /** The task filter as SQL over `task t join measure m join document d`; pushes its values onto params. */
 function filterOf(f: Pick<DashboardFilter, "documentId" | "bodyId" | "region">, params: SqlValue[]): string {
-  const where: string[] = [];
-  const add = (sql: string, v: SqlValue) => {
-    params.push(v);
-    where.push(sql.replace("?", `$${params.length}`));
-  };
-  if (f.documentId !== undefined) add("m.document_id = ?", f.documentId);
-  if (f.bodyId !== undefined) add("t.body_id = ?", f.bodyId);
-  if (f.region !== undefined) add("d.region = ?", f.region);
-  return where.length ? `where ${where.join(" and ")}` : "";
+  const c = new Conditions(params);
+  if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
+  if (f.bodyId !== undefined) c.add("t.body_id = ?", f.bodyId);
+  if (f.region !== undefined) c.add("d.region = ?", f.region);
+  return c.where;
 }
 
 const FILTERED = (where: string) => `
@@ -166,20 +164,10 @@ export async function targetProgress(
   db: Queryable,
   f: Pick<DashboardFilter, "documentId" | "bodyId" | "region"> & { limit: number },
 ): Promise<TargetLatest[]> {
-  const params: SqlValue[] = [];
-  const where = ["tg.kind = 'target'"];
-  if (f.documentId !== undefined) {
-    params.push(f.documentId);
-    where.push(`m.document_id = $${params.length}`);
-  }
-  if (f.bodyId !== undefined) {
-    params.push(f.bodyId);
-    where.push(`exists (select 1 from task t where t.measure_id = m.id and t.body_id = $${params.length})`);
-  }
-  if (f.region !== undefined) {
-    params.push(f.region);
-    where.push(`d.region = $${params.length}`);
-  }
+  const c = new Conditions().add("tg.kind = 'target'");
+  if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
+  if (f.bodyId !== undefined) c.add(MEASURE_OF_BODY, f.bodyId);
+  if (f.region !== undefined) c.add("d.region = ?", f.region);
   // the latest value per target in one ordered pass over the reports that carry one
   const r = await db.query<{
     id: number;
@@ -204,10 +192,10 @@ export async function targetProgress(
      join measure m on m.id = tg.measure_id
      join document d on d.id = m.document_id
      left join lv on lv.target_id = tg.id
-     where ${where.join(" and ")}
+     ${c.where}
      order by lv.report_date desc nulls last, tg.id
      limit ${f.limit}`,
-    params,
+    c.params,
   );
   return r.rows.map((x) => ({
     targetId: x.id,

@@ -1,4 +1,5 @@
 /** Reading stored documents (政策文件), measures (措施) and responsible bodies (责任单位). */
+import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
 import { normalizeDocNumberKey } from "./ingest.js";
 import type { DocumentSummary, Measure, MeasureTarget, ResponsibleBody } from "../model/api.js";
@@ -171,24 +172,18 @@ const MEASURE_SELECT = `
          m.due_date, m.due_source
   from measure m join document d on d.id = m.document_id`;
 
+/** Conditions on `measure m`: one of its tasks belongs to the body; it has a quantity of the kind. */
+export const MEASURE_OF_BODY = "exists (select 1 from task t where t.measure_id = m.id and t.body_id = ?)";
+export const MEASURE_WITH_KIND = "exists (select 1 from target tg where tg.measure_id = m.id and tg.kind = ?)";
+
 /** Measures in reading order; `withBodies` adds the bodies and their tasks (not for the public). */
 export async function listMeasures(db: Queryable, f: MeasureFilter, withBodies: boolean): Promise<{ items: Measure[]; total: number }> {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  if (f.publishedOnly) where.push("d.published");
-  if (f.documentId !== undefined) {
-    params.push(f.documentId);
-    where.push(`m.document_id = $${params.length}`);
-  }
-  if (f.bodyId !== undefined) {
-    params.push(f.bodyId);
-    where.push(`exists (select 1 from task t where t.measure_id = m.id and t.body_id = $${params.length})`);
-  }
-  if (f.kind) {
-    params.push(f.kind);
-    where.push(`exists (select 1 from target tg where tg.measure_id = m.id and tg.kind = $${params.length})`);
-  }
-  const w = where.length ? `where ${where.join(" and ")}` : "";
+  const c = new Conditions();
+  if (f.publishedOnly) c.add("d.published");
+  if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
+  if (f.bodyId !== undefined) c.add(MEASURE_OF_BODY, f.bodyId);
+  if (f.kind) c.add(MEASURE_WITH_KIND, f.kind);
+  const { where: w, params } = c;
   const total = await db.query<{ n: number }>(`select count(*)::int as n from measure m join document d on d.id = m.document_id ${w}`, params);
   const rows = await db.query<MeasureRow>(`${MEASURE_SELECT} ${w} order by m.document_id, m.ordinal limit ${f.limit} offset ${f.offset}`, params);
   return { total: total.rows[0]?.n ?? 0, items: await decorate(db, rows.rows, withBodies) };
@@ -205,6 +200,25 @@ export async function getMeasure(db: Queryable, id: number, withBodies: boolean)
   return { ...m!, published: row.published };
 }
 
+interface BodyRow {
+  id: number;
+  name: string;
+  level: string | null;
+  region: string | null;
+  merged_into: number | null;
+  aliases: string[] | null;
+  tasks: number;
+}
+
+const BODY_SELECT = `select b.id, b.name, b.level, b.region, b.merged_into,
+            (select array_agg(distinct a.written) from body_alias a where a.body_id = b.id) as aliases,
+            (select count(*)::int from task t where t.body_id = b.id) as tasks
+     from responsible_body b`;
+
+const toBody = (r: BodyRow): ResponsibleBody => ({
+  id: r.id, name: r.name, level: r.level, region: r.region, mergedInto: r.merged_into, aliases: r.aliases ?? [], tasks: r.tasks,
+});
+
 export async function listBodies(db: Queryable, f: { q?: string; limit: number; offset: number }): Promise<{ items: ResponsibleBody[]; total: number }> {
   const params: SqlValue[] = [];
   let w = "where b.merged_into is null";
@@ -213,27 +227,12 @@ export async function listBodies(db: Queryable, f: { q?: string; limit: number; 
     w += ` and (b.name like $1 or exists (select 1 from body_alias a where a.body_id = b.id and a.written like $1))`;
   }
   const total = await db.query<{ n: number }>(`select count(*)::int as n from responsible_body b ${w}`, params);
-  const rows = await db.query<{ id: number; name: string; level: string | null; region: string | null; merged_into: number | null; aliases: string[] | null; tasks: number }>(
-    `select b.id, b.name, b.level, b.region, b.merged_into,
-            (select array_agg(distinct a.written) from body_alias a where a.body_id = b.id) as aliases,
-            (select count(*)::int from task t where t.body_id = b.id) as tasks
-     from responsible_body b ${w} order by tasks desc, b.id limit ${f.limit} offset ${f.offset}`,
-    params,
-  );
-  return {
-    total: total.rows[0]?.n ?? 0,
-    items: rows.rows.map((r) => ({ id: r.id, name: r.name, level: r.level, region: r.region, mergedInto: r.merged_into, aliases: r.aliases ?? [], tasks: r.tasks })),
-  };
+  const rows = await db.query<BodyRow>(`${BODY_SELECT} ${w} order by tasks desc, b.id limit ${f.limit} offset ${f.offset}`, params);
+  return { total: total.rows[0]?.n ?? 0, items: rows.rows.map(toBody) };
 }
 
 export async function getBody(db: Queryable, id: number): Promise<ResponsibleBody | null> {
-  const r = await db.query<{ id: number; name: string; level: string | null; region: string | null; merged_into: number | null; aliases: string[] | null; tasks: number }>(
-    `select b.id, b.name, b.level, b.region, b.merged_into,
-            (select array_agg(distinct a.written) from body_alias a where a.body_id = b.id) as aliases,
-            (select count(*)::int from task t where t.body_id = b.id) as tasks
-     from responsible_body b where b.id = $1`,
-    [id],
-  );
+  const r = await db.query<BodyRow>(`${BODY_SELECT} where b.id = $1`, [id]);
   const x = r.rows[0];
-  return x ? { id: x.id, name: x.name, level: x.level, region: x.region, mergedInto: x.merged_into, aliases: x.aliases ?? [], tasks: x.tasks } : null;
+  return x ? toBody(x) : null;
 }

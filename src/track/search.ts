@@ -5,7 +5,9 @@
  * ts_rank over a bounded candidate set (title matches weigh more). A query that is a 文号 looks the
  * document up by its exact normalised number instead.
  */
-import type { Queryable, SqlValue } from "../store/db.js";
+import { MEASURE_OF_BODY, MEASURE_WITH_KIND } from "./documents.js";
+import { Conditions } from "../store/conditions.js";
+import type { Queryable } from "../store/db.js";
 import { makeSnippet, planQuery, snippetHtml } from "../store/segment.js";
 import { normalizeDocNumberKey } from "./ingest.js";
 import type { SearchHit } from "../model/api.js";
@@ -37,41 +39,32 @@ function likePattern(term: string): string {
 
 export async function search(db: Queryable, f: SearchFilter): Promise<{ items: SearchHit[]; total: number; totalIsLowerBound: boolean }> {
   const q = f.q.trim();
-  const params: SqlValue[] = [];
-  const where: string[] = [];
-  const add = (sql: string, ...vs: SqlValue[]) => {
-    let s = sql;
-    for (const v of vs) {
-      params.push(v);
-      s = s.replace("?", `$${params.length}`);
-    }
-    where.push(s);
-  };
-  if (f.publishedOnly) where.push("d.published");
-  if (f.documentId !== undefined) add("m.document_id = ?", f.documentId);
-  if (f.year !== undefined) add("d.doc_date >= ? and d.doc_date < ?", `${f.year}-01-01`, `${f.year + 1}-01-01`);
-  if (f.bodyId !== undefined) add("exists (select 1 from task t where t.measure_id = m.id and t.body_id = ?)", f.bodyId);
-  if (f.kind) add("exists (select 1 from target tg where tg.measure_id = m.id and tg.kind = ?)", f.kind);
+  const c = new Conditions();
+  if (f.publishedOnly) c.add("d.published");
+  if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
+  if (f.year !== undefined) c.add("d.doc_date >= ? and d.doc_date < ?", `${f.year}-01-01`, `${f.year + 1}-01-01`);
+  if (f.bodyId !== undefined) c.add(MEASURE_OF_BODY, f.bodyId);
+  if (f.kind) c.add(MEASURE_WITH_KIND, f.kind);
 
   let rankExpr = "1.0::real";
   let terms: string[] = [];
   const docNumber = DOC_NUMBER_RE.test(q.normalize("NFKC").replace(/\s+/g, "")) ? normalizeDocNumberKey(q) : null;
   if (docNumber) {
-    add("d.doc_number_norm = ?", docNumber);
+    c.add("d.doc_number_norm = ?", docNumber);
   } else {
     const plan = planQuery(q);
     terms = plan.terms;
     if (!terms.length) return { items: [], total: 0, totalIsLowerBound: false };
     if (plan.tsquery) {
-      params.push(plan.tsquery);
-      const tsq = `to_tsquery('simple', $${params.length})`;
-      where.push(`m.search_vector @@ ${tsq}`);
+      c.add("m.search_vector @@ to_tsquery('simple', ?)", plan.tsquery);
+      // ranked by the same parameter, the last one added
+      const tsq = `to_tsquery('simple', $${c.params.length})`;
       rankExpr = `ts_rank(m.search_vector, ${tsq})`;
     }
     // a query with nothing to index (symbols only): substring search, served by pg_trgm
-    if (!plan.tsquery) for (const term of terms) add(`${COMPACT_TEXT} ilike ?`, likePattern(term.replace(/[\s\u3000]+/g, "")));
+    if (!plan.tsquery) for (const term of terms) c.add(`${COMPACT_TEXT} ilike ?`, likePattern(term.replace(/[\s\u3000]+/g, "")));
   }
-  const w = where.length ? `where ${where.join(" and ")}` : "";
+  const { where: w, params } = c;
   // rank a bounded candidate set, keep one page of ids, and only then read the texts of that page
   const rows = await db.query<{
     id: number;

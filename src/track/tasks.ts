@@ -2,6 +2,7 @@
  * 任务 (a measure × a responsible body), 进展报告 (append-only progress reports), 督办意见 (comments), and the
  * dashboard aggregates. Status is derived here when read, by the rules in status.ts.
  */
+import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
 import { audit, type Actor } from "./audit.js";
 import { deriveStatus, statusPrefilter, type TaskStatus } from "./status.js";
@@ -47,16 +48,12 @@ export const TASK_SELECT = `
   join responsible_body b on b.id = t.body_id`;
 
 function whereOf(f: Omit<TaskFilter, "limit" | "offset" | "today" | "status">, params: SqlValue[]): string {
-  const where: string[] = [];
-  const add = (sql: string, v: SqlValue) => {
-    params.push(v);
-    where.push(sql.replace("?", `$${params.length}`));
-  };
-  if (f.bodyId !== undefined) add("t.body_id = ?", f.bodyId);
-  if (f.dueBefore !== undefined) add("t.due_date < ?", f.dueBefore);
-  if (f.documentId !== undefined) add("m.document_id = ?", f.documentId);
-  if (f.measureId !== undefined) add("t.measure_id = ?", f.measureId);
-  return where.length ? `where ${where.join(" and ")}` : "";
+  const c = new Conditions(params);
+  if (f.bodyId !== undefined) c.add("t.body_id = ?", f.bodyId);
+  if (f.dueBefore !== undefined) c.add("t.due_date < ?", f.dueBefore);
+  if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
+  if (f.measureId !== undefined) c.add("t.measure_id = ?", f.measureId);
+  return c.where;
 }
 
 interface Progress {

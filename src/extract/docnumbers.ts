@@ -17,7 +17,7 @@ const CJK = /[\u4e00-\u9fff]/;
 
 // Words that end a running phrase right before a 文号 and so are not part of its issuer code. (Not 经 or 依:
 // codes use them, 粤经信.)
-const LEADING_NOISE = /^.*?(?:印发|转发|根据|按照|依据|落实|贯彻|关于|通知|执行|参照|见|按|的|和|与|及|、)/;
+const LEADING_NOISE = /^.*?(?:文件|印发|转发|根据|按照|依据|落实|贯彻|关于|通知|执行|参照|见|按|的|和|与|及|、)/;
 
 export function normalizeDocNumber(s: string): string {
   return s

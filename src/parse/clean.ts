@@ -7,6 +7,7 @@
 import { LABEL_AT, labelAt } from "./labels.js";
 import { dateLine } from "../extract/dates.js";
 import { docNumberLine } from "../extract/docnumbers.js";
+import { runOnCuts } from "./runon.js";
 
 export interface CleanText {
   text: string;
@@ -17,6 +18,8 @@ export interface CleanText {
 interface Piece {
   start: number; // offsets in the normalised text
   end: number;
+  /** starts where content shows a line break was lost: never joined to the piece before it */
+  hard?: boolean;
 }
 
 const PAGE_NUMBER = /^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|[-—–－]?\s*\d{1,4}\s*[-—–－]?\s*页)$/;
@@ -54,10 +57,14 @@ function continues(a: string, b: string): boolean {
   return isSentenceLike(a);
 }
 
-/** Cuts a very long line (a document whose line breaks were lost) before each numbered heading inside it. */
-function cutLongLine(text: string, piece: Piece): Piece[] {
+/**
+ * Cuts a very long line (a document whose line breaks were lost) before each numbered heading inside it, and
+ * where its front and back matter would have broken lines (see runon.ts). `atTop`: the line opens the document.
+ */
+function cutLongLine(text: string, piece: Piece, atTop: boolean): Piece[] {
   if (piece.end - piece.start < LONG_LINE) return [piece];
   const s = text.slice(piece.start, piece.end);
+  const content = runOnCuts(s, atTop);
   const cuts: number[] = [];
   // where the breaks after a title, a 文号 or a date became spaces, the next part starts a line again
   for (const m of s.matchAll(/(?:通知|意见|方案|措施|要点|办法|规定|决定|计划|规划|〕\s*\d{1,5}\s*号|\d{1,2}\s*日|[：:])(\s+)(?=\S)/g)) {
@@ -74,17 +81,22 @@ function cutLongLine(text: string, piece: Piece): Piece[] {
     const head = s.slice(at + label.length).match(/^[^\s。；;：:，,]{1,25}(\s+)(?=\S)/);
     if (head && !labelAt(s, at + label.length + head[0].length)) cuts.push(at + label.length + head[0].length);
   }
-  if (cuts.length < 3) return [piece];
-  cuts.sort((a, b) => a - b);
+  if (cuts.length < 3) cuts.length = 0;
+  cuts.push(...content);
+  if (cuts.length === 0) return [piece];
+  const sorted = [...new Set(cuts)].sort((a, b) => a - b);
   const out: Piece[] = [];
   let from = 0;
-  for (const c of cuts) {
+  for (const c of sorted) {
     const seg = s.slice(from, c);
+    const lead = seg.length - seg.replace(/^\s+/, "").length;
     const trimmedEnd = from + seg.replace(/\s+$/, "").length;
-    if (trimmedEnd > from) out.push({ start: piece.start + from, end: piece.start + trimmedEnd });
+    if (trimmedEnd > from + lead) out.push({ start: piece.start + from + lead, end: piece.start + trimmedEnd, hard: from > 0 });
     from = c;
   }
-  out.push({ start: piece.start + from, end: piece.end });
+  const rest = s.slice(from);
+  const lead = rest.length - rest.replace(/^\s+/, "").length;
+  if (from + lead < s.length) out.push({ start: piece.start + from + lead, end: piece.end, hard: from > 0 });
   return out;
 }
 
@@ -120,7 +132,7 @@ export function cleanText(norm: string): CleanText {
   lines.forEach((l, i) => {
     const t = textOf(l);
     if (!t || pageNo[i] || header(t, i)) return;
-    kept.push(...cutLongLine(norm, l));
+    kept.push(...cutLongLine(norm, l, kept.length === 0));
   });
 
   // join paragraphs split by page breaks and blank lines; a lone page number inside a paragraph is dropped
@@ -129,7 +141,7 @@ export function cleanText(norm: string): CleanText {
     const piece = kept[i] as Piece;
     const t = textOf(piece);
     const last = paragraphs[paragraphs.length - 1];
-    if (last) {
+    if (last && !piece.hard) {
       const prevText = last.length === 1 ? textOf(last[0] as Piece) : last.map(textOf).join("");
       if (/^\d{1,3}$/.test(t) && kept[i + 1] && continues(prevText, textOf(kept[i + 1] as Piece))) continue;
       if (continues(prevText, t)) {

@@ -14,6 +14,11 @@ export interface Label {
   text: string;
   /** characters the label takes, spaces after it included */
   length: number;
+  /**
+   * a shape that is a label only where the sequence expects exactly this number: an OCR-damaged delimiter
+   * (7。 for 7.) or a number glued to digits of its heading (3.12345热线 reads as a decimal)
+   */
+  doubtful?: boolean;
 }
 
 const CN = "[一二三四五六七八九十]{1,3}";
@@ -29,6 +34,9 @@ const PATTERNS: Array<[LabelStyle, RegExp]> = [
   ["ar-rparen", /(\d{1,3})\s*[）)]\s*/y],
   ["circled", /([①-⑳])\s*/y],
 ];
+// OCR-damaged or ambiguous arabic labels: 7。 (a full stop read for the dot), 3.12345热线 (the heading opens with digits)
+const DAMAGED_DOT = /(\d{1,3})\s*。\s*(?=[\u4e00-\u9fff“《（(])/y;
+const DECIMAL_DOT = /(\d{1,3})\.(?=\d+[\u4e00-\u9fff])(?!\d+(?:万|亿|千|百|元|个|家|户|座|所|项|条|人|名|年|月|日|号|倍|米|吨|亩|公里|千米|小时|天|次|批|期|届|版|代|级))/y;
 // the characters a label can start with: anything else is no label, without trying a pattern
 const FIRST = new Set([..."第一二三四五六七八九十（(0123456789"].map((c) => c.charCodeAt(0)));
 
@@ -60,6 +68,14 @@ export function labelAt(s: string, i: number): Label | null {
     }
     if (style === "cn-dun" && /[、．]/.test(next)) return null;
     return { style, value, text, length: m[0].length };
+  }
+  for (const re of [DAMAGED_DOT, DECIMAL_DOT]) {
+    re.lastIndex = i;
+    const m = re.exec(s);
+    if (!m) continue;
+    const value = Number(m[1]);
+    if (value < 1) return null;
+    return { style: "ar-dot", value, text: String(value), length: m[0].length, doubtful: true };
   }
   return null;
 }

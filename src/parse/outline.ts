@@ -8,6 +8,7 @@
  * That keeps numbers in sentences out of the outline without a list of exceptions.
  */
 import { labelAt, type Label, type LabelStyle } from "./labels.js";
+import { DOC_TYPE_END } from "./runon.js";
 
 export interface Heading {
   path: string[];
@@ -22,9 +23,17 @@ export interface Heading {
   atLineStart: boolean;
 }
 
+/**
+ * Where a label stands, which decides how much evidence it needs: at a line start; after 。；：, a space or a
+ * closing bracket (an item run into a paragraph, or after a tag: …负责）2.强化…); or glued to the words before
+ * it (a heading whose line break was lost: 一、总体要求（一）指导思想…).
+ */
+type Context = "line" | "stop" | "glued";
+
 interface Candidate {
   pos: number;
   label: Label;
+  context: Context;
   atLineStart: boolean;
   lineEnd: number;
 }
@@ -38,8 +47,6 @@ interface Level {
 const BACK_MATTER =
   /^(?:附件|附表|附：|附:|公开方式|抄送|主题词|关键词|[（(]此件|[（(]联系人|联系人[:：]|.{0,20}任务分工(?:表|方案)\s*$|.{0,30}(?:办公室|办公厅)\s*\d{4}\s*年.{1,8}印发\s*$|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发\s*$)/;
 
-const INNER = /[。；;：: \t](?=[0-9一二三四五六七八九十（(第①-⑳])/g;
-
 // outlineStart and parseOutline look at the same candidates of the same text: find them once
 let cached: { text: string; from: number; to: number; list: Candidate[] } | null = null;
 
@@ -52,27 +59,37 @@ function candidates(text: string, from: number, to: number): Candidate[] {
   return list;
 }
 
-/** Label candidates at line starts and after 。；： or spaces inside lines. */
+// the characters a label can start with (labels.ts tries its patterns only there)
+const LABEL_FIRST = /[第一二三四五六七八九十（(0-9①-⑳]/g;
+const STOP_BEFORE = /[。；;：:！？!?\s）)】\]」』”]/;
+
+/** Label candidates anywhere: at line starts, after 。；：, spaces and closing brackets, and glued to words. */
 function findCandidates(text: string, from: number, to: number): Candidate[] {
   const out: Candidate[] = [];
-  // positions inside lines where a label may begin, found in one pass over the range
-  const inner: number[] = [];
-  INNER.lastIndex = from;
-  for (let m = INNER.exec(text); m && m.index < to; m = INNER.exec(text)) inner.push(m.index + 1);
-  let k = 0;
   let lineStart = from;
-  while (lineStart < to) {
-    let lineEnd = text.indexOf("\n", lineStart);
-    if (lineEnd < 0 || lineEnd > to) lineEnd = to;
-    const first = labelAt(text, lineStart);
-    if (first) out.push({ pos: lineStart, label: first, atLineStart: true, lineEnd });
-    while (k < inner.length && (inner[k] as number) <= lineStart) k++;
-    for (; k < inner.length && (inner[k] as number) < lineEnd; k++) {
-      const i = inner[k] as number;
-      const l = labelAt(text, i);
-      if (l) out.push({ pos: i, label: l, atLineStart: false, lineEnd });
+  let lineEnd = text.indexOf("\n", from);
+  if (lineEnd < 0 || lineEnd > to) lineEnd = to;
+  LABEL_FIRST.lastIndex = from;
+  let skipTo = from;
+  for (let m = LABEL_FIRST.exec(text); m && m.index < to; m = LABEL_FIRST.exec(text)) {
+    const i = m.index;
+    if (i < skipTo) continue;
+    while (i > lineEnd) {
+      lineStart = lineEnd + 1;
+      lineEnd = text.indexOf("\n", lineStart);
+      if (lineEnd < 0 || lineEnd > to) lineEnd = to;
     }
-    lineStart = lineEnd + 1;
+    const label = labelAt(text, i);
+    if (!label) continue;
+    // a label is never inside another one's number (十一、 holds 一、)
+    skipTo = i + label.length;
+    const prev = text[i - 1] ?? "\n";
+    const atLineStart = i === lineStart;
+    const context: Context = atLineStart ? "line" : STOP_BEFORE.test(prev) ? "stop" : "glued";
+    // a digit or Latin letter right before makes it part of a number or code (2.3.1, IPv6.)
+    if (context === "glued" && /[0-9A-Za-z.．]/.test(prev)) continue;
+    if (context === "glued" && label.style === "cn-dun" && /[第之唯统单同逐专万一二三四五六七八九十]/.test(prev)) continue;
+    out.push({ pos: i, label, context, atLineStart, lineEnd });
   }
   return out;
 }
@@ -84,43 +101,77 @@ export function backMatterStart(text: string, from: number, to: number): number 
     let end = text.indexOf("\n", pos);
     if (end < 0 || end > to) end = to;
     if (pos > from && BACK_MATTER.test(text.slice(pos, end))) return pos;
+    if (pos > from && secondText(text, pos, end, to)) return pos;
     pos = end + 1;
   }
   return to;
 }
 
-/**
- * Where the outline starts: the first line-start label numbered 1 whose style comes back at a later line start
- * numbered 2. Front matter (notices, titles, preamble) lies before it.
- */
-export function outlineStart(text: string): number {
-  const all = candidates(text, 0, text.length).filter((c) => c.atLineStart);
-  const starts = all.filter(
-    (c) => c.label.value === 1 && all.some((d) => d.pos > c.pos && d.label.style === c.label.style && d.label.value === 2),
-  );
-  const first = starts[0];
-  if (first) {
-    // a notice may number its own requirements (一、提高认识…) before the attached text that carries the
-    // measures: when a signature date and an 附件 line stand between two lists, the later list is the outline
-    const later = starts.find((c) => c.pos > first.pos && c.label.style === first.label.style && attachedAfter(text, first.pos, c.pos));
-    const chosen = later ?? first;
-    // a single part (一、 with no 二、) above the list still opens the outline: a label numbered 1 of another
-    // style on one of the few lines just before it is its parent
-    const parent = all.filter((c) => c.pos < chosen.pos && c.label.value === 1 && c.label.style !== chosen.label.style).pop();
-    if (parent && text.slice(parent.lineEnd, chosen.pos).split("\n").length <= 3 && !later) return parent.pos;
-    return chosen.pos;
-  }
-  const inRunning = candidates(text, 0, text.length);
-  for (const c of inRunning) {
-    if (c.label.value !== 1) continue;
-    if (inRunning.some((d) => d.pos > c.pos && d.label.style === c.label.style && d.label.value === 2)) return c.pos;
-  }
-  return -1;
+const TITLE_LINE = new RegExp(`^[^。，,；;：:]{6,80}(?:${DOC_TYPE_END})(?:[（(][^（()）]{1,12}[）)])?$`);
+const PREAMBLE = /^(?:为(?!期)|根据|按照|依据|为了|近年来|随着)/;
+
+/** A second enclosed text begins: a line that is a document's title, and the next line opens its preamble. */
+function secondText(text: string, pos: number, end: number, to: number): boolean {
+  const line = text.slice(pos, end);
+  if (!TITLE_LINE.test(line)) return false;
+  const next = text.slice(end + 1, Math.min(to, end + 40));
+  return PREAMBLE.test(next);
 }
 
-function attachedAfter(text: string, from: number, to: number): boolean {
+/** Does a later same-style label continue `value` before the list could have ended? */
+function confirmed(list: Candidate[], k: number, style: LabelStyle, value: number, stack: Level[], depth: number): boolean {
+  for (let j = k + 1; j < list.length && j < k + 400; j++) {
+    const d = list[j] as Candidate;
+    if (d.label.style === style) {
+      if (d.label.value === value + 1) return true;
+      if (d.label.value === value && d.context !== "glued") return false;
+      continue;
+    }
+    // the next label of a level above closes this one
+    const up = stack.findIndex((l) => l.style === d.label.style);
+    if (up >= 0 && up < depth && d.label.value === (stack[up] as Level).value + 1 && d.context !== "glued") return false;
+  }
+  return false;
+}
+
+/**
+ * Where the outline starts. Candidates are label 1s whose style comes back as a 2. When the text first issues
+ * another one (a notice with its own numbered requirements, signed and dated, then the text it issues), the
+ * outline is the list after the notice's signature; else the first such list.
+ */
+export function outlineStart(text: string): number {
+  const all = candidates(text, 0, text.length);
+  const twos = new Map<LabelStyle, number>();
+  for (const c of all) if (c.label.value === 2 && c.context !== "glued" && !twos.has(c.label.style)) twos.set(c.label.style, c.pos);
+  const lastTwo = new Map<LabelStyle, number>();
+  for (const c of all) if (c.label.value === 2 && c.context !== "glued") lastTwo.set(c.label.style, c.pos);
+  const starts = all.filter((c) => c.label.value === 1 && !c.label.doubtful && c.context !== "glued" && (lastTwo.get(c.label.style) ?? -1) > c.pos);
+  const first = starts.find((c) => c.atLineStart) ?? starts[0];
+  if (!first) return -1;
+  // a notice may number its own requirements (一、提高认识…) before the attached text that carries the
+  // measures: when the notice's signature date (and an 附件 line, or the issued text's title) stands between
+  // two lists, the later list is the outline
+  const later = starts.find((c) => c.pos > first.pos && noticeEndsBetween(text, first.pos, c.pos));
+  const chosen = later ?? first;
+  // a single part (一、 with no 二、) above the list still opens the outline: a label numbered 1 of another
+  // style on one of the few lines just before it is its parent
+  const parent = all.filter((c) => c.pos < chosen.pos && c.label.value === 1 && !c.label.doubtful && c.label.style !== chosen.label.style && c.context !== "glued").pop();
+  if (parent && text.slice(parent.lineEnd, chosen.pos).split("\n").length <= 3 && !later && (!first || parent.pos >= (later ?? first).pos - 400)) {
+    if (!starts.some((c) => c.pos > parent.pos && c.pos < chosen.pos)) return parent.pos;
+  }
+  return chosen.pos;
+}
+
+const DATE_ALONE = /\n\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[^\n]{2,8}日)\s*(?=\n|$)/;
+
+/** Between two lists: a notice's signature date line, then an 附件 line or the title of the text it issues. */
+function noticeEndsBetween(text: string, from: number, to: number): boolean {
   const between = text.slice(from, to);
-  return /(?:^|\n)附\s*件\s*\d*\s*(?:[:：].*)?(?:\n|$)/.test(between) && /\n\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[^\n]{2,8}日)\s*(?:\n|$)/.test(between);
+  const date = DATE_ALONE.exec(between);
+  if (!date) return false;
+  const after = between.slice(date.index + date[0].length);
+  if (/(?:^|\n)附\s*件\s*\d*\s*(?:[:：].*)?(?:\n|$)/.test(between)) return true;
+  return after.split("\n").some((l) => TITLE_LINE.test(l.trim()));
 }
 
 export function parseOutline(text: string, from: number, to: number): Heading[] {
@@ -128,18 +179,19 @@ export function parseOutline(text: string, from: number, to: number): Heading[] 
   const lastValue = new Map<LabelStyle, number>();
   const accepted: Candidate[] = [];
   const paths: string[][] = [];
+  const list = candidates(text, from, to);
 
-  for (const c of candidates(text, from, to)) {
+  list.forEach((c, k) => {
     const { style, value } = c.label;
     const depth = stack.findIndex((l) => l.style === style);
     let ok = false;
     let newDepth = -1;
+    let skipped = false;
     if (depth >= 0) {
       const cur = (stack[depth] as Level).value;
-      if (value === cur + 1 || (c.atLineStart && value > cur && value <= cur + 2)) {
-        ok = true;
-        newDepth = depth;
-      }
+      if (value === cur + 1) ok = true;
+      else if (value === cur + 2 && !c.label.doubtful) ok = skipped = true;
+      newDepth = depth;
     } else if (stack.length === 0) {
       ok = value === 1;
       newDepth = 0;
@@ -149,19 +201,24 @@ export function parseOutline(text: string, from: number, to: number): Heading[] 
       ok = value === 1 || (runOn !== undefined && value === runOn + 1);
       newDepth = stack.length;
     }
-    // inside running text only an exact continuation or a first child counts, and only for list-like styles
-    if (ok && !c.atLineStart) {
-      const prev = accepted[accepted.length - 1];
-      if (!prev) ok = false;
-      else if (depth < 0 && value !== 1 && (lastValue.get(style) ?? -1) + 1 !== value) ok = false;
+    if (!ok) return;
+    if (c.label.doubtful && (c.context === "glued" || depth < 0)) return;
+    if (c.context !== "line" && accepted.length === 0 && stack.length === 0 && k > 0 && c.pos !== from) return;
+    // a skipped number (an item whose label OCR lost) needs the next number to follow
+    if (skipped && !(c.context === "line" || confirmed(list, k, style, value, stack, depth))) return;
+    if (c.context === "glued") {
+      // words run into a label need the sequence to vouch for it
+      if (depth < 0 && !confirmed(list, k, style, value, stack, newDepth)) return;
+      if (depth >= 0 && nextSame(list, k, style, value)) return;
+    } else if (c.context === "stop" && depth < 0 && value !== 1 && (lastValue.get(style) ?? -1) + 1 !== value) {
+      return;
     }
-    if (!ok) continue;
     stack.length = newDepth;
     stack.push({ style, value, text: c.label.text });
     lastValue.set(style, value);
     accepted.push(c);
     paths.push(stack.map((l) => l.text));
-  }
+  });
 
   const headings: Heading[] = [];
   accepted.forEach((c, i) => {
@@ -184,6 +241,16 @@ export function parseOutline(text: string, from: number, to: number): Heading[] 
     });
   });
   return headings;
+}
+
+/** A later label of the same style and number at a better place: this one is words, that one the item. */
+function nextSame(list: Candidate[], k: number, style: LabelStyle, value: number): boolean {
+  for (let j = k + 1; j < list.length && j < k + 60; j++) {
+    const d = list[j] as Candidate;
+    if (d.label.style !== style) continue;
+    return d.label.value === value && d.context !== "glued";
+  }
+  return false;
 }
 
 function trimEnd(text: string, end: number): number {

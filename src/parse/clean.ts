@@ -13,6 +13,8 @@ export interface CleanText {
   text: string;
   /** map[i] is the offset in the normalised text of clean character i; map[text.length] is the end */
   map: Int32Array;
+  /** clean-text offsets of line starts that content put there (the source ran on without a break) */
+  virtualBreaks: Set<number>;
 }
 
 interface Piece {
@@ -155,10 +157,12 @@ export function cleanText(norm: string): CleanText {
   // the clean text and its map back to the normalised text
   let out = "";
   const map: number[] = [];
+  const virtualBreaks = new Set<number>();
   paragraphs.forEach((para, pi) => {
     if (pi > 0) {
       out += "\n";
       map.push((para[0] as Piece).start);
+      if ((para[0] as Piece).hard) virtualBreaks.add(out.length);
     }
     para.forEach((p, k) => {
       const s = textOf(p);
@@ -171,7 +175,7 @@ export function cleanText(norm: string): CleanText {
     });
   });
   map.push(norm.length);
-  return { text: out, map: Int32Array.from(map) };
+  return { text: out, map: Int32Array.from(map), virtualBreaks };
 }
 
 /** Maps a [start, end) span of the clean text back to the normalised text. */

@@ -58,7 +58,7 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   const frontEnd = oStart < 0 ? t.length : oStart;
   const front = parseFrontMatter(linesOf(t, 0, frontEnd));
   const bm = oStart < 0 ? t.length : backMatterStart(t, oStart, t.length);
-  const headings = oStart < 0 ? [] : parseOutline(t, oStart, bm);
+  const headings = oStart < 0 ? [] : parseOutline(t, oStart, bm, (pos) => clean.virtualBreaks.has(pos));
   if (headings.length === 0) warnings.push("no numbered outline found: the text has no recognisable measures");
 
   // ---- metadata of the notices and of the main text

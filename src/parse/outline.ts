@@ -174,11 +174,17 @@ function noticeEndsBetween(text: string, from: number, to: number): boolean {
   return after.split("\n").some((l) => TITLE_LINE.test(l.trim()));
 }
 
-export function parseOutline(text: string, from: number, to: number): Heading[] {
+/**
+ * `lostBreak(pos)`: the line break before a label at `pos` was put there by content (the source ran on), so the
+ * heading's own line break was lost too and its title ends where its words end (see headingEnd).
+ */
+export function parseOutline(text: string, from: number, to: number, lostBreak: (pos: number) => boolean = () => false): Heading[] {
   const stack: Level[] = [];
   const lastValue = new Map<LabelStyle, number>();
   const accepted: Candidate[] = [];
   const paths: string[][] = [];
+  // an article (第N条) and the items inside one are sentences, never heading lines of their own
+  const inArticle: boolean[] = [];
   const list = candidates(text, from, to);
 
   list.forEach((c, k) => {
@@ -208,7 +214,8 @@ export function parseOutline(text: string, from: number, to: number): Heading[] 
     if (skipped && !(c.context === "line" || confirmed(list, k, style, value, stack, depth))) return;
     if (c.context === "glued") {
       // words run into a label need the sequence to vouch for it
-      if (depth < 0 && !confirmed(list, k, style, value, stack, newDepth)) return;
+      const runsOn = value !== 1 && (lastValue.get(style) ?? -1) + 1 === value;
+      if (depth < 0 && !runsOn && !confirmed(list, k, style, value, stack, newDepth)) return;
       if (depth >= 0 && nextSame(list, k, style, value)) return;
     } else if (c.context === "stop" && depth < 0 && value !== 1 && (lastValue.get(style) ?? -1) + 1 !== value) {
       return;
@@ -218,6 +225,7 @@ export function parseOutline(text: string, from: number, to: number): Heading[] 
     lastValue.set(style, value);
     accepted.push(c);
     paths.push(stack.map((l) => l.text));
+    inArticle.push(stack.some((l) => l.style === "article"));
   });
 
   const headings: Heading[] = [];
@@ -229,6 +237,7 @@ export function parseOutline(text: string, from: number, to: number): Heading[] 
     if (next && next.pos < titleEnd) titleEnd = next.pos;
     const stop = text.slice(titleStart, titleEnd).search(/[。；;：:]/);
     if (stop >= 0) titleEnd = titleStart + stop;
+    if ((!c.atLineStart || lostBreak(c.pos)) && !inArticle[i]) titleEnd = titleStart + headingEnd(text.slice(titleStart, titleEnd));
     headings.push({
       path: paths[i] as string[],
       title: text.slice(titleStart, titleEnd).replace(/\s+/g, "").replace(/。$/, ""),
@@ -241,6 +250,41 @@ export function parseOutline(text: string, from: number, to: number): Heading[] 
     });
   });
   return headings;
+}
+
+/**
+ * Words that open a sentence after a heading, not a heading's own words: how a body paragraph begins (根据…, 按照…,
+ * 通过…, 由…负责, 各单位要…). Where a heading's line break was lost ("二、工作目标通过设备租赁的方式…"), the heading
+ * ends before the first of them.
+ */
+const SENTENCE_OPENERS = [
+  "根据", "按照", "依照", "依据", "通过", "基于", "结合", "聚焦", "围绕", "紧紧围绕", "依托", "立足", "针对", "坚持以",
+  "以习近平", "为了", "为深入", "为全面", "为进一步", "为加快", "为推动", "为确保", "为做好", "为贯彻", "为落实",
+  "到20", "至20", "自20", "截至", "近年来", "目前", "当前", "随着", "对照", "由各", "由省", "由市", "由县", "由区",
+  "各单位", "各部门", "各地", "各级", "各市", "各县", "各区", "各省", "各有关", "各供电", "省公司", "市公司", "县公司",
+];
+const OPENER_RE = new RegExp(`(?:${SENTENCE_OPENERS.join("|")})`, "g");
+// "由" + a name that does the work (…改造由项目组按照…)
+const BY_AGENT = /由[\u4e00-\u9fff]{1,12}?(?:按照|负责|牵头|组织|统一|根据|依据|结合|开展|完成)/g;
+
+// Nouns that close a section heading (工作目标, 费用构成, 基本原则): without an opener after them, a long run-on
+// heading ends at the longest short phrase ending in one
+const SECTION_NOUN = /^[\u4e00-\u9fff]{1,6}(?:构成|思路|目标|要求|原则|任务|措施|意义|依据|职责|分工|安排|步骤|内容|重点|背景|范围|标准|程序|方式|机制|保障|领导|进度|计划|概况|现状)/;
+
+/** Where the heading words of a run-on heading end: before the first sentence opener at least 2 characters in. */
+export function headingEnd(run: string): number {
+  if (run.length <= 12) return run.length;
+  let best = run.length;
+  for (const re of [OPENER_RE, BY_AGENT]) {
+    re.lastIndex = 2;
+    const m = re.exec(run);
+    if (m && m.index < best && m.index >= 2) best = m.index;
+  }
+  if (best === run.length && run.length > 20) {
+    const noun = run.match(SECTION_NOUN);
+    if (noun) best = noun[0].length;
+  }
+  return best;
 }
 
 /** A later label of the same style and number at a better place: this one is words, that one the item. */

@@ -220,6 +220,15 @@ function backCuts(s: string, cut: (i: number) => void): void {
     const num = m[0].match(/\d{1,2}$/);
     if (num) cut(at + m[0].length);
   }
+  // a second text enclosed after the first ends (…之日起施行。X工作细则(会签稿)为完善…一、…): its title stands on a
+  // line of its own when a sentence end is followed by a title, its preamble, and soon a first label
+  for (const m of s.matchAll(/。(?=[^。，,；;：:]{6,80}?(?:细则|规则|办法|方案|意见|措施|规定|要点|安排|计划)(?:[（(][^（()）]{1,8}[）)])?(?:为(?!期)|根据|按照|依据))/g)) {
+    const from = (m.index ?? 0) + 1;
+    const ahead = s.slice(from, from + 400);
+    if (!/(?:一、|第一章|第一条|[（(]一[）)])/.test(ahead)) continue;
+    cut(from);
+    titleAfter(s, from, cut);
+  }
 }
 
 function titleAfter(s: string, from: number, cut: (i: number) => void): void {

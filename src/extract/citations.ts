@@ -14,7 +14,7 @@ export interface CitationSpan {
 
 // What a document's title ends with. A title ending in anything else (《人民日报》, 《新闻联播》) is not a document.
 const DOC_TITLE_END =
-  /(?:规划|纲要|方案|意见|通知|办法|措施|计划|决定|条例|规定|细则|法|要点|通告|公告|函|批复|规则|标准|指南|目录|清单|报告|政策|制度|意见稿|决议|纪要|战略|规范|守则|指引|导则|工程|行动|协议|备忘录|章程|公约|法典|命令|令|指示|议案|建议|白皮书|实施方案|工作方案|路线图|若干规定|暂行办法|管理办法)$/;
+  /(?:规划|纲要|方案|意见|通知|办法|措施|计划|决定|条例|规定|细则|法|要点|通告|公告|函|批复|规则|标准|指南|目录|清单|报告|政策|制度|意见稿|决议|纪要|战略|规范|守则|规程|准则|须知|指引|导则|工程|行动|协议|备忘录|章程|公约|法典|命令|令|指示|议案|建议|白皮书|实施方案|工作方案|路线图|若干规定|暂行办法|管理办法)$/;
 
 /** 《title》 spans, with their content; 《《 typos read as 《. Nested 《》 inside a title stay in it. */
 export function findTitleSpans(text: string): Array<{ start: number; end: number; title: string }> {

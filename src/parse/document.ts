@@ -9,7 +9,7 @@ import { normalizeText } from "../text/normalize.js";
 import type { PageMeta, SourceFormat } from "../text/types.js";
 import { cleanText, toSource } from "./clean.js";
 import { backMatterStart, outlineStart, parseOutline, type Heading } from "./outline.js";
-import { classifyLine, parseFrontMatter, type NoticeMeta } from "./frontmatter.js";
+import { classifyLine, issuersFromTitle, parseFrontMatter, type NoticeMeta } from "./frontmatter.js";
 import { parseTaskTables, type TaskRow } from "./tasktable.js";
 import { NodeBuilder } from "./node.js";
 import { findStartYear } from "../extract/times.js";
@@ -72,9 +72,11 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
     if (m) main.title = m[1] as string;
   }
   if (!main.title && opts.meta?.title) main.title = opts.meta.title;
+  // the bodies that open the main text's own title (X办公厅Y办公厅关于…的若干措施) are its issuers
+  const titleIssuers = main.title ? issuersFromTitle(main.title) : [];
   const own = {
     docNumber: main.docNumber,
-    issuers: main.issuers.length ? main.issuers : backSignature?.issuers ?? [],
+    issuers: main.issuers.length ? main.issuers : backSignature?.issuers.length ? backSignature.issuers : titleIssuers,
     date: backSignature?.date ?? null,
   };
   const docNumber = own.docNumber ?? inner?.docNumber ?? (opts.meta?.docNumber ? normalizeDocNumber(opts.meta.docNumber) : null);

@@ -148,7 +148,7 @@ function stripOuterBrackets(title: string): string {
 }
 
 /** 广州市工业和信息化局关于印发… → ["广州市工业和信息化局"]: the body (or bodies) that open a title. */
-function issuersFromTitle(title: string): string[] {
+export function issuersFromTitle(title: string): string[] {
   const m = title.match(/^(.{2,80}?)(?:关于|转发|印发)/);
   if (!m) return [];
   const head = (m[1] as string).replace(/等$/, "");

@@ -220,6 +220,16 @@ function backCuts(s: string, cut: (i: number) => void): void {
     const num = m[0].match(/\d{1,2}$/);
     if (num) cut(at + m[0].length);
   }
+  // "附件2" run onto the last words of the attachment before it, when the attached text's title and preamble follow
+  for (const m of s.matchAll(/(?<=[\u4e00-\u9fff])附\s*件\s*\d{1,2}(?=[\u4e00-\u9fff])/g)) {
+    const at = m.index ?? 0;
+    if (/[见按照填写报送及和与、（(]$/.test(s.slice(at - 1, at))) continue;
+    const after = at + m[0].length;
+    if (!titleAfter(s, after, () => {})) continue;
+    cut(at);
+    cut(after);
+    titleAfter(s, after, cut);
+  }
   // a second text enclosed after the first ends (…之日起施行。X工作细则(会签稿)为完善…一、…): its title stands on a
   // line of its own when a sentence end is followed by a title, its preamble, and soon a first label
   for (const m of s.matchAll(/。(?=[^。，,；;：:]{6,80}?(?:细则|规则|办法|方案|意见|措施|规定|要点|安排|计划)(?:[（(][^（()）]{1,8}[）)])?(?:为(?!期)|根据|按照|依据))/g)) {
@@ -231,7 +241,7 @@ function backCuts(s: string, cut: (i: number) => void): void {
   }
 }
 
-function titleAfter(s: string, from: number, cut: (i: number) => void): void {
+function titleAfter(s: string, from: number, cut: (i: number) => void): boolean {
   const seg = s.slice(from, from + 150);
   const stop = seg.search(/[。，,；;：:]/);
   const head = stop < 0 ? seg : seg.slice(0, stop);
@@ -242,7 +252,8 @@ function titleAfter(s: string, from: number, cut: (i: number) => void): void {
     const e = m.index + m[0].length;
     if (e >= 6 && PREAMBLE_OPENER.test(seg.slice(e))) {
       cut(from + e);
-      return;
+      return true;
     }
   }
+  return false;
 }

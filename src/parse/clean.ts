@@ -63,8 +63,8 @@ function continues(a: string, b: string): boolean {
  * Cuts a very long line (a document whose line breaks were lost) before each numbered heading inside it, and
  * where its front and back matter would have broken lines (see runon.ts). `atTop`: the line opens the document.
  */
-function cutLongLine(text: string, piece: Piece, atTop: boolean): Piece[] {
-  if (piece.end - piece.start < LONG_LINE) return [piece];
+function cutLongLine(text: string, piece: Piece, atTop: boolean, single: boolean): Piece[] {
+  if (piece.end - piece.start < LONG_LINE && !single) return [piece];
   const s = text.slice(piece.start, piece.end);
   const content = runOnCuts(s, atTop);
   const cuts: number[] = [];
@@ -131,10 +131,12 @@ export function cleanText(norm: string): CleanText {
   const header = (t: string, i: number) => closeToPageNo(i) && (near.get(t.replace(/\s+/g, "")) ?? 0) >= 2;
 
   const kept: Piece[] = [];
+  // a text of one line (however short) ran on: its breaks are all to be found by content
+  const single = lines.filter((l) => l.end > l.start).length === 1;
   lines.forEach((l, i) => {
     const t = textOf(l);
     if (!t || pageNo[i] || header(t, i)) return;
-    kept.push(...cutLongLine(norm, l, kept.length === 0));
+    kept.push(...cutLongLine(norm, l, kept.length === 0, single));
   });
 
   // join paragraphs split by page breaks and blank lines; a lone page number inside a paragraph is dropped

@@ -37,6 +37,8 @@ const PATTERNS: Array<[LabelStyle, RegExp]> = [
 // OCR-damaged or ambiguous arabic labels: 7。 (a full stop read for the dot), 3.12345热线 (the heading opens with digits)
 const DAMAGED_DOT = /(\d{1,3})\s*。\s*(?=[\u4e00-\u9fff“《（(])/y;
 const DECIMAL_DOT = /(\d{1,3})\.(?=\d+[\u4e00-\u9fff])(?!\d+(?:万|亿|千|百|元|个|家|户|座|所|项|条|人|名|年|月|日|号|倍|米|吨|亩|公里|千米|小时|天|次|批|期|届|版|代|级))/y;
+// 1.2020年1月15日前…: a label whose heading opens with a year (a decimal number has no four-digit year after its dot)
+const DOT_YEAR = /(\d{1,3})\.(?=(?:19|20)\d{2}\s*年)/y;
 // the characters a label can start with: anything else is no label, without trying a pattern
 const FIRST = new Set([..."第一二三四五六七八九十（(0123456789"].map((c) => c.charCodeAt(0)));
 
@@ -69,13 +71,13 @@ export function labelAt(s: string, i: number): Label | null {
     if (style === "cn-dun" && /[、．]/.test(next)) return null;
     return { style, value, text, length: m[0].length };
   }
-  for (const re of [DAMAGED_DOT, DECIMAL_DOT]) {
+  for (const re of [DAMAGED_DOT, DECIMAL_DOT, DOT_YEAR]) {
     re.lastIndex = i;
     const m = re.exec(s);
     if (!m) continue;
     const value = Number(m[1]);
     if (value < 1) return null;
-    return { style: "ar-dot", value, text: String(value), length: m[0].length, doubtful: true };
+    return { style: "ar-dot", value, text: String(value), length: m[0].length, ...(re === DOT_YEAR ? {} : { doubtful: true }) };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outlineStart, parseOutline } from "./outline.js";
+import { headingEnd, outlineStart, parseOutline } from "./outline.js";
 import { labelAt } from "./labels.js";
 import { cleanText } from "./clean.js";
 
@@ -54,5 +54,46 @@ describe("cleanText", () => {
   });
   it("keeps headings without a full stop on their own line", () => {
     expect(cleanText("一、工作目标\n到2020年，达到70%。").text).toBe("一、工作目标\n到2020年，达到70%。");
+  });
+});
+
+describe("parseOutline on text whose line breaks were lost", () => {
+  const parse = (s: string) => {
+    const c = cleanText(s);
+    const start = outlineStart(c.text);
+    return parseOutline(c.text, start, c.text.length, (p) => c.virtualBreaks.has(p)).map((h) => `${h.path.join("/")} ${h.title}`);
+  };
+  it("finds headings glued to the heading before them and to a closing bracket", () => {
+    const s = "为推进工作，制定本方案。一、总体要求(一)指导思想坚持以人民为中心，统筹推进城乡一体化发展。(二)工作目标到2025年完成改造。二、重点任务1.加快建设。(甲局牵头，乙局配合)2.强化保障。";
+    expect(parse(s)).toEqual(["一 总体要求", "一/一 指导思想", "一/二 工作目标", "二 重点任务", "二/1 加快建设", "二/2 强化保障"]);
+  });
+  it("ends a run-on heading where a sentence opener begins", () => {
+    const s = "为推进工作，制定本方案。一、工作思路根据试点成效，全面推广应用。二、工作目标通过一年努力，实现全覆盖。三、推进平台改造由项目组按照规范开展改造，年底完成。";
+    expect(parse(s)).toEqual(["一 工作思路", "二 工作目标", "三 推进平台改造"]);
+  });
+  it("resynchronises after a label damaged by OCR and reads a heading that opens with digits", () => {
+    const s = "前言。\n1.甲事项。2.乙事项。3。丙事项。4.丁事项。5.12345热线整合。6.戊事项。";
+    expect(parse(s).map((x) => x.split(" ")[0])).toEqual(["1", "2", "3", "4", "5", "6"]);
+  });
+  it("still reads no label inside a word or a number (统一、 2.5万 营销2.0)", () => {
+    const s = "前言。\n1.推进统一、规范管理，新增2.5万户。2.推进营销2.0系统建设。3.完成验收。";
+    expect(parse(s)).toEqual(["1 推进统一、规范管理，新增2.5万户", "2 推进营销2.0系统建设", "3 完成验收"]);
+  });
+  it("starts the outline after a notice that numbers its own requirements and is signed", () => {
+    const s =
+      "关于印发某市2021年安全生产工作方案的通知\n各单位:\n现将《某市2021年安全生产工作方案》印发给你们，请结合以下要求认真落实。\n1.加强学习。\n2.抓好落实。\n某市应急管理局\n2021年1月5日\n某市2021年安全生产工作方案\n为推动工作，制定本方案。\n一、目标\n二、任务\n三、保障";
+    expect(parse(s)).toEqual(["一 目标", "二 任务", "三 保障"]);
+  });
+  it("keeps an article's first sentence as its title even in run-on text", () => {
+    const s = "为规范工作，制定本规则。一、机构设置第一条领导小组由甲局牵头组成，负责统筹协调。第二条领导小组根据工作需要召开会议。二、其他第三条本规则自印发之日起施行。";
+    expect(parse(s)).toEqual(["一 机构设置", "一/一 领导小组由甲局牵头组成，负责统筹协调", "一/二 领导小组根据工作需要召开会议", "二 其他", "二/三 本规则自印发之日起施行"]);
+  });
+});
+
+describe("headingEnd", () => {
+  it("cuts a four-character section name before a long sentence and keeps short headings whole", () => {
+    expect(headingEnd("总体要求深入贯彻新发展理念，坚持稳中求进，围绕中心工作")).toBe(4);
+    expect(headingEnd("加快推进项目建设")).toBe(8);
+    expect(headingEnd("动员部署（3月1日-4月30日）公司负责制定方案并组织实施")).toBe("动员部署（3月1日-4月30日）".length);
   });
 });

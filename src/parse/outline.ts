@@ -261,7 +261,7 @@ const SENTENCE_OPENERS = [
   "根据", "按照", "依照", "依据", "通过", "基于", "结合", "聚焦", "围绕", "紧紧围绕", "依托", "立足", "针对", "坚持以",
   "以习近平", "为了", "为深入", "为全面", "为进一步", "为加快", "为推动", "为确保", "为做好", "为贯彻", "为落实",
   "到20", "至20", "自20", "截至", "近年来", "目前", "当前", "随着", "对照", "由各", "由省", "由市", "由县", "由区",
-  "各单位", "各部门", "各地", "各级", "各市", "各县", "各区", "各省", "各有关", "各供电", "省公司", "市公司", "县公司",
+  "一是", "首先", "各单位", "各部门", "各地", "各级", "各市", "各县", "各区", "各省", "各有关", "各供电", "省公司", "市公司", "县公司",
 ];
 const OPENER_RE = new RegExp(`(?:${SENTENCE_OPENERS.join("|")})`, "g");
 // "由" + a name that does the work (…改造由项目组按照…)
@@ -269,7 +269,7 @@ const BY_AGENT = /由[\u4e00-\u9fff]{1,12}?(?:按照|负责|牵头|组织|统一
 
 // Nouns that close a section heading (工作目标, 费用构成, 基本原则): without an opener after them, a long run-on
 // heading ends at the longest short phrase ending in one
-const SECTION_NOUN = /^[\u4e00-\u9fff]{1,6}(?:构成|思路|目标|要求|原则|任务|措施|意义|依据|职责|分工|安排|步骤|内容|重点|背景|范围|标准|程序|方式|机制|保障|领导|进度|计划|概况|现状)/;
+const SECTION_NOUN = /^[\u4e00-\u9fff]{1,6}(?:构成|思路|目标|要求|原则|任务|措施|意义|依据|职责|分工|安排|步骤|内容|重点|背景|范围|标准|程序|方式|机制|保障|领导|进度|计划|概况|现状|思想)/;
 
 /** Where the heading words of a run-on heading end: before the first sentence opener at least 2 characters in. */
 export function headingEnd(run: string): number {
@@ -280,10 +280,12 @@ export function headingEnd(run: string): number {
     const m = re.exec(run);
     if (m && m.index < best && m.index >= 2) best = m.index;
   }
-  if (best === run.length && run.length > 20) {
-    const noun = run.match(SECTION_NOUN);
-    if (noun) best = noun[0].length;
-  }
+  // a bracketed time span closes a stage heading (动员部署（6月20日-8月20日）…)
+  const span = /^[^（(]{2,20}[（(][^（()）]{0,20}?\d{1,2}\s*月[^（()）]{0,20}[）)]/.exec(run);
+  if (span && span[0].length < best && span[0].length < run.length) best = span[0].length;
+  // a four-character section name (总体要求, 工作目标) ends the heading before any later opener
+  const noun = run.length > 20 ? run.match(SECTION_NOUN) : null;
+  if (noun && (best === run.length || (noun[0].length <= 4 && noun[0].length < best))) best = noun[0].length;
   return best;
 }
 

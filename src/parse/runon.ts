@@ -53,6 +53,8 @@ function orgTail(s: string): number {
     const names = orgRun(s.slice(i));
     if (!names) continue;
     if (names.every(knownStart)) return i;
+    // names that begin right at the edge of the words before them need no known place
+    if (names.every(standalone) && (i === 0 || !/[\u4e00-\u9fff]/.test(s[i - 1] as string))) return i;
     if (lax < 0 && names.every(standalone)) lax = i;
   }
   return lax >= 0 && (lax === 0 || !/[\u4e00-\u9fff]/.test(s[lax - 1] as string)) ? lax : -1;
@@ -137,6 +139,8 @@ function frontCuts(s: string, cuts: Set<number>, cut: (i: number) => void): void
     const before = s[d.start - 1] ?? "";
     const after = s[d.end] ?? "";
     if (/[（(《]/.test(before) || /[）)》、，,]/.test(after)) continue;
+    // it stands alone where a cut or the text's start is right before it, never after words of a sentence
+    if (d.start > 0 && !cuts.has(d.start) && /[\u4e00-\u9fff]/.test(before) && !LETTERHEAD_MARKS.test(s.slice(0, d.start))) continue;
     if (![...cuts].some((c) => c > d.start && c < d.end)) cut(d.start);
     cut(d.end);
   }
@@ -213,7 +217,7 @@ function backCuts(s: string, cut: (i: number) => void): void {
     const stop = s.slice(at, at + 200).search(/[。]/);
     if (stop > 0) cut(at + stop + 1);
   }
-  for (const m of s.matchAll(/(?<=[。；;）)\]】日]|[a-zA-Z\d]|^)附\s*件\s*(?:\d{1,2}|[:：])/g)) {
+  for (const m of s.matchAll(/(?<=[。；;）)\]】日]|[a-zA-Z\d]|^)附\s*件\s*(?:\d(?=(?:19|20)\d{2}\s*年)|\d{1,2}|[:：])/g)) {
     const at = m.index ?? 0;
     cut(at);
     // a numbered 附件 heading stands on its own line above the attached text's title

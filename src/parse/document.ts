@@ -77,12 +77,12 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   const own = {
     docNumber: main.docNumber,
     issuers: main.issuers.length ? main.issuers : backSignature?.issuers.length ? backSignature.issuers : titleIssuers,
-    date: backSignature?.date ?? null,
+    date: backSignature?.date ?? main.date ?? null,
   };
   const docNumber = own.docNumber ?? inner?.docNumber ?? (opts.meta?.docNumber ? normalizeDocNumber(opts.meta.docNumber) : null);
   const issuers = own.issuers.length ? own.issuers : inner?.issuers.length ? inner.issuers : front.pageIssuer ? [front.pageIssuer] : opts.meta?.issuer ? [opts.meta.issuer] : [];
   let date = own.date ?? inner?.date ?? null;
-  let dateSpan = backSignature?.dateSpan ?? inner?.dateSpan;
+  let dateSpan = backSignature?.dateSpan ?? (main.date ? main.dateSpan : undefined) ?? inner?.dateSpan;
   if (!date && front.wrappers.length === 0) {
     const print = printLineDate(t, bm);
     if (print) {
@@ -193,28 +193,47 @@ function documentPeriodEnd(title: string | null, validUntil: string | null): { d
 }
 
 const VALID_UNTIL = /(?:执行期|有效期|实施期|试行期|施行期)(?:限)?(?:为|自.{0,30}?)?(?:至|到|截至|截止到?)\s*/g;
+// the document speaking of itself (本办法, 本方案 …): a validity stated there is the document's own; a measure's
+// "实施期限至2025年" about its own project is not
+const SELF_REFERENCE = /(?:本|以上|上述)(?:办法|规定|细则|方案|意见|通知|措施|政策|决定|规则|计划|条例|实施意见|若干措施|实施细则|文件)/;
+const YEARS = "(\\d{1,2}|[一二三四五六七八九十])";
+const VALID_YEARS = new RegExp(`有效期(?:为|限)?\\s*${YEARS}\\s*年|${YEARS}\\s*年有效期`);
 
+/** The sentence around `at` in `t` (to 。 or a line end on both sides). */
+function sentenceAt(t: string, at: number): string {
+  let a = at;
+  while (a > 0 && !"。\n".includes(t[a - 1] as string)) a--;
+  let b = at;
+  while (b < t.length && !"。\n".includes(t[b] as string)) b++;
+  return t.slice(a, b);
+}
+
+/**
+ * The document's validity: 执行期至/有效期至 a date, or 有效期N年 / N年有效期 counted from the day it takes effect
+ * (自2021年1月1日起施行) or else from its date. Only where the text speaks of itself (本办法…) or in its closing
+ * part (the last fifth of the main text): a measure's own period is not the document's.
+ */
 function findValidUntil(t: string, from: number, to: number, date: string | null): { value: string; start: number; end: number; rule: string } | null {
   const region = t.slice(from, to);
+  const closing = (i: number) => i >= region.length * 0.8 || SELF_REFERENCE.test(sentenceAt(region, i));
   VALID_UNTIL.lastIndex = 0;
   for (let m = VALID_UNTIL.exec(region); m; m = VALID_UNTIL.exec(region)) {
     const after = region.slice(m.index + m[0].length, m.index + m[0].length + 20);
     const d = findDates(after)[0];
-    if (d && d.start === 0) {
+    if (d && d.start === 0 && closing(m.index)) {
       return { value: d.value, start: from + m.index, end: from + m.index + m[0].length + d.end, rule: "valid-until.date" };
     }
   }
-  const years = region.match(/有效期(?:为|限)?\s*(\d{1,2}|[一二三四五六七八九十])\s*年/);
+  const years = region.match(VALID_YEARS);
+  if (!years || !closing(years.index ?? 0)) return null;
   // counted from the day it takes effect when the text says so (自2021年1月1日起施行), else from its date
   const effective = region.match(/自\s*([^，,。；;]{6,16}?)\s*起(?:施行|实施|执行|生效)/);
-  const from0 = effective ? findDates(effective[1] as string)[0]?.value ?? date : date;
-  date = from0;
-  if (years && date) {
-    const n = /\d/.test(years[1] as string) ? Number(years[1]) : "一二三四五六七八九十".indexOf(years[1] as string) + 1;
-    const start = from + (years.index ?? 0);
-    return { value: addYearsMinusDay(date, n), start, end: start + years[0].length, rule: "valid-until.years-from-date" };
-  }
-  return null;
+  const start0 = effective ? findDates(effective[1] as string)[0]?.value ?? date : date;
+  if (!start0) return null;
+  const raw = (years[1] ?? years[2]) as string;
+  const n = /\d/.test(raw) ? Number(raw) : "一二三四五六七八九十".indexOf(raw) + 1;
+  const start = from + (years.index ?? 0);
+  return { value: addYearsMinusDay(start0, n), start, end: start + years[0].length, rule: "valid-until.years-from-date" };
 }
 
 /** Bodies and date signed under the main text (a name line and a date line after the last measure). */

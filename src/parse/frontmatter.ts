@@ -87,6 +87,12 @@ export function classifyLine(text: string): Pick<FrontLine, "kind" | "orgs" | "d
   const t = text.trim();
   const d = dateLine(t);
   if (d) return { kind: "date", date: d.value };
+  // a date in brackets under a title, as gazettes print it: （2019年3月1日）, （2019年3月1日市政府第5次常务会议通过）
+  const gazette = t.match(/^[（(]\s*(.{8,40}?)\s*[）)]$/);
+  if (gazette) {
+    const gd = findDates(gazette[1] as string)[0];
+    if (gd && gd.start === 0 && !/[，,。；;]/.test(gazette[1] as string)) return { kind: "date", date: gd.value };
+  }
   const no = docNumberLine(t);
   if (no) return { kind: "docno", docNumber: no.value };
   const p = t.match(PRINT_LINE);
@@ -225,6 +231,12 @@ export function parseFrontMatter(raw: Array<{ text: string; start: number; end: 
     if (l.kind === "docno" && !main.docNumber) {
       main.docNumber = l.docNumber ?? null;
       main.docNumberSpan = { start: l.start, end: l.end };
+    }
+    // the main text's own date right under its title (a gazette's bracketed date)
+    if (l.kind === "date" && !main.date && chosen && i > chosen.b) {
+      main.date = l.date ?? null;
+      main.dateSpan = { start: l.start, end: l.end };
+      main.dateRule = "date.under-title";
     }
     if ((l.kind === "orgs" || l.kind === "wenjian") && l.orgs && main.issuers.length === 0 && wrappers.length === 0) {
       // a letterhead above the main text's own title

@@ -15,9 +15,9 @@ export interface DocNumberSpan {
 const BRACKET_YEAR_RE = /[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,5})\s*号/g;
 const CJK = /[\u4e00-\u9fff]/;
 
-// Words that end a running phrase right before a 文号 and so are not part of its issuer code. (Not 经 or 依:
-// codes use them, 粤经信.)
-const LEADING_NOISE = /^.*?(?:文件|印发|转发|根据|按照|依据|落实|贯彻|关于|通知|执行|参照|见|按|的|和|与|及|、)/;
+// Words that end a running phrase right before a 文号 and so are not part of its issuer code; the last one
+// before the bracket ends it. (Not 经 or 依: codes use them, 粤经信.)
+const LEADING_NOISE = /^.*(?:文件|印发|转发|根据|按照|依据|落实|贯彻|关于|通知|执行|参照|见|按|的|和|与|及|、)/;
 
 export function normalizeDocNumber(s: string): string {
   return s

@@ -59,7 +59,10 @@ const JUNK =
   /^(?:公开方式|公开属性|校对|[（(]?共印|抄送|主题词|[（(]?联系人|联系人|联系电话|附件\s*\d*\s*[:：]?|附\s*件|[（(]此件|[（(]本文有删减)/;
 // issuing or forwarding a text, sending it for countersigning (会签), or for comments on a draft (征求…意见)
 const WRAPPER_VERB =
-  /转发|征求[^。意]{1,60}意见|研究提出[^。]{0,10}意见|印发给你们|印发你们|现将.{0,120}印发|现印发|现予印发|印发如下|予以印发|会签|商请|请认真(?:组织)?(?:贯彻|实施|执行|落实)|请遵照执行|请认真遵照执行|请结合实际|请抓好贯彻落实/;
+  /转发|征求[^。意]{1,60}意见|研究提出[^。]{0,10}意见|印发给你们|印发你们|现将.{0,120}印发|现印发|现予印发|印发如下|予以印发|会签|商请/;
+// the exhortation every notice ends with: it issues a text only when it names one (《…》已经…同意，请认真贯彻执行),
+// not where it closes a notice's own requirements (…提出如下要求，请抓好贯彻落实)
+const EXHORTATION = /请认真(?:组织)?(?:贯彻|实施|执行|落实)|请遵照执行|请认真遵照执行|请结合实际|请抓好贯彻落实/;
 const TITLE_END =
   /(?:通知|通报|方案|意见|措施|要点|办法|规定|决定|函|规划|纲要|计划|细则|条例|报告|批复|通告|公告|指南|清单|目录|意见稿|[）)》]|政策)$/;
 const YEAR_PAREN = /^[（(](?:\d{4}\s*[-—–~至]\s*\d{4}\s*年|\d{4}\s*年|试行|修订|暂行|征求意见稿)[）)]$/;
@@ -104,10 +107,12 @@ export function classifyLine(text: string): Pick<FrontLine, "kind" | "orgs" | "d
   if (JUNK.test(t)) return { kind: "junk" };
   if (t === "文件") return { kind: "wenjian" };
   const masked = maskTitles(t);
-  if (/[：:]$/.test(t) && !masked.includes("。") && /各|人民政府|单位|部门|委员会|有关|厅|局|党委|机关/.test(t)) {
+  // addressees: a run of names ending in ：, or any short list of names (国网北京、冀北、山西电力:) ending so
+  if (/[：:]$/.test(t) && !masked.includes("。") && (/各|人民政府|单位|部门|委员会|有关|厅|局|党委|机关/.test(t) || (/[、，,]/.test(t) && !/关于|通知/.test(t)))) {
     return { kind: "addressee" };
   }
-  if (WRAPPER_VERB.test(masked) && /[。，,]/.test(masked)) return { kind: "wrapper-body" };
+  const issues = WRAPPER_VERB.test(masked) || (EXHORTATION.test(masked) && /《/.test(t) && !/如下|以下/.test(t));
+  if (issues && /[。，,]/.test(masked)) return { kind: "wrapper-body" };
   const orgs = orgTokens(t);
   if (orgs) return { kind: /文件$/.test(t) ? "wenjian" : "orgs", orgs };
   if (!masked.replace(/[（(][^（()）]*[）)]/g, "").includes("。") && t.length <= 150 && /[\u4e00-\u9fff]/.test(t)) {
@@ -137,7 +142,9 @@ function titleGroups(lines: FrontLine[], from: number, to: number): Array<{ a: n
     while (j + 1 < to) {
       const n = lines[j + 1] as FrontLine;
       const nt = n.text.replace(/\s+/g, "");
-      const joinable = n.kind === "title" && (!TITLE_END.test(text) || YEAR_PAREN.test(nt));
+      // a line that opens a title of its own (关于…, or its issuers then 关于…) starts a new title
+      const opensOwn = /^关于/.test(nt) || issuersFromTitle(nt).length > 0;
+      const joinable = n.kind === "title" && (!TITLE_END.test(text) || YEAR_PAREN.test(nt)) && !(opensOwn && !opensTitle && j === i);
       if (!joinable) break;
       text += nt;
       j++;
@@ -241,7 +248,9 @@ export function parseFrontMatter(raw: Array<{ text: string; start: number; end: 
     if ((l.kind === "orgs" || l.kind === "wenjian") && l.orgs && main.issuers.length === 0 && wrappers.length === 0) {
       // a letterhead above the main text's own title
       const next = lines[i + 1];
-      if (l.kind === "wenjian" || (next && (next.kind === "wenjian" || next.kind === "orgs" || next.kind === "docno" || next.kind === "title"))) {
+      // "X部门文件" is a company's letterhead for documents of its departments: the department signs, not X
+      const generic = l.orgs.every((o) => /(?:部门|单位)$/.test(o));
+      if (!generic && (l.kind === "wenjian" || (next && (next.kind === "wenjian" || next.kind === "orgs" || next.kind === "docno" || next.kind === "title")))) {
         main.issuers = l.orgs;
         main.issuerRule = "issuer.letterhead";
         main.issuerSpans = [{ start: l.start, end: l.end }];

@@ -85,7 +85,9 @@ function findCandidates(text: string, from: number, to: number): Candidate[] {
     skipTo = i + label.length;
     const prev = text[i - 1] ?? "\n";
     const atLineStart = i === lineStart;
-    const context: Context = atLineStart ? "line" : STOP_BEFORE.test(prev) ? "stop" : "glued";
+    // OCR writes the full stop as a Latin period after Chinese words (…权威性.二、)
+    const latinStop = (prev === "." || prev === "．") && /[\u4e00-\u9fff”）)]/.test(text[i - 2] ?? "");
+    const context: Context = atLineStart ? "line" : STOP_BEFORE.test(prev) || latinStop ? "stop" : "glued";
     // a digit or Latin letter right before makes it part of a number or code (2.3.1, IPv6.)
     if (context === "glued" && /[0-9A-Za-z.．]/.test(prev)) continue;
     if (context === "glued" && label.style === "cn-dun" && /[第之唯统单同逐专万一二三四五六七八九十]/.test(prev)) continue;

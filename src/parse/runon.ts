@@ -20,7 +20,15 @@ const TITLE_END_RE = new RegExp(`(?:${DOC_TYPE_END})(?:[（(](?:会签稿|征求
 const PREAMBLE_OPENER =
   /^(?:为(?!期)|根据|按照|依据|遵照|近年来|近期|当前|目前|今年|随着|现将|现就|经|贯彻|为了|一、|第一章|第一条|[（(]一[）)]|1[.．、])/;
 /** Marks that stand over a letterhead (handling, urgency, secrecy). */
-const LETTERHEAD_MARKS = /^(?:内部事项|内部资料|内部|特急|加急|急件|平急|特提|明电|密电|机密|秘密|绝密|★[^\n]{0,10})+/;
+const MARK_WORDS = "内部事项|普通事项|内部资料|内部|特急|加急|急件|平急|特提|明电|密电|机密|秘密|绝密";
+const LETTERHEAD_MARKS = new RegExp(`^(?:${MARK_WORDS}|★[^\\n]{0,10}|\\d{3,8}(?=[\\u4e00-\\u9fff]))+`);
+const MARKS_ANYWHERE = new RegExp(`(?:${MARK_WORDS}|[·•])`, "g");
+const MARK_IN_NAME = new RegExp(`(?:${MARK_WORDS})`);
+
+/** A letterhead's names once its marks (内部事项, 特急·明电, a copy number) are set aside. */
+function letterhead(s: string): string[] | null {
+  return orgRun(s.replace(LETTERHEAD_MARKS, "").replace(MARKS_ANYWHERE, "、").replace(/^、+|、+$/g, "").replace(/、{2,}/g, "、"));
+}
 
 /** A run of bodies' names (a letterhead, a signature): every piece a name, and each name with a place or level. */
 export function orgRun(s: string): string[] | null {
@@ -28,7 +36,7 @@ export function orgRun(s: string): string[] | null {
   if (t.length < 2 || t.length > 120) return null;
   const names: string[] = [];
   for (const part of t.split(/[、，,]/)) {
-    if (!part) return null;
+    if (!part || MARK_IN_NAME.test(part)) return null;
     for (const n of splitRunTogether(part)) {
       if (!isOrgName(n) || n.length > 40) return null;
       names.push(n);
@@ -85,8 +93,11 @@ function insideTitles(s: string, from: number, to: number): (i: number) => boole
 /** A list of addressees (各市人民政府，省直有关部门、单位): every piece names bodies or a collective of them. */
 function addresseeRun(s: string): boolean {
   const t = s.replace(/[（(][^（()）]{0,30}[）)]/g, "").replace(/\s+/g, "");
-  if (t.length < 2 || t.length > 400 || /[。；;]/.test(t)) return false;
-  return t.split(/[、，,]/).every((p) => p === "" || /^(?:各|有关|相关|省直|市直|区直|县直)/.test(p) || isOrgName(p));
+  if (t.length < 2 || t.length > 600 || /[。；;]/.test(t)) return false;
+  // short pieces without the words of a sentence, at least one of them plainly a body or a collective of bodies
+  const pieces = t.split(/[、，,]/).filter(Boolean);
+  if (pieces.some((p) => p.length > 40 || /[的了要将对]|通知|关于/.test(p))) return false;
+  return pieces.some((p) => /^(?:各|有关|相关|省直|市直|区直|县直|公司各|总部)/.test(p) || isOrgName(p));
 }
 
 /** Whether the text after a date goes on as the date's sentence (召开, 前, 起 …) rather than a new part. */
@@ -127,7 +138,7 @@ function frontCuts(s: string, cuts: Set<number>, cut: (i: number) => void): void
   const marks = head.match(LETTERHEAD_MARKS);
   if (marks) cut(marks[0].length);
   const wj = head.indexOf("文件");
-  if (wj > 1 && orgRun(head.slice(marks?.[0].length ?? 0, wj))) cut(wj + 2);
+  if (wj > 1 && letterhead(head.slice(marks?.[0].length ?? 0, wj))) cut(wj + 2);
 
   // the first sentence end: what comes before it is the front matter of the first notice
   const firstStop = s.search(/[。；;]/);
@@ -139,8 +150,24 @@ function frontCuts(s: string, cuts: Set<number>, cut: (i: number) => void): void
     const before = s[d.start - 1] ?? "";
     const after = s[d.end] ?? "";
     if (/[（(《]/.test(before) || /[）)》、，,]/.test(after)) continue;
-    // it stands alone where a cut or the text's start is right before it, never after words of a sentence
-    if (d.start > 0 && !cuts.has(d.start) && /[\u4e00-\u9fff]/.test(before) && !LETTERHEAD_MARKS.test(s.slice(0, d.start))) continue;
+    // it stands alone where a cut or the text's start is right before it, never after words of a sentence;
+    // a letterhead run onto its code (…纪检监察组驻国网纪监发〔2021〕43号) ends where the names end
+    const from = Math.max(0, ...[...cuts].filter((c) => c < d.start));
+    const onlyMarks = s.slice(from, d.start).replace(LETTERHEAD_MARKS, "") === "";
+    if (d.start > 0 && !cuts.has(d.start) && /[\u4e00-\u9fff]/.test(before) && !onlyMarks) {
+      const bracket = s.slice(d.start, d.end).search(/[〔\[［(（【]/) + d.start;
+      let codeStart = -1;
+      for (let p = bracket - 2; p > from + 1 && p >= bracket - 12; p--) {
+        if (letterhead(s.slice(from, p))) {
+          codeStart = p;
+          break;
+        }
+      }
+      if (codeStart < 0) continue;
+      cut(codeStart);
+      cut(d.end);
+      continue;
+    }
     if (![...cuts].some((c) => c > d.start && c < d.end)) cut(d.start);
     cut(d.end);
   }
@@ -217,12 +244,13 @@ function backCuts(s: string, cut: (i: number) => void): void {
     const stop = s.slice(at, at + 200).search(/[。]/);
     if (stop > 0) cut(at + stop + 1);
   }
-  for (const m of s.matchAll(/(?<=[。；;）)\]】日]|[a-zA-Z\d]|^)附\s*件\s*(?:\d(?=(?:19|20)\d{2}\s*年)|\d{1,2}|[:：])/g)) {
+  for (const m of s.matchAll(/(?<=[。；;）)\]】日]|[a-zA-Z\d]|^)附\s*件\s*(?:\d(?=(?:19|20)\d{2}\s*年)|\d{1,2}|[:：]|(?=[\u4e00-\u9fff\d]))/g)) {
+    // a bare 附件 counts only where the attached text's title and preamble follow it
+    if (/件\s*$/.test(m[0]) && !titleAfter(s, (m.index ?? 0) + m[0].length, () => {})) continue;
     const at = m.index ?? 0;
     cut(at);
-    // a numbered 附件 heading stands on its own line above the attached text's title
-    const num = m[0].match(/\d{1,2}$/);
-    if (num) cut(at + m[0].length);
+    // a numbered or bare 附件 heading stands on its own line above the attached text's title
+    if (/(?:\d|件)\s*$/.test(m[0])) cut(at + m[0].length);
   }
   // "附件2" run onto the last words of the attachment before it, when the attached text's title and preamble follow
   for (const m of s.matchAll(/(?<=[\u4e00-\u9fff])附\s*件\s*\d{1,2}(?=[\u4e00-\u9fff])/g)) {

@@ -12,6 +12,7 @@ import { dateLine, findDates } from "../extract/dates.js";
 import { docNumberLine } from "../extract/docnumbers.js";
 import { isOrgName, splitRunTogether } from "../extract/bodies.js";
 import { findTitleSpans } from "../extract/citations.js";
+import { addresseeRun } from "./runon.js";
 
 export type LineKind =
   | "chrome" | "docno" | "date" | "print" | "junk" | "addressee" | "wrapper-body" | "orgs" | "wenjian" | "title" | "text";
@@ -108,7 +109,7 @@ export function classifyLine(text: string): Pick<FrontLine, "kind" | "orgs" | "d
   if (t === "文件") return { kind: "wenjian" };
   const masked = maskTitles(t);
   // addressees: a run of names ending in ：, or any short list of names (国网北京、冀北、山西电力:) ending so
-  if (/[：:]$/.test(t) && !masked.includes("。") && (/各|人民政府|单位|部门|委员会|有关|厅|局|党委|机关/.test(t) || (/[、，,]/.test(t) && !/关于|通知/.test(t)))) {
+  if (/[：:]$/.test(t) && !masked.includes("。") && (/各|人民政府|单位|部门|委员会|有关|厅|局|党委|机关/.test(t) || addresseeRun(t.slice(0, -1)))) {
     return { kind: "addressee" };
   }
   const issues = WRAPPER_VERB.test(masked) || (EXHORTATION.test(masked) && /《/.test(t) && !/如下|以下/.test(t));

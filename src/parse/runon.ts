@@ -91,12 +91,12 @@ function insideTitles(s: string, from: number, to: number): (i: number) => boole
 }
 
 /** A list of addressees (各市人民政府，省直有关部门、单位): every piece names bodies or a collective of them. */
-function addresseeRun(s: string): boolean {
+export function addresseeRun(s: string): boolean {
   const t = s.replace(/[（(][^（()）]{0,30}[）)]/g, "").replace(/\s+/g, "");
   if (t.length < 2 || t.length > 600 || /[。；;]/.test(t)) return false;
   // short pieces without the words of a sentence, at least one of them plainly a body or a collective of bodies
   const pieces = t.split(/[、，,]/).filter(Boolean);
-  if (pieces.some((p) => p.length > 40 || /[的了要将对]|通知|关于/.test(p))) return false;
+  if (pieces.some((p) => p.length > 40 || /[的了要将对请并]|通知|关于|如下|以下|印发|执行/.test(p))) return false;
   return pieces.some((p) => /^(?:各|有关|相关|省直|市直|区直|县直|公司各|总部)/.test(p) || isOrgName(p));
 }
 

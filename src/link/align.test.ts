@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseText } from "../parse/index.js";
 import type { ParsedFile } from "../model/exchange.js";
-import { alignMeasures, type Alignment } from "./align.js";
+import { alignMeasures, nullThreshold, signalMatrix, signalsAt, type Alignment } from "./align.js";
 import { measuresOf } from "./measures.js";
 import { CHILD_TEXT, PARENT_TEXT } from "./testdata/synthetic.js";
+import { LONG_PARENT_TEXT, TITLES_CHILD_TEXT } from "./testdata/titles.js";
 
 const parent = parseText(PARENT_TEXT, { source: "parent.txt" });
 const child = parseText(CHILD_TEXT, { source: "child.txt" });
@@ -129,5 +130,96 @@ describe("alignMeasures on the seed pairs", () => {
     const al = alignMeasures(child, empty);
     expect(al.links.every((l) => l.parents.length === 0)).toBe(true);
     expect(alignMeasures(empty, parent).uncovered.length).toBe(measuresOf(parent).length);
+  });
+});
+
+describe("a child of one-line titles against long parent measures", () => {
+  const p = parseText(LONG_PARENT_TEXT, { source: "province.txt" });
+  const c = parseText(TITLES_CHILD_TEXT, { source: "city.txt" });
+  const al = alignMeasures(c, p);
+
+  it("scores the share of the title found in the parent measure, not a cosine that punishes its length", () => {
+    // made up: a long 5G measure that says much more, and a short one that shares only 网络 and 建设
+    const parent = parseText(
+      "某省推进信息基础设施建设的若干措施\n一、加快5G网络部署。推进城市和乡镇5G基站建设，推动公共建筑和产业园区开放站址资源，简化审批，降低基站用电成本，支持企业开展超高清视频、云游戏、工业互联网等5G应用创新，培育一批应用示范项目，到2025年实现县城以上区域连续覆盖。\n二、加强网络安全建设。落实网络安全责任。\n三、推进数据中心节能。推动存量数据中心改造，新建数据中心采用液冷和余热回收技术。\n",
+      { source: "p.txt" },
+    );
+    const child = parseText("某市推进信息基础设施建设实施方案\n一、加快5G网络建设\n二、推进数据中心节能改造\n", { source: "c.txt" });
+    const sm = signalMatrix(measuresOf(child), measuresOf(parent));
+    const long = signalsAt(sm, 0, 0);
+    const short = signalsAt(sm, 0, 1);
+    expect(long.words).toBeGreaterThan(0.6);
+    expect(long.words).toBeGreaterThan(2 * short.words);
+    expect(long.chars).toBeGreaterThan(2 * short.chars);
+    expect(best(alignMeasures(child, parent), "一")).toBe("一");
+  });
+
+  it("links every title to the measure it carries out, the body note cut from the title", () => {
+    expect(measuresOf(c)[0]!.title).toBe("加快5G网络建设");
+    expect(best(al, "一/一")).toBe("一");
+    expect(best(al, "一/二")).toBe("二");
+    expect(best(al, "二/四")).toBe("五");
+    expect(best(al, "三/六")).toBe("六");
+    expect(best(al, "三/七")).toBe("七");
+    expect(best(al, "三/八")).toBe("八");
+    expect(best(al, "四/九")).toBe("十一"); // 工作专班 ~ 加强组织实施, not 网络安全
+  });
+
+  it("lists both parents of a title that merges two measures, and counts both covered", () => {
+    const merged = al.links.find((l) => l.child.join("/") === "二/三")!;
+    expect(merged.parents.map((x) => x.path.join("/"))).toEqual(["三", "四"]);
+    expect(al.uncovered.map((x) => x.join("/"))).not.toContain("四");
+  });
+
+  it("calls a title about something else new, and still lists its best candidates with scores", () => {
+    const fresh = al.links.find((l) => l.child.join("/") === "二/五")!; // 马拉松: nothing in the province's text
+    expect(fresh.parents).toEqual([]);
+    expect(fresh.candidates.length).toBe(3);
+    expect(fresh.candidates[0]).toEqual(fresh.closest);
+    const scores = fresh.candidates.map((x) => x.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(scores[0]!).toBeLessThanOrEqual(al.threshold);
+  });
+
+  it("reports the provincial measures no title carries out", () => {
+    expect(al.uncovered.map((x) => x.join("/"))).toEqual(["九", "十"]);
+  });
+
+  it("links few titles to a parent about something else", () => {
+    const other = alignMeasures(c, parent);
+    expect(other.links.filter((l) => l.parents.length).length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("the threshold for new comes from the pair's own unrelated scores", () => {
+  // rows of 8 made-up scores; m = 3, so a row's estimate of its best unrelated score is 2 × 4th best − 7th best
+  const rows = [
+    [0.9, 0.3, 0.2, 0.2, 0.1, 0.1, 0.1, 0.0], // 2 × 0.2 − 0.1 = 0.3
+    [0.8, 0.5, 0.2, 0.1, 0.1, 0.0, 0.0, 0.0], // 0.2
+    [0.3, 0.3, 0.3, 0.3, 0.2, 0.2, 0.2, 0.1], // 0.4
+    [0.2, 0.1, 0.1, 0.1, 0.0, 0.0, 0.0, 0.0], // 0.2
+  ];
+  const flat = (k: number) => Float64Array.from(rows.flat().map((x) => x * k));
+
+  it("is the chosen quantile of the rows' best-unrelated estimates", () => {
+    expect(nullThreshold(flat(1), 4, 8, 3, 1)).toBeCloseTo(0.4);
+    expect(nullThreshold(flat(1), 4, 8, 3, 0.75)).toBeCloseTo(0.3);
+    expect(nullThreshold(flat(1), 4, 8, 3, 0.5)).toBeCloseTo(0.2);
+  });
+
+  it("moves with the scores: no constant decides", () => {
+    expect(nullThreshold(flat(3), 4, 8, 3, 0.75)).toBeCloseTo(3 * nullThreshold(flat(1), 4, 8, 3, 0.75));
+  });
+
+  it("uses what there is of a short row, and nothing with a single parent measure", () => {
+    // 3 parent measures: the 3rd best stands for both ranks
+    expect(nullThreshold(Float64Array.from([0.9, 0.4, 0.2, 0.5, 0.3, 0.1]), 2, 3, 3, 1)).toBeCloseTo(0.2);
+    expect(nullThreshold(Float64Array.from([0.9, 0.1]), 2, 1, 3, 1)).toBe(0);
+  });
+
+  it("a fixed threshold still overrides it", () => {
+    const al = alignMeasures(child, parent, { newThreshold: 10 });
+    expect(al.threshold).toBe(10);
+    expect(al.links.every((l) => l.parents.length === 0 && l.candidates.length > 0)).toBe(true);
   });
 });

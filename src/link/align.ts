@@ -29,14 +29,16 @@
  * 5. Order: mutual-best pairs that clear the threshold are anchors; the longest chain of them in the same
  *    order in both documents is kept. A child measure between two chained anchors most likely carries out
  *    a parent measure between their parents: each free parent measure in a gap of at most `maxGap` gets
- *    `order` / (gap size). This recovers a measure whose wording changed but whose place did not. It is soft:
+ *    `order` / (gap size) where the words give some evidence (a place alone says nothing of a measure that
+ *    shares no word). This recovers a measure whose wording changed but whose place did not. It is soft:
  *    one-to-one is preferred, never imposed, because merges and splits are common.
- * 6. "New": a child measure whose best score is not above the threshold carries out no parent measure. The
- *    threshold comes from a null model measured on the pair itself (nullThreshold): the best score each child
- *    measure would get from parent measures it is not about, estimated from the tail of its row; a best
- *    score must beat the `nullQuantile` of those. So a loose paraphrase does not make every measure new (its
- *    unrelated scores are low too), and a wordy pair does not link everything (its unrelated scores are high).
- *    `newThreshold` fixes the threshold instead. A new measure still lists its best `maxParents` candidates
+ * 6. "New": a child measure whose best score does not stand out carries out no parent measure. What it must
+ *    beat comes from a null model measured on the pair itself, no constant: the best score it would get
+ *    from parent measures it is not about, estimated from the tail of its own row (unrelatedBest), and the
+ *    upper quartile of those estimates over the pair's child measures (pairLevel), so that one shared word
+ *    in an otherwise empty row is not a link. A loose paraphrase does not make every measure new (its
+ *    unrelated scores are low too), a wordy pair does not link everything (its unrelated scores are high),
+ *    and a one-line title is judged on its own row. `newThreshold` fixes the threshold instead. A new measure still lists its best `maxParents` candidates
  *    with scores, for linking by hand; a linked one lists the best `maxParents` scoring at least `listRatio`
  *    of the best, best first.
  * 7. A parent measure is covered when it is the best parent of some child measure, or a listed parent scoring
@@ -99,7 +101,7 @@ export interface Weights {
   /** support shared among the free parent measures in a gap between two anchors */
   order: number;
   maxGap: number;
-  /** share of the child measures' unrelated-best scores (see 6.) a best score must clear to be a link */
+  /** the pair's level is this quantile of its child measures' unrelated-best estimates (see 6.) */
   nullQuantile: number;
   /** list parents scoring at least this share of the best */
   listRatio: number;
@@ -119,7 +121,7 @@ export const DEFAULT_WEIGHTS: Readonly<Weights> = {
   context: 0.3,
   order: 0.1,
   maxGap: 3,
-  nullQuantile: 0.9,
+  nullQuantile: 0.75,
   listRatio: 0.5,
   coverRatio: 0.75,
 };
@@ -150,6 +152,8 @@ export interface MeasureLink {
   closest: ParentScore | null;
   /** the best `maxParents` parent measures with their scores, whether linked or not: for linking a new one by hand */
   candidates: ParentScore[];
+  /** the best score at or under which this measure is new (see 6.) */
+  threshold: number;
 }
 
 export interface Alignment {
@@ -158,7 +162,7 @@ export interface Alignment {
   uncovered: string[][];
   children: Measure[];
   parents: Measure[];
-  /** the best score under which a child measure of this pair is new (see 6.) */
+  /** the pair's level (see 6.): no child measure scoring at or under it is linked */
   threshold: number;
 }
 
@@ -201,14 +205,16 @@ function vectorize(tfs: Map<string, number>[], opts: { smooth: boolean; unit: bo
 
 /**
  * For every child vector (the first nc) and parent vector, the sums over the terms they share of the child's
- * weights (`fwd`) and of the parent's (`back`), through postings lists of the parents' terms: the work is the
- * number of (child term, parent containing it) pairs, not nc × np × terms. With unit vectors, `dot` is the cosine.
+ * weights (`fwd`) and of the parent's (`back`), or of their products (`dot`: with unit vectors the cosine),
+ * through postings lists of the parents' terms: the work is the number of (child term, parent containing it)
+ * pairs, not nc × np × terms.
  */
-function sharedWeights(vs: Sparse[], nc: number): { fwd: Float64Array; back: Float64Array; dot: Float64Array } {
+function sharedWeights(vs: Sparse[], nc: number, dotOnly: boolean): { fwd: Float64Array; back: Float64Array; dot: Float64Array } {
   const np = vs.length - nc;
-  const fwd = new Float64Array(nc * np);
-  const back = new Float64Array(nc * np);
-  const dot = new Float64Array(nc * np);
+  const none = new Float64Array(0);
+  const fwd = dotOnly ? none : new Float64Array(nc * np);
+  const back = dotOnly ? none : new Float64Array(nc * np);
+  const dot = dotOnly ? new Float64Array(nc * np) : none;
   const postings = new Map<number, { js: number[]; ws: number[] }>();
   for (let j = 0; j < np; j++) {
     const v = vs[nc + j]!;
@@ -227,12 +233,13 @@ function sharedWeights(vs: Sparse[], nc: number): { fwd: Float64Array; back: Flo
       const p = postings.get(v.ids[k]!);
       if (!p) continue;
       const w = v.ws[k]!;
-      for (let x = 0; x < p.js.length; x++) {
-        const at = row + p.js[x]!;
-        fwd[at]! += w;
-        back[at]! += p.ws[x]!;
-        dot[at]! += w * p.ws[x]!;
-      }
+      if (dotOnly) for (let x = 0; x < p.js.length; x++) dot[row + p.js[x]!]! += w * p.ws[x]!;
+      else
+        for (let x = 0; x < p.js.length; x++) {
+          const at = row + p.js[x]!;
+          fwd[at]! += w;
+          back[at]! += p.ws[x]!;
+        }
     }
   }
   return { fwd, back, dot };
@@ -240,7 +247,7 @@ function sharedWeights(vs: Sparse[], nc: number): { fwd: Float64Array; back: Flo
 
 /** Cosines of every child vector with every parent vector (smoothed TF-IDF). */
 function cosines(tfs: Map<string, number>[], nc: number): Float64Array {
-  const { dot } = sharedWeights(vectorize(tfs, { smooth: true, unit: true }), nc);
+  const { dot } = sharedWeights(vectorize(tfs, { smooth: true, unit: true }), nc, true);
   for (let x = 0; x < dot.length; x++) dot[x] = round(dot[x]!);
   return dot;
 }
@@ -255,7 +262,7 @@ function cosines(tfs: Map<string, number>[], nc: number): Float64Array {
 function containments(tfs: Map<string, number>[], nc: number, reverse: number): Float64Array {
   const vs = vectorize(tfs, { smooth: false, unit: false });
   const total = vs.map((v) => v.ws.reduce((a, b) => a + b, 0));
-  const { fwd, back } = sharedWeights(vs, nc);
+  const { fwd, back } = sharedWeights(vs, nc, false);
   const np = vs.length - nc;
   for (let i = 0; i < nc; i++)
     for (let j = 0; j < np; j++) {
@@ -378,43 +385,52 @@ function topOfRow(scores: Float64Array, i: number, np: number, k: number): Array
 }
 
 /**
- * 6. The null model for "new". A child measure carries out at most a few parent measures (`maxParents` are
- * listed); its scores below those are what this pair of documents gives to parent measures it is NOT about.
- * From that tail of its row the best score of an unrelated parent measure is estimated by extending the tail
- * linearly in rank, as many ranks up as it is measured down: the (m+1)-th best score plus its fall to the
- * (2m+1)-th (m = maxParents). Over the child measures these estimates are a sample of "best unrelated"
- * scores taken on this very pair (its lengths, its shared boilerplate, its vocabulary), not a constant fitted
- * elsewhere; a child measure is linked when its best score is above their `quantile`. Two documents about
- * different things give every child measure a best score inside that sample, so few links; a child that
- * shares almost nothing with anything has a best score inside it too. With a single parent measure there is
- * nothing to compare with, and any shared evidence links.
+ * 6. The null model for "new", part one: what a child measure scores against parent measures it is NOT about.
+ * A child measure carries out at most a few parent measures (`maxParents` are listed); the scores of its row
+ * below those come from unrelated parent measures. The best an unrelated parent measure would reach is
+ * estimated by extending that tail linearly in rank, as many ranks up as it is measured down: the (m+1)-th
+ * best score plus its fall to the (2m+1)-th (m = maxParents; a short row uses what it has). A child measure
+ * about one subject among many similar ones (a dense row) gets a high estimate; one that shares little with
+ * anything, a low one.
  */
-export function nullThreshold(scores: Float64Array, nc: number, np: number, maxParents: number, quantile: number): number {
-  if (np < 2 || !nc) return 0;
+export function unrelatedBest(scores: Float64Array, nc: number, np: number, maxParents: number): Float64Array {
+  const out = new Float64Array(nc);
+  if (np < 2) return out;
   const hi = Math.min(maxParents, np - 1);
   const lo = Math.min(2 * maxParents, np - 1);
-  const sample = new Float64Array(nc);
   for (let i = 0; i < nc; i++) {
     const top = topOfRow(scores, i, np, lo + 1);
-    sample[i] = round(2 * top[hi]!.score - top[lo]!.score);
+    out[i] = round(Math.max(0, 2 * top[hi]!.score - top[lo]!.score));
   }
-  sample.sort();
-  // nearest rank: the smallest value with at least `quantile` of the sample at or under it
-  return sample[Math.min(nc - 1, Math.max(0, Math.ceil(quantile * nc) - 1))]!;
+  return out;
 }
 
 /**
- * Scores of every pair (row-major) after hub correction, section context and order support; and the best
- * score at or under which a child measure is new: `newThreshold` when given, else the null model of 6.
+ * 6. part two: the level of the pair. A row that shares a word or two with a single parent measure and
+ * nothing with the rest has an estimate near 0, though one shared word is no evidence; so a best score must
+ * also clear the `quantile` of the estimates of all the pair's child measures, measured on this very pair
+ * (its lengths, its shared boilerplate, its vocabulary), not a constant fitted elsewhere.
+ */
+export function pairLevel(estimates: Float64Array, quantile: number): number {
+  if (!estimates.length) return 0;
+  const s = Float64Array.from(estimates).sort();
+  // nearest rank: the smallest value with at least `quantile` of the estimates at or under it
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(quantile * s.length) - 1))]!;
+}
+
+/**
+ * Scores of every pair (row-major) after hub correction, section context and order support; for each child
+ * measure the best score at or under which it is new (`newThreshold` when given, else the null model of 6.);
+ * and the pair's level (6.).
  */
 export function scoreMatrix(
   m: SignalMatrix,
   newThreshold?: number,
   w: Weights = DEFAULT_WEIGHTS,
   maxParents = DEFAULTS.maxParents,
-): { scores: Float64Array; threshold: number } {
+): { scores: Float64Array; thresholds: Float64Array; threshold: number } {
   const { nc, np } = m;
-  if (!nc || !np) return { scores: new Float64Array(0), threshold: newThreshold ?? 0 };
+  if (!nc || !np) return { scores: new Float64Array(0), thresholds: new Float64Array(nc).fill(newThreshold ?? 0), threshold: newThreshold ?? 0 };
   const lex = new Float64Array(nc * np);
   for (let x = 0; x < lex.length; x++)
     lex[x] =
@@ -439,8 +455,10 @@ export function scoreMatrix(
       const corrected = Math.max(0, lex[x]! - w.hub * Math.max(0, hub[j]! - hubMedian));
       scores[x] = round(corrected * (1 + w.context * m.context[x]!));
     }
-  // 6. the threshold, from the scores before order support (which would lift unrelated pairs in a gap)
-  const threshold = round(newThreshold ?? nullThreshold(scores, nc, np, maxParents, w.nullQuantile));
+  // 6. the thresholds, from the scores before order support (which would lift unrelated pairs in a gap)
+  const estimates = unrelatedBest(scores, nc, np, maxParents);
+  const threshold = round(newThreshold ?? pairLevel(estimates, w.nullQuantile));
+  const thresholds = newThreshold === undefined ? estimates.map((e) => Math.max(e, threshold)) : new Float64Array(nc).fill(threshold);
   const bestOfChild = new Int32Array(nc);
   const bestScore = new Float64Array(nc);
   const bestOfParent = new Int32Array(np).fill(-1);
@@ -457,7 +475,7 @@ export function scoreMatrix(
   const mutual: Array<[number, number]> = [];
   for (let i = 0; i < nc; i++) {
     const j = bestOfChild[i]!;
-    if (bestOfParent[j] === i && bestScore[i]! > threshold) mutual.push([i, j]);
+    if (bestOfParent[j] === i && bestScore[i]! > thresholds[i]!) mutual.push([i, j]);
   }
   const taken = new Set(mutual.map(([, j]) => j));
   const anchors: Array<[number, number]> = [[-1, -1], ...increasingChain(mutual), [nc, np]];
@@ -468,9 +486,11 @@ export function scoreMatrix(
     const gap: number[] = [];
     for (let j = ja + 1; j < jb && gap.length <= w.maxGap; j++) if (!taken.has(j)) gap.push(j);
     if (gap.length < 1 || gap.length > w.maxGap) continue; // all taken, or too wide to say anything
-    for (let i = ia + 1; i < ib; i++) for (const j of gap) scores[i * np + j] = round(scores[i * np + j]! + w.order / gap.length);
+    // only where the words give some evidence: a place alone says nothing of a measure that shares none
+    for (let i = ia + 1; i < ib; i++)
+      for (const j of gap) if (scores[i * np + j]! > 0) scores[i * np + j] = round(scores[i * np + j]! + w.order / gap.length);
   }
-  return { scores, threshold };
+  return { scores, thresholds, threshold };
 }
 
 /** Aligns the leaf measures of an implementing document with those of its parent document. */
@@ -480,7 +500,7 @@ export function alignMeasures(child: ParsedFile, parent: ParsedFile, opts: Align
   const children = measuresOf(child);
   const parents = measuresOf(parent);
   const np = parents.length;
-  const { scores, threshold } = scoreMatrix(signalMatrix(children, parents, w.reverse), opts.newThreshold, w, maxParents);
+  const { scores, thresholds, threshold } = scoreMatrix(signalMatrix(children, parents, w.reverse), opts.newThreshold, w, maxParents);
   const covered = new Set<number>();
   const links: MeasureLink[] = children.map((c, i) => {
     const top = topOfRow(scores, i, np, maxParents);
@@ -488,10 +508,11 @@ export function alignMeasures(child: ParsedFile, parent: ParsedFile, opts: Align
     const candidates = top.map(scored);
     const best = top[0];
     const closest = candidates[0] ?? null;
-    if (!best || !(best.score > threshold)) return { child: c.path, title: c.title, parents: [], closest, candidates };
+    const bar = round(thresholds[i]!, 3);
+    if (!best || !(best.score > thresholds[i]!)) return { child: c.path, title: c.title, parents: [], closest, candidates, threshold: bar };
     const listed = top.filter((r) => r.score >= w.listRatio * best.score);
     for (const r of listed) if (r === best || r.score >= w.coverRatio * best.score) covered.add(r.j);
-    return { child: c.path, title: c.title, parents: listed.map(scored), closest, candidates };
+    return { child: c.path, title: c.title, parents: listed.map(scored), closest, candidates, threshold: bar };
   });
   const uncovered = parents.filter((_, j) => !covered.has(j)).map((p) => p.path);
   return { links, uncovered, children, parents, threshold };

@@ -53,7 +53,7 @@ export function formatAlignment(
   const linked = al.links.filter((l) => l.parents.length).length;
   out.push(
     "",
-    `measures: ${al.links.length} in the child (${linked} carry out a parent measure, ${al.links.length - linked} new: best score at or under ${al.threshold}), ${al.parents.length} in the parent`,
+    `measures: ${al.links.length} in the child (${linked} carry out a parent measure, ${al.links.length - linked} new: best score not above what unrelated measures reach, at least ${al.threshold}), ${al.parents.length} in the parent`,
   );
   const width = Math.min(24, Math.max(...al.links.map((l) => label(l.child).length + l.title.length + 1), 0));
   for (const l of al.links) {
@@ -61,7 +61,7 @@ export function formatAlignment(
     if (!l.parents.length) {
       // still the best candidates, so that an official can link it by hand
       const candidates = l.candidates.map((p) => `${label(p.path)} ${titleOf.get(label(p.path)) ?? ""} ${p.score}`).join("; ");
-      out.push(`  ${head}  new${candidates ? `, closest: ${candidates}` : ""}`);
+      out.push(`  ${head}  new (needs over ${l.threshold})${candidates ? `, closest: ${candidates}` : ""}`);
       continue;
     }
     const [best, ...rest] = l.parents;
@@ -95,7 +95,7 @@ export function registerAlign(program: Command): void {
     .argument("<child>", "the implementing document")
     .argument("[parent]", "the document it implements (default: found among stored documents)")
     .option("--json", "print {links, uncovered, cascades, citation} as JSON")
-    .option("--threshold <score>", "a fixed best score at or under which a child measure counts as new (default: from the pair's own unrelated scores)")
+    .option("--threshold <score>", "a fixed best score at or under which a child measure counts as new (default: from the scores of unrelated measures of the pair)")
     .option("--share <fraction>", "the share of the parent's counts the child is expected to carry (0.05 or 5%)")
     .option("--data <dir>", "without PARENT: PGlite data folder (default: $LUOSHI_DATA or ./luoshi-data)")
     .option("--database-url <url>", "without PARENT: a PostgreSQL server (default: $DATABASE_URL)")

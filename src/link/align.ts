@@ -38,9 +38,9 @@
  *    upper quartile of those estimates over the pair's child measures (pairLevel), so that one shared word
  *    in an otherwise empty row is not a link. A loose paraphrase does not make every measure new (its
  *    unrelated scores are low too), a wordy pair does not link everything (its unrelated scores are high),
- *    and a one-line title is judged on its own row. `newThreshold` fixes the threshold instead. A new measure still lists its best `maxParents` candidates
- *    with scores, for linking by hand; a linked one lists the best `maxParents` scoring at least `listRatio`
- *    of the best, best first.
+ *    and a one-line title is judged on its own row. `newThreshold` fixes the threshold instead. A new
+ *    measure still lists its best `maxParents` candidates with scores, for linking by hand; a linked one
+ *    lists the best `maxParents` scoring at least `listRatio` of the best, best first.
  * 7. A parent measure is covered when it is the best parent of some child measure, or a listed parent scoring
  *    at least `coverRatio` of that child's best (a merged child measure covers several); the rest are gaps.
  *
@@ -101,7 +101,11 @@ export interface Weights {
   /** support shared among the free parent measures in a gap between two anchors */
   order: number;
   maxGap: number;
-  /** the pair's level is this quantile of its child measures' unrelated-best estimates (see 6.) */
+  /**
+   * the pair's level is this quantile of its child measures' unrelated-best estimates (see 6.): the upper
+   * quartile, a robust order statistic; at 0.9 one dense row sets the level and one-line titles against long
+   * parent measures go new, at the median a single shared word in an empty row links
+   */
   nullQuantile: number;
   /** list parents scoring at least this share of the best */
   listRatio: number;

@@ -53,7 +53,7 @@ export function formatAlignment(
   const linked = al.links.filter((l) => l.parents.length).length;
   out.push(
     "",
-    `measures: ${al.links.length} in the child (${linked} carry out a parent measure, ${al.links.length - linked} new: best score not above what unrelated measures reach, at least ${al.threshold}), ${al.parents.length} in the parent`,
+    `measures: ${al.links.length} in the child (${linked} carry out a parent measure, ${al.links.length - linked} new: best score not above the pair's level ${Number(al.threshold.toFixed(3))} or the measure's own), ${al.parents.length} in the parent`,
   );
   const width = Math.min(24, Math.max(...al.links.map((l) => label(l.child).length + l.title.length + 1), 0));
   for (const l of al.links) {

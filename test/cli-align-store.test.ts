@@ -4,11 +4,12 @@
  * says which and why.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEEDS_DIR } from "./support/api.js";
+import { LONG_PARENT_TEXT, TITLES_CHILD_TEXT } from "../src/link/testdata/titles.js";
 
 const root = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "luoshi-align-"));
@@ -24,13 +25,14 @@ function luoshi(env: Record<string, string>, ...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe("luoshi align CHILD (parent from the store)", () => {
   const env = { LUOSHI_DATA: join(dir, "data") };
   beforeAll(() => {
     const r = luoshi(env, "ingest", "--no-progress", SEEDS_DIR);
     expect(r.code, r.err).toBe(0);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("chooses the cited document and says so", () => {
     const r = luoshi(env, "align", seed("001"));
@@ -70,5 +72,33 @@ describe("luoshi align CHILD (parent from the store)", () => {
     } finally {
       spawnSync("psql", [url.href, "-c", `drop database if exists ${name}`]);
     }
+  });
+});
+
+describe("luoshi align CHILD PARENT", () => {
+  const child = join(dir, "city.txt");
+  const parent = join(dir, "province.txt");
+  beforeAll(() => {
+    writeFileSync(child, TITLES_CHILD_TEXT);
+    writeFileSync(parent, LONG_PARENT_TEXT);
+  });
+
+  it("lists the best candidates of a new measure in JSON, so that it can be linked by hand", () => {
+    const r = luoshi({}, "align", "--json", child, parent);
+    expect(r.code, r.err).toBe(0);
+    type Link = { child: string[]; parents: unknown[]; candidates?: Array<{ path: string[]; score: number }> };
+    const links = (JSON.parse(r.out) as { links: Link[] }).links;
+    const fresh = links.find((l) => l.child.join("/") === "二/五")!;
+    expect(fresh.parents).toEqual([]);
+    expect(fresh.candidates!.length).toBe(3);
+    expect(fresh.candidates![0]!.score).toBeGreaterThanOrEqual(fresh.candidates![1]!.score);
+    // a linked measure lists its parents; candidates would repeat them
+    expect(links.find((l) => l.child.join("/") === "一/一")!.candidates).toBeUndefined();
+  });
+
+  it("names them in the summary", () => {
+    const r = luoshi({}, "align", child, parent);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/二\/五 举办城市马拉松和龙舟赛事\s+new \(needs over [\d.]+\), closest: \S+ .+ [\d.]+; /);
   });
 });

@@ -72,6 +72,8 @@ describeEngines("document links (API)", (engine) => {
     expect(p.citation?.docNumber).toBe("粤工信信软〔2020〕37号");
     expect(p.alignment.linked).toBeGreaterThan(20);
     expect(p.alignment.links[0]!.parents[0]!.title).toBeTruthy();
+    // every measure, new ones too, carries its best candidates with titles and scores, for linking by hand
+    expect(p.alignment.links.every((l) => l.candidates.length > 0 && l.candidates[0]!.title !== "")).toBe(true);
     expect(Array.isArray(p.alignment.uncovered)).toBe(true);
     expect(Array.isArray(p.alignment.cascades)).toBe(true);
 

@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseText } from "../parse/index.js";
 import type { ParsedFile } from "../model/exchange.js";
-import { alignMeasures, type Alignment } from "./align.js";
+import { alignMeasures, pairLevel, signalMatrix, signalsAt, unrelatedBest, type Alignment } from "./align.js";
 import { measuresOf } from "./measures.js";
 import { CHILD_TEXT, PARENT_TEXT } from "./testdata/synthetic.js";
+import { LONG_PARENT_TEXT, TITLES_CHILD_TEXT } from "./testdata/titles.js";
 
 const parent = parseText(PARENT_TEXT, { source: "parent.txt" });
 const child = parseText(CHILD_TEXT, { source: "child.txt" });
@@ -129,5 +130,115 @@ describe("alignMeasures on the seed pairs", () => {
     const al = alignMeasures(child, empty);
     expect(al.links.every((l) => l.parents.length === 0)).toBe(true);
     expect(alignMeasures(empty, parent).uncovered.length).toBe(measuresOf(parent).length);
+  });
+});
+
+describe("a child of one-line titles against long parent measures", () => {
+  const p = parseText(LONG_PARENT_TEXT, { source: "province.txt" });
+  const c = parseText(TITLES_CHILD_TEXT, { source: "city.txt" });
+  const al = alignMeasures(c, p);
+
+  it("scores the share of the title found in the parent measure, not a cosine that punishes its length", () => {
+    // made up: a long 5G measure that says much more, and a short one that shares only 网络 and 建设
+    const parent = parseText(
+      "某省推进信息基础设施建设的若干措施\n一、加快5G网络部署。推进城市和乡镇5G基站建设，推动公共建筑和产业园区开放站址资源，简化审批，降低基站用电成本，支持企业开展超高清视频、云游戏、工业互联网等5G应用创新，培育一批应用示范项目，到2025年实现县城以上区域连续覆盖。\n二、加强网络安全建设。落实网络安全责任。\n三、推进数据中心节能。推动存量数据中心改造，新建数据中心采用液冷和余热回收技术。\n",
+      { source: "p.txt" },
+    );
+    const child = parseText("某市推进信息基础设施建设实施方案\n一、加快5G网络建设\n二、推进数据中心节能改造\n", { source: "c.txt" });
+    const sm = signalMatrix(measuresOf(child), measuresOf(parent));
+    const long = signalsAt(sm, 0, 0);
+    const short = signalsAt(sm, 0, 1);
+    expect(long.words).toBeGreaterThan(0.6);
+    expect(long.words).toBeGreaterThan(2 * short.words);
+    expect(long.chars).toBeGreaterThan(2 * short.chars);
+    expect(best(alignMeasures(child, parent), "一")).toBe("一");
+  });
+
+  it("links every title to the measure it carries out, the body note cut from the title", () => {
+    expect(measuresOf(c)[0]!.title).toBe("加快5G网络建设");
+    expect(best(al, "一/一")).toBe("一");
+    expect(best(al, "一/二")).toBe("二");
+    expect(best(al, "二/四")).toBe("五");
+    expect(best(al, "三/六")).toBe("六");
+    expect(best(al, "三/七")).toBe("七");
+    expect(best(al, "三/八")).toBe("八");
+    expect(best(al, "四/九")).toBe("十一"); // 工作专班 ~ 加强组织实施, not 网络安全
+  });
+
+  it("lists both parents of a title that merges two measures, best first", () => {
+    const merged = al.links.find((l) => l.child.join("/") === "二/三")!;
+    expect(merged.parents.map((x) => x.path.join("/"))).toEqual(["三", "四"]);
+    expect(merged.parents[0]!.score).toBeGreaterThan(merged.parents[1]!.score);
+  });
+
+  it("calls a title about something else new, and still lists its best candidates with scores", () => {
+    const fresh = al.links.find((l) => l.child.join("/") === "二/五")!; // 马拉松: nothing in the province's text
+    expect(fresh.parents).toEqual([]);
+    expect(fresh.candidates.length).toBe(3);
+    expect(fresh.candidates[0]).toEqual(fresh.closest);
+    const scores = fresh.candidates.map((x) => x.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(scores[0]!).toBeLessThanOrEqual(al.threshold);
+  });
+
+  it("reports the provincial measures no title carries out", () => {
+    const gaps = al.uncovered.map((x) => x.join("/"));
+    expect(gaps).toContain("九"); // 财政金融支持
+    expect(gaps).toContain("十"); // 网络安全
+    for (const done of ["一", "二", "三", "五", "六", "七", "八", "十一"]) expect(gaps).not.toContain(done);
+  });
+
+  it("against a parent about something else, links only the titles it does carry out", () => {
+    const other = alignMeasures(c, parent); // 智慧农业: it too trains 数字技能 and sells farm produce online
+    expect(best(other, "二/四")).toBe("二/3"); // 农产品直播电商 ~ 发展农村电子商务
+    expect(best(other, "三/八")).toBe("二/5"); // 数字技能提升培训 ~ 培养新型职业农民
+    expect(best(other, "二/五")).toBe("new");
+  });
+});
+
+describe("the threshold for new comes from the pair's own unrelated scores", () => {
+  // rows of 8 made-up scores; m = 3, so a row's estimate of its best unrelated score is 2 × 4th best − 7th best
+  const rows = [
+    [0.9, 0.3, 0.2, 0.2, 0.1, 0.1, 0.1, 0.0], // 2 × 0.2 − 0.1 = 0.3
+    [0.8, 0.5, 0.2, 0.1, 0.1, 0.0, 0.0, 0.0], // 0.2
+    [0.3, 0.3, 0.3, 0.3, 0.2, 0.2, 0.2, 0.1], // 0.4: a dense row, its best does not stand out
+    [0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], // 0: one shared word and nothing else
+  ];
+  const flat = (k: number) => Float64Array.from(rows.flat().map((x) => x * k));
+
+  it("estimates each child measure's best unrelated score from the tail of its row", () => {
+    expect(Array.from(unrelatedBest(flat(1), 4, 8, 3))).toEqual([0.3, 0.2, 0.4, 0]);
+  });
+
+  it("puts the pair's level at the chosen quantile of those estimates", () => {
+    const e = unrelatedBest(flat(1), 4, 8, 3);
+    expect(pairLevel(e, 0.75)).toBeCloseTo(0.3);
+    expect(pairLevel(e, 1)).toBeCloseTo(0.4);
+    expect(pairLevel(e, 0.5)).toBeCloseTo(0.2);
+  });
+
+  it("moves with the scores: no constant decides", () => {
+    expect(pairLevel(unrelatedBest(flat(3), 4, 8, 3), 0.75)).toBeCloseTo(3 * pairLevel(unrelatedBest(flat(1), 4, 8, 3), 0.75));
+  });
+
+  it("uses what there is of a short row, and nothing with a single parent measure", () => {
+    // 3 parent measures: the 3rd best stands for both ranks
+    expect(Array.from(unrelatedBest(Float64Array.from([0.9, 0.4, 0.2, 0.5, 0.3, 0.1]), 2, 3, 3))).toEqual([0.2, 0.1]);
+    expect(Array.from(unrelatedBest(Float64Array.from([0.9, 0.1]), 2, 1, 3))).toEqual([0, 0]);
+  });
+
+  it("links a child measure only where its best beats both its own estimate and the pair's level", () => {
+    const al = alignMeasures(child, parent);
+    for (const l of al.links) {
+      expect(l.threshold).toBeGreaterThanOrEqual(al.threshold);
+      if (l.parents.length) expect(l.parents[0]!.score).toBeGreaterThan(l.threshold);
+      else expect(l.closest?.score ?? 0).toBeLessThanOrEqual(l.threshold);
+    }
+  });
+
+  it("a fixed threshold still overrides it", () => {
+    const al = alignMeasures(child, parent, { newThreshold: 10 });
+    expect(al.threshold).toBe(10);
+    expect(al.links.every((l) => l.parents.length === 0 && l.candidates.length > 0)).toBe(true);
   });
 });

@@ -48,8 +48,14 @@ function ownText(doc: ParsedFile, node: OutlineNode): string {
     at = Math.max(at, c.end);
   }
   out += text.slice(at, span.end);
-  return out.replace(/[[［【(（]\s*责任单位\s*[:：]?[^\]］】)）]*[\]］】)）]?/g, " ");
+  return withoutDutyNote(out);
 }
+
+/**
+ * A bracketed responsible-body note (（责任单位：…）) names who, not what; a measure written as a one-line title
+ * carries it in its title too. The note runs to its closing bracket, or to the end when that was cut off.
+ */
+const withoutDutyNote = (s: string): string => s.replace(/[[［【(（]\s*责任单位\s*[:：]?[^\]］】)）]*[\]］】)）]?/g, " ");
 
 /** The leaf measures of a document, in reading order. */
 export function measuresOf(doc: ParsedFile): Measure[] {
@@ -71,7 +77,7 @@ export function measuresOf(doc: ParsedFile): Measure[] {
     out.push({
       path: node.path,
       key: pathKey(node.path),
-      title: node.title,
+      title: withoutDutyNote(node.title).trim(),
       text: ownText(doc, node),
       context,
       position,

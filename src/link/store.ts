@@ -34,7 +34,7 @@ import type { DocRef, MeasureRef } from "../model/api.js";
 export type { DocRef, MeasureRef } from "../model/api.js";
 
 /** bump when alignment or parent finding changes: every cached row is recomputed */
-export const LINKS_VERSION = "1";
+export const LINKS_VERSION = "2";
 /** the least document similarity for a parent found without a citation */
 export const MIN_SIMILARITY = 0.38;
 /** documents aligned when looking for a parent by similarity */
@@ -46,6 +46,8 @@ export interface StoredMeasureLink {
   /** the parent measures it carries out, best first; empty: new (新增) */
   parents: Array<MeasureRef & { score: number }>;
   closest: (MeasureRef & { score: number }) | null;
+  /** the best parent measures with scores, also for a new one: what an official picks from to link it by hand */
+  candidates: Array<MeasureRef & { score: number }>;
 }
 
 export interface StoredAlignment {
@@ -308,7 +310,7 @@ export function summarizeAlignment(child: ParsedFile, parent: ParsedFile, opts: 
     linked: al.links.filter((l) => l.parents.length).length,
     childMeasures: al.children.length,
     parentMeasures: al.parents.length,
-    links: al.links.map((l) => ({ child: l.child, title: l.title, parents: l.parents.map(ref), closest: l.closest && ref(l.closest) })),
+    links: al.links.map((l) => ({ child: l.child, title: l.title, parents: l.parents.map(ref), closest: l.closest && ref(l.closest), candidates: l.candidates.map(ref) })),
     uncovered: al.uncovered.map((p) => ({ path: p, title: titleOf.get(pathKey(p)) ?? "" })),
     cascades,
   };

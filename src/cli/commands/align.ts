@@ -53,14 +53,15 @@ export function formatAlignment(
   const linked = al.links.filter((l) => l.parents.length).length;
   out.push(
     "",
-    `measures: ${al.links.length} in the child (${linked} carry out a parent measure, ${al.links.length - linked} new: best score under ${al.threshold}), ${al.parents.length} in the parent`,
+    `measures: ${al.links.length} in the child (${linked} carry out a parent measure, ${al.links.length - linked} new: best score not above the pair's level ${Number(al.threshold.toFixed(3))} or the measure's own), ${al.parents.length} in the parent`,
   );
   const width = Math.min(24, Math.max(...al.links.map((l) => label(l.child).length + l.title.length + 1), 0));
   for (const l of al.links) {
     const head = `${label(l.child)} ${l.title}`.padEnd(width);
     if (!l.parents.length) {
-      const closest = l.closest ? `, closest ${label(l.closest.path)} ${titleOf.get(label(l.closest.path)) ?? ""} ${l.closest.score}` : "";
-      out.push(`  ${head}  new${closest}`);
+      // still the best candidates, so that an official can link it by hand
+      const candidates = l.candidates.map((p) => `${label(p.path)} ${titleOf.get(label(p.path)) ?? ""} ${p.score}`).join("; ");
+      out.push(`  ${head}  new (needs over ${l.threshold})${candidates ? `, closest: ${candidates}` : ""}`);
       continue;
     }
     const [best, ...rest] = l.parents;
@@ -94,7 +95,7 @@ export function registerAlign(program: Command): void {
     .argument("<child>", "the implementing document")
     .argument("[parent]", "the document it implements (default: found among stored documents)")
     .option("--json", "print {links, uncovered, cascades, citation} as JSON")
-    .option("--threshold <score>", "best score under which a child measure counts as new")
+    .option("--threshold <score>", "a fixed best score at or under which a child measure counts as new (default: from the scores of unrelated measures of the pair)")
     .option("--share <fraction>", "the share of the parent's counts the child is expected to carry (0.05 or 5%)")
     .option("--data <dir>", "without PARENT: PGlite data folder (default: $LUOSHI_DATA or ./luoshi-data)")
     .option("--database-url <url>", "without PARENT: a PostgreSQL server (default: $DATABASE_URL)")
@@ -115,7 +116,8 @@ export function registerAlign(program: Command): void {
       const cite = citesDocument(child, parent);
       if (opts.json) {
         const json = {
-          links: al.links.map((l) => ({ child: l.child, parents: l.parents })),
+          // parents empty: new; candidates: the best parent measures all the same, for linking by hand
+          links: al.links.map((l) => ({ child: l.child, parents: l.parents, ...(l.parents.length ? {} : { candidates: l.candidates }) })),
           uncovered: al.uncovered,
           cascades,
           citation: cite && { ...cite.match, docNumber: cite.citation.docNumber, title: cite.citation.title },

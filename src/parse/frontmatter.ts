@@ -65,7 +65,7 @@ const WRAPPER_VERB =
 // not where it closes a notice's own requirements (…提出如下要求，请抓好贯彻落实)
 const EXHORTATION = /请认真(?:组织)?(?:贯彻|实施|执行|落实)|请遵照执行|请认真遵照执行|请结合实际|请抓好贯彻落实/;
 const TITLE_END =
-  /(?:通知|通报|方案|意见|措施|要点|办法|规定|决定|函|规划|纲要|计划|细则|条例|报告|批复|通告|公告|指南|清单|目录|意见稿|[）)》]|政策)$/;
+  /(?:通知|通报|方案|意见|措施|要点|办法|规定|决定|函|规划|纲要|计划|细则|条例|报告|批复|通告|公告|指南|清单|目录|意见稿|》|[（(][^（()）]*(?:\d{4}|试行|暂行|修订|稿|草案)[^（()）]*[）)]|政策)$/;
 const YEAR_PAREN = /^[（(](?:\d{4}\s*[-—–~至]\s*\d{4}\s*年|\d{4}\s*年|试行|修订|暂行|征求意见稿)[）)]$/;
 
 function maskTitles(s: string): string {
@@ -81,7 +81,8 @@ function orgTokens(s: string): string[] | null {
   if (tokens.length === 0) return null;
   const names: string[] = [];
   for (const tok of tokens) {
-    if (!isOrgName(tok) || tok.length > 30) return null;
+    // a title's opening words (X关于…, …的…) are never a line of names
+    if (!isOrgName(tok) || tok.length > 30 || /关于|的/.test(tok)) return null;
     names.push(...splitRunTogether(tok));
   }
   return names;
@@ -92,10 +93,15 @@ export function classifyLine(text: string): Pick<FrontLine, "kind" | "orgs" | "d
   const d = dateLine(t);
   if (d) return { kind: "date", date: d.value };
   // a date in brackets under a title, as gazettes print it: （2019年3月1日）, （2019年3月1日市政府第5次常务会议通过）
-  const gazette = t.match(/^[（(]\s*(.{8,40}?)\s*[）)]$/);
+  const gazette = t.match(/^[（(]\s*(.{8,60}?)\s*[）)]$/);
   if (gazette) {
-    const gd = findDates(gazette[1] as string)[0];
-    if (gd && gd.start === 0 && !/[，,。；;]/.test(gazette[1] as string)) return { kind: "date", date: gd.value };
+    const inner = gazette[1] as string;
+    const gd = findDates(inner)[0];
+    // the date may follow the body that dated it: （民政部一九九七年一月二十八日）
+    const lead = gd ? inner.slice(0, gd.start).trim() : "";
+    if (gd && !/[，,。；;]/.test(inner) && (lead === "" || (isOrgName(lead) && !/关于|的/.test(lead)))) {
+      return lead ? { kind: "date", date: gd.value, orgs: [lead] } : { kind: "date", date: gd.value };
+    }
   }
   const no = docNumberLine(t);
   if (no) return { kind: "docno", docNumber: no.value };
@@ -169,7 +175,7 @@ export function issuersFromTitle(title: string): string[] {
   const parts = head.split(/[、\s]+/).filter(Boolean);
   const names: string[] = [];
   for (const p of parts) {
-    if (!isOrgName(p)) return [];
+    if (!isOrgName(p) || /的/.test(p)) return [];
     names.push(...splitRunTogether(p));
   }
   return names;
@@ -245,6 +251,11 @@ export function parseFrontMatter(raw: Array<{ text: string; start: number; end: 
       main.date = l.date ?? null;
       main.dateSpan = { start: l.start, end: l.end };
       main.dateRule = "date.under-title";
+      if (l.orgs && main.issuers.length === 0) {
+        main.issuers = l.orgs;
+        main.issuerRule = "issuer.under-title";
+        main.issuerSpans = [{ start: l.start, end: l.end }];
+      }
     }
     if ((l.kind === "orgs" || l.kind === "wenjian") && l.orgs && main.issuers.length === 0 && wrappers.length === 0) {
       // a letterhead above the main text's own title

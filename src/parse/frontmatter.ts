@@ -60,7 +60,7 @@ const JUNK =
   /^(?:公开方式|公开属性|校对|[（(]?共印|抄送|主题词|[（(]?联系人|联系人|联系电话|附件\s*\d*\s*[:：]?|附\s*件|[（(]此件|[（(]本文有删减)/;
 // issuing or forwarding a text, sending it for countersigning (会签), or for comments on a draft (征求…意见)
 const WRAPPER_VERB =
-  /转发|征求[^。意]{1,60}意见|研究提出[^。]{0,10}意见|印发给你们|印发你们|现将.{0,120}印发|现印发|现予印发|印发如下|予以印发|会签|商请/;
+  /转发|征求[^。意]{1,60}意见|征求意见(?=[，,。；;])|研究提出[^。]{0,10}意见|印发给你们|印发你们|现将.{0,120}印发|现印发|现予印发|印发如下|予以印发|会签|商请/;
 // the exhortation every notice ends with: it issues a text only when it names one (《…》已经…同意，请认真贯彻执行),
 // not where it closes a notice's own requirements (…提出如下要求，请抓好贯彻落实)
 const EXHORTATION = /请认真(?:组织)?(?:贯彻|实施|执行|落实)|请遵照执行|请认真遵照执行|请结合实际|请抓好贯彻落实/;

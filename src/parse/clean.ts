@@ -29,34 +29,54 @@ const TERMINAL = /[。！？!?；;：:」』）)】\]]$/;
 const BACK_MATTER_START = /^(?:附件|附表|公开方式|抄送|主题词|关键词|联系人|[（(]联系人|印发|校对|[（(]共印)/;
 const LONG_LINE = 200;
 
-function isSentenceLike(s: string): boolean {
-  if (/[。，,；;]/.test(s)) return true;
-  return unbalanced(s);
-}
+/**
+ * What the joining rule needs to know of a paragraph built so far, kept up to date piece by piece: rescanning
+ * the whole paragraph for every line it absorbs is quadratic where an unclosed （ or 《 keeps lines joining.
+ */
+class Paragraph {
+  readonly pieces: Piece[] = [];
+  private first = "";
+  private length = 0;
+  private tab = false;
+  private last = "";
+  private fullStop = false;
+  private sentencePunct = false;
+  private angle = 0;
+  private paren = 0;
 
-function unbalanced(s: string): boolean {
-  let a = 0;
-  let p = 0;
-  for (const c of s) {
-    if (c === "《") a++;
-    else if (c === "》") a--;
-    else if (c === "（" || c === "(") p++;
-    else if (c === "）" || c === ")") p--;
+  add(piece: Piece, text: string): void {
+    if (this.pieces.length === 0) this.first = text;
+    this.pieces.push(piece);
+    this.length += text.length;
+    if (text.includes("\t")) this.tab = true;
+    if (text.length) this.last = text[text.length - 1] as string;
+    if (text.includes("。")) this.fullStop = true;
+    if (/[。，,；;]/.test(text)) this.sentencePunct = true;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x300a) this.angle++; // 《
+      else if (c === 0x300b) this.angle--; // 》
+      else if (c === 0xff08 || c === 0x28) this.paren++; // （ (
+      else if (c === 0xff09 || c === 0x29) this.paren--; // ） )
+    }
   }
-  return a > 0 || p > 0;
-}
 
-/** Should line b continue the paragraph that line a ends? */
-function continues(a: string, b: string): boolean {
-  if (a.includes("\t") || b.includes("\t")) return false;
-  if (TERMINAL.test(a)) return false;
-  if (labelAt(b, 0)) return false;
-  if (dateLine(b) || docNumberLine(b) || BACK_MATTER_START.test(b)) return false;
-  if (/[，,、]$/.test(a)) return true; // a comma never ends a paragraph
-  const head = labelAt(a, 0);
-  // a heading without a full stop ("一、工作目标", "（一）加强组织领导，健全机制") is a line of its own
-  if (head && !a.includes("。") && a.length < 60 && !unbalanced(a)) return false;
-  return isSentenceLike(a);
+  private unbalanced(): boolean {
+    return this.angle > 0 || this.paren > 0;
+  }
+
+  /** Should line b continue this paragraph? */
+  continuedBy(b: string): boolean {
+    if (this.tab || b.includes("\t")) return false;
+    if (TERMINAL.test(this.last)) return false;
+    if (labelAt(b, 0)) return false;
+    if (dateLine(b) || docNumberLine(b) || BACK_MATTER_START.test(b)) return false;
+    if (/[，,、]/.test(this.last)) return true; // a comma never ends a paragraph
+    const head = labelAt(this.first, 0);
+    // a heading without a full stop ("一、工作目标", "（一）加强组织领导，健全机制") is a line of its own
+    if (head && !this.fullStop && this.length < 60 && !this.unbalanced()) return false;
+    return this.sentencePunct || this.unbalanced();
+  }
 }
 
 /**
@@ -140,27 +160,28 @@ export function cleanText(norm: string): CleanText {
   });
 
   // join paragraphs split by page breaks and blank lines; a lone page number inside a paragraph is dropped
-  const paragraphs: Piece[][] = [];
+  const paragraphs: Paragraph[] = [];
   for (let i = 0; i < kept.length; i++) {
     const piece = kept[i] as Piece;
     const t = textOf(piece);
     const last = paragraphs[paragraphs.length - 1];
     if (last && !piece.hard) {
-      const prevText = last.length === 1 ? textOf(last[0] as Piece) : last.map(textOf).join("");
-      if (/^\d{1,3}$/.test(t) && kept[i + 1] && continues(prevText, textOf(kept[i + 1] as Piece))) continue;
-      if (continues(prevText, t)) {
-        last.push(piece);
+      if (/^\d{1,3}$/.test(t) && kept[i + 1] && last.continuedBy(textOf(kept[i + 1] as Piece))) continue;
+      if (last.continuedBy(t)) {
+        last.add(piece, t);
         continue;
       }
     }
-    paragraphs.push([piece]);
+    const para = new Paragraph();
+    para.add(piece, t);
+    paragraphs.push(para);
   }
 
   // the clean text and its map back to the normalised text
   let out = "";
   const map: number[] = [];
   const virtualBreaks = new Set<number>();
-  paragraphs.forEach((para, pi) => {
+  paragraphs.forEach(({ pieces: para }, pi) => {
     if (pi > 0) {
       out += "\n";
       map.push((para[0] as Piece).start);

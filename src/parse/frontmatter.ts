@@ -68,10 +68,17 @@ const TITLE_END =
   /(?:通知|通报|方案|意见|措施|要点|办法|规定|决定|函|规划|纲要|计划|细则|条例|报告|批复|通告|公告|指南|清单|目录|意见稿|》|[（(][^（()）]*(?:\d{4}|试行|暂行|修订|稿|草案)[^（()）]*[）)]|政策)$/;
 const YEAR_PAREN = /^[（(](?:\d{4}\s*[-—–~至]\s*\d{4}\s*年|\d{4}\s*年|试行|修订|暂行|征求意见稿)[）)]$/;
 
+/** The line with its 《titles》 blanked (same length), built in one pass: one rebuild per title is quadratic. */
 function maskTitles(s: string): string {
-  let out = s;
-  for (const t of findTitleSpans(s)) out = out.slice(0, t.start) + "　".repeat(t.end - t.start) + out.slice(t.end);
-  return out;
+  const spans = findTitleSpans(s);
+  if (spans.length === 0) return s;
+  let out = "";
+  let from = 0;
+  for (const t of spans) {
+    out += s.slice(from, t.start) + "　".repeat(t.end - t.start);
+    from = t.end;
+  }
+  return out + s.slice(from);
 }
 
 function orgTokens(s: string): string[] | null {
@@ -151,7 +158,7 @@ function titleGroups(lines: FrontLine[], from: number, to: number): Array<{ a: n
       const nt = n.text.replace(/\s+/g, "");
       // a line that opens a title of its own (关于…, or its issuers then 关于…) starts a new title
       const opensOwn = /^关于/.test(nt) || issuersFromTitle(nt).length > 0;
-      const joinable = n.kind === "title" && (!TITLE_END.test(text) || YEAR_PAREN.test(nt)) && !(opensOwn && !opensTitle && j === i);
+      const joinable = n.kind === "title" && (!TITLE_END.test(text.slice(-40)) || YEAR_PAREN.test(nt)) && !(opensOwn && !opensTitle && j === i);
       if (!joinable) break;
       text += nt;
       j++;

@@ -97,3 +97,13 @@ describe("headingEnd", () => {
     expect(headingEnd("动员部署（3月1日-4月30日）公司负责制定方案并组织实施")).toBe("动员部署（3月1日-4月30日）".length);
   });
 });
+
+describe("cleanText cost", () => {
+  it("does the same work per line after an unclosed bracket (no rescan of the paragraph so far)", () => {
+    // joining follows the same rule, so an unclosed （ joins every following line into one paragraph
+    const lines = 3000;
+    const c = cleanText("（" + "甲乙丙丁，\n".repeat(lines));
+    expect(c.text.split("\n")).toHaveLength(1);
+    expect(c.text.length).toBe(1 + lines * 5);
+  });
+});

@@ -114,6 +114,7 @@ const PREAMBLE = /^(?:为(?!期)|根据|按照|依据|为了|近年来|随着)/;
 
 /** A second enclosed text begins: a line that is a document's title, and the next line opens its preamble. */
 function secondText(text: string, pos: number, end: number, to: number): boolean {
+  if (end - pos > 100 || end - pos < 8) return false;
   const line = text.slice(pos, end);
   if (!TITLE_LINE.test(line)) return false;
   const next = text.slice(end + 1, Math.min(to, end + 40));

@@ -76,14 +76,23 @@ describe.skipIf(!HAVE_CHROMIUM)("suggested bodies in the web app (Chromium)", ()
     expect(await page.locator('[data-suggestion="市财政局"]').count()).toBe(1);
   });
 
-  it("fits a 390px phone: the suggestions and their buttons stay in the measure's cell", async () => {
+  it("fits a 390px phone: the measure's dialog offers the suggestions with their buttons", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.url}/documents/${docId}/tasks`, { waitUntil: "domcontentloaded" });
-    const button = page.getByRole("button", { name: "确认市财政局为责任单位" });
-    await button.waitFor();
-    const box = await button.boundingBox();
-    expect(box && box.width > 0).toBe(true);
-    await shot("suggestions-phone");
+    await page.locator('[data-testid="suggestions"]').first().waitFor();
+    await shot("suggestions-phone-table");
+    await page.getByRole("button", { name: "调整第 2 条的分工" }).click();
+    const dialog = page.getByRole("dialog");
+    const item = dialog.locator('[data-testid="dialog-suggestions"] .ant-list-item', { hasText: "市财政局" });
+    await item.waitFor();
+    const ok = item.getByRole("button", { name: /确\s*认/ });
+    const box = await ok.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    await page.screenshot({ path: join(SHOTS, "suggestions-phone-dialog.png") });
+    await ok.click();
+    await page.getByText(/已确认：.*市财政局/).waitFor();
+    await expect.poll(() => dialog.locator('[data-testid="dialog-suggestions"] .ant-list-item', { hasText: "市财政局" }).count()).toBe(0);
+    expect(await dialog.getByText("配合").count()).toBeGreaterThan(0);
   });
 
   it("threw no errors in the page", () => {

@@ -361,6 +361,31 @@ export default function TaskTable({ id }: { id: number }) {
                 </List.Item>
               )}
             />
+            {current.suggestions.length > 0 && (
+              <>
+                <h3 style={{ fontSize: 15, marginTop: 16 }}>建议责任单位</h3>
+                <div className="muted" style={{ marginBottom: 4 }}>从原文语句识别，确认后列入分工</div>
+                <List
+                  size="small"
+                  dataSource={current.suggestions}
+                  data-testid="dialog-suggestions"
+                  renderItem={(s) => (
+                    <List.Item
+                      actions={[
+                        <Button key="ok" size="small" type="primary" ghost loading={saving} onClick={() => decide(s, true)}>
+                          确认
+                        </Button>,
+                        <Button key="no" size="small" loading={saving} onClick={() => decide(s, false)}>
+                          忽略
+                        </Button>,
+                      ]}
+                    >
+                      {s.name} <Tag>{ROLE_LABEL[s.role]}</Tag>
+                    </List.Item>
+                  )}
+                />
+              </>
+            )}
             <h3 style={{ fontSize: 15, marginTop: 16 }}>增加单位</h3>
             <Form form={form} layout="vertical" onFinish={(v) => assign(current, v.bodyId, v.role)} initialValues={{ role: "supporting" }}>
               <Form.Item label="责任单位" name="bodyId" rules={[{ required: true, message: "请选择单位" }]}>

@@ -29,28 +29,26 @@ interface Predicate {
   support?: boolean;
 }
 
-/** What a body named at a clause start does: X负责…, X牵头…, X要…. Longer words first. */
-const SUBJECT_PREDICATES: Predicate[] = [
-  { pattern: "按职责分工负责|按职责负责|按照职责分工负责|分别负责|共同负责", tag: "fengong" },
+/** What a body does, after 由 or as a subject: 牵头, 会同, 负责, 承担, 组织. */
+const ACTING: Predicate[] = [
   { pattern: "牵头", tag: "qiantou", lead: true },
   { pattern: "(?<![社协学商工员大机])会同", tag: "huitong", lead: true },
   { pattern: "负责(?!同志|人)", tag: "fuze" },
   { pattern: "承担", tag: "chengdan" },
   { pattern: "组织(?!部|人事)", tag: "zuzhi" },
+];
+
+/** A body named at a clause start: X负责…, X按职责分工负责, X要…, X应当…, X配合. */
+const SUBJECT_PREDICATES: Predicate[] = [
+  { pattern: "按职责分工负责|按职责负责|按照职责分工负责|分别负责|共同负责", tag: "fengong" },
+  ...ACTING,
   { pattern: "应当|应(?!急|用|对|届)|须|必须", tag: "yingdang" },
   { pattern: "要(?!求|素|点|件|案)", tag: "yao" },
   { pattern: "配合|协助", tag: "peihe", support: true },
 ];
 
-/** What a body introduced by 由 does: 由X牵头, 由X负责, 由X组织实施. */
-const YOU_PREDICATES: Predicate[] = [
-  { pattern: "牵头", tag: "qiantou", lead: true },
-  { pattern: "(?<![社协学商工员大机])会同", tag: "huitong", lead: true },
-  { pattern: "负责(?!同志|人)", tag: "fuze" },
-  { pattern: "承担", tag: "chengdan" },
-  { pattern: "组织(?!部|人事)", tag: "zuzhi" },
-  { pattern: "主办|统筹", tag: "zhuban" },
-];
+/** A body introduced by 由: 由X牵头, 由X负责, 由X组织实施, 由X主办. */
+const YOU_PREDICATES: Predicate[] = [...ACTING, { pattern: "主办|统筹", tag: "zhuban" }];
 
 /** The role a confirmed suggestion takes as a task: leads lead, helpers support, and a body simply named as
  * answering for the work leads its share (as tasks from a list without 牵头 do). */

@@ -40,6 +40,8 @@ describe("findProseBodies", () => {
   });
   it("会同有关部门: a collective after 会同 is no body, nor a part of it (有关部)", () => {
     expect(found("省粮食局会同有关部门开展检查。")).toEqual([["省粮食局", "suggest.subject-huitong", true, false]]);
+    // a name ending in 机关 is read whole
+    expect(names("县法院会同县公安机关、县检察院研究处置办法。")).toEqual(["县法院", "县公安机关", "县检察院"]);
   });
   it("X、Y按职责分工负责: a list carries its level prefix, and no one leads", () => {
     expect(found("市城管局、住房建设局按职责分工负责。")).toEqual([
@@ -53,6 +55,7 @@ describe("findProseBodies", () => {
   it("keeps the named bodies of a list and drops a collective joined to them", () => {
     expect(names("省科技厅、省财政厅和有关单位要加强协作。")).toEqual(["省科技厅", "省财政厅"]);
     expect(names("市统计局和市税务局要共享数据。")).toEqual(["市统计局", "市税务局"]);
+    expect(names("（省商务厅、省外办等有关部门和单位负责）")).toEqual(["省商务厅", "省外办"]);
   });
   it("does not take collectives, role nouns or persons for bodies", () => {
     for (const s of [

@@ -64,7 +64,7 @@ const YOU_RE = compile(YOU_PREDICATES);
 
 /** How names of organisations end (a stricter test than isOrgName's, which also admits 各地区, 企业, 干部). */
 const ORG_END =
-  /(?:局|厅|委|委员会|办|办公室|政府|部|部门|单位|院|中心|公司|集团|署|分行|支行|社|协会|商会|学会|联合会|工商联|工会|处|队|馆|学院|大学|电网|海关|管委会|妇联|残联|科协|侨联|文联|红十字会|监狱|小组|工作组|专班|办公室|研究室|所|站|党委|党组|纪委|监委|团委|人大|政协|法院|检察院)$/;
+  /(?:局|厅|委|委员会|办|办公室|政府|部|部门|单位|院|中心|公司|集团|署|分行|支行|社|协会|商会|学会|联合会|工商联|工会|处|队|馆|学院|大学|电网|海关|管委会|妇联|残联|科协|侨联|文联|红十字会|监狱|机关|小组|工作组|专班|办公室|研究室|所|站|党委|党组|纪委|监委|团委|人大|政协|法院|检察院)$/;
 /** Words that end like an organisation and are none: 干部 is a person, 场所 a place, 平台 a system. */
 const NOT_ORG_END = /(?:干部|全部|内部|外部|局部|场所|住所|处所|网站|平台|好处|之处|用处|到处)$/;
 /** Verbs that open a clause or a heading run together with its text (强化隐患排查处置各县供电公司要…). */
@@ -124,13 +124,16 @@ function readList(list: string): string[] | null {
   const parsed = parseBodyList(list, false);
   if (!parsed || parsed.bodies.length === 0) return null;
   const names: string[] = [];
-  for (const item of parsed.bodies.flatMap((b) => splitConjoined(b.name))) {
+  for (const item of parsed.bodies.flatMap((b) => splitConjoined(b.name)).map((n) => n.replace(ETC_TAIL, ""))) {
     if (isBodyName(item)) names.push(item);
     // 科技部、财政部和有关部门要…: the collective is dropped, the named bodies stay
     else if (!isGeneric(item)) return null;
   }
   return names.length ? names : null;
 }
+
+/** 教育部等有关部门和单位 → 教育部: the 等… tail left when a conjunction followed it. */
+const ETC_TAIL = /等(?:有关|相关|其他)?(?:部门|单位)?$/;
 
 const CONJUNCTION = /以及|及其|和|及|与/g;
 

@@ -120,7 +120,7 @@ export function isBodyName(name: string): boolean {
 
 /** The bodies of a list written as a subject or object; null unless every item is a body's name. */
 function readList(list: string): string[] | null {
-  if (!list.trim() || /[，,。；;：:“”《》]/.test(list)) return null;
+  if (!list.trim() || /[，,。；;：:“”《》]/.test(list) || NOT_NAME_START.test(list) || !balanced(list)) return null;
   const parsed = parseBodyList(list, false);
   if (!parsed || parsed.bodies.length === 0) return null;
   const names: string[] = [];
@@ -165,25 +165,31 @@ function windowEnd(text: string, from: number): number {
   return e;
 }
 
-/** The first predicate of the window whose subject (everything before it) is a list of bodies. */
+/**
+ * The window's first predicate, if everything before it is a list of bodies. Only the first is tried: a later
+ * one would make a subject with a predicate word inside, which is no name (and trying each would cost a list
+ * parse per word on a long clause).
+ */
 function subjectBefore(window: string, re: RegExp, table: Predicate[]): { names: string[]; at: number; word: string; p: Predicate } | null {
   re.lastIndex = 0;
-  for (const m of window.matchAll(re)) {
-    const at = m.index ?? 0;
-    if (at === 0 || at > MAX_LIST) continue;
-    const names = readList(window.slice(0, at));
-    if (!names) continue;
-    const k = m.slice(1).findIndex((g) => g !== undefined);
-    return { names, at, word: m[0], p: table[k] as Predicate };
-  }
-  return null;
+  const m = re.exec(window);
+  if (!m || m.index === 0 || m.index > MAX_LIST) return null;
+  const names = readList(window.slice(0, m.index));
+  if (!names) return null;
+  const k = m.slice(1).findIndex((g) => g !== undefined);
+  return { names, at: m.index, word: m[0], p: table[k] as Predicate };
 }
+
+/** Where a list of bodies could end after 会同, longest first; past this many the clause is no plain list. */
+const MAX_OBJECT_TRIES = 8;
 
 /** 会同Y、Z制定…: the longest run of bodies after 会同, up to where the sentence's own verb begins. */
 function objectAfter(window: string): { names: string[]; len: number } | null {
-  for (let len = Math.min(window.length, MAX_LIST); len >= 3; len--) {
+  let tries = 0;
+  for (let len = Math.min(window.length, MAX_LIST); len >= 3 && tries < MAX_OBJECT_TRIES; len--) {
     // 有关部门 must not be read as 有关部: a name does not stop where a longer one goes on
     if (!ORG_END.test(window.slice(0, len)) || ORG_END.test(window.slice(0, len + 1))) continue;
+    tries++;
     const names = readList(window.slice(0, len));
     if (names) return { names, len };
   }

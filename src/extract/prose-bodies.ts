@@ -62,17 +62,20 @@ const compile = (ps: Predicate[]) => new RegExp(ps.map((p) => `(${p.pattern})`).
 const SUBJECT_RE = compile(SUBJECT_PREDICATES);
 const YOU_RE = compile(YOU_PREDICATES);
 
-/** How names of organisations end (a stricter test than isOrgName's, which also admits 各地区, 企业, 干部). */
+/**
+ * How names of organisations end (a stricter test than isOrgName's, which also admits 各地区, 企业, 干部).
+ * Not 单位: a name ending in it is a role (主管单位, 承建单位, 运维单位), never one body.
+ */
 const ORG_END =
-  /(?:局|厅|委|委员会|办|办公室|政府|部|部门|单位|院|中心|公司|集团|署|分行|支行|社|协会|商会|学会|联合会|工商联|工会|处|队|馆|学院|大学|电网|海关|管委会|妇联|残联|科协|侨联|文联|红十字会|监狱|机关|小组|工作组|专班|办公室|研究室|所|站|党委|党组|纪委|监委|团委|人大|政协|法院|检察院)$/;
+  /(?:局|厅|委|委员会|办|办公室|政府|部|部门|院|中心|公司|集团|署|分行|支行|社|协会|商会|学会|联合会|工商联|工会|处|队|馆|学院|大学|电网|海关|管委会|妇联|残联|科协|侨联|文联|红十字会|监狱|机关|小组|工作组|专班|办公室|研究室|所|站|党委|党组|纪委|监委|团委|人大|政协|法院|检察院)$/;
 /** Words that end like an organisation and are none: 干部 is a person, 场所 a place, 平台 a system. */
 const NOT_ORG_END = /(?:干部|全部|内部|外部|局部|场所|住所|处所|网站|平台|好处|之处|用处|到处)$/;
 /** Verbs that open a clause or a heading run together with its text (强化隐患排查处置各县供电公司要…). */
 const ACTION_VERBS =
-  "支持|鼓励|推动|推进|加强|强化|要求|督促|指导|引导|组织|协调|依托|通过|利用|发挥|明确|确保|同意|授权|委托|责成|建议|积极|充分|进一步|加快|全面|切实|完善|建立|健全|提高|提升|做好|开展|实施|落实|深化|优化|规范|严格|授予|动员|制定|实现|坚持|认真";
+  "支持|鼓励|推动|推进|加强|强化|要求|督促|指导|引导|组织|协调|依托|通过|利用|发挥|明确|确保|同意|授权|委托|责成|建议|积极|充分|进一步|加快|全面|切实|完善|建立|健全|提高|提升|做好|开展|实施|落实|深化|优化|规范|严格|授予|动员|制定|实现|坚持|认真|提出";
 /** A clause whose first word is a verb, a preposition or a pronoun has no body as its subject. */
 const NOT_NAME_START = new RegExp(
-  `^(?:[（(]|由|对|在|从|向|与|和|及|并|或|但|经|按|据|如|若|凡|将|把|被|让|使|以|于|为|请|我|本(?![市省区县])|该|其|此|上述|以上|下列|同时|其中|此外|另外|${ACTION_VERBS})`,
+  `^(?:[（(]|是|指|即|包括|由|对|在|从|向|与|和|及|并|或|但|经|按|据|如|若|凡|将|把|被|让|使|以|于|为|请|我|本(?![市省区县])|该|其|此|上述|以上|下列|同时|其中|此外|另外|${ACTION_VERBS})`,
 );
 /** Verbs inside a would-be name show that the list ran on into the sentence. */
 const VERB_INSIDE =
@@ -86,7 +89,7 @@ const GENERIC_WORDS = [
   "乡镇", "街道", "社区", "县区", "市县", "地", "省", "市", "县", "区", "乡", "镇", "村", "级", "直",
   // roles rather than bodies: 主管单位, 起草单位, 项目承担单位, 上级部门, 行业主管部门
   "当地", "本地", "主管", "主办", "起草", "承担", "项目", "上级", "下级", "同级", "行政", "管理", "业务", "科研", "试点",
-  "实施", "牵头", "配合", "成员", "所在", "属地", "职能", "监管", "服务", "政府部门",
+  "和", "及", "与", "实施", "牵头", "配合", "成员", "所在", "属地", "职能", "监管", "服务", "政府部门",
 ].sort((a, b) => b.length - a.length);
 
 function isGeneric(name: string): boolean {

@@ -569,13 +569,14 @@ describeEngines("HTTP API", (engine) => {
     await expectError(await api.req(`/api/suggestions/99999999/confirm`, { token: admin, json: {} }), 404, "not_found");
     await expectError(await api.req(`/api/suggestions/${first.id}/confirm`, { token: admin, json: { role: "boss" } }), 400, "validation");
 
-    const r = await api.req(`/api/suggestions/${first.id}/confirm`, { token: admin, json: { role: "supporting" } });
+    // no body: the task takes the suggestion's own role
+    const r = await api.req(`/api/suggestions/${first.id}/confirm`, { token: admin, method: "POST" });
     expect(r.status).toBe(201);
     const confirmed = await body(r);
     expect(confirmed).toMatchObject({ created: true, suggestion: { id: first.id, status: "confirmed" } });
     expect(confirmed.suggestion.taskId).toBe(confirmed.taskId);
     const task = await body(await api.req(`/api/tasks/${confirmed.taskId}`, { token: admin }));
-    expect(task).toMatchObject({ measureId: first.measureId, bodyId: confirmed.bodyId, role: "supporting" });
+    expect(task).toMatchObject({ measureId: first.measureId, bodyId: confirmed.bodyId, role: first.role });
     expect(task.bodyName).toContain(first.name.replace(/^[省市县区]/, ""));
     const after = await body(await api.req(`/api/measures/${first.measureId}`, { token: admin }));
     expect(after.bodies.map((b: Json) => b.taskId)).toContain(confirmed.taskId);

@@ -63,6 +63,25 @@ export interface Measure {
   responsible: Array<{ name: string; role: "lead" | "supporting" }>;
   /** the bodies with their tasks: for logged-in users only */
   bodies: Array<{ bodyId: number; bodyName: string; role: "lead" | "supporting"; taskId: number }>;
+  /** 建议责任单位 not yet decided: for logged-in users only */
+  suggestions: Suggestion[];
+}
+
+/** 建议责任单位: a body named in the measure's prose, for an admin to confirm into a task or dismiss. */
+export interface Suggestion {
+  id: number;
+  measureId: number;
+  name: string;
+  /** the prose makes it the lead (牵头, the subject of 会同) */
+  lead: boolean;
+  /** the role its task takes when confirmed */
+  role: "lead" | "supporting";
+  /** the rule that found it (suggest.you-qiantou, suggest.subject-fuze …) */
+  rule: string;
+  /** where it stands in the document's normalised text */
+  span: { start: number; end: number } | null;
+  status: "open" | "confirmed" | "dismissed";
+  taskId: number | null;
 }
 
 /** 量化目标 of a task: what to report against. */

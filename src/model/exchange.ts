@@ -93,6 +93,8 @@ export const OutlineNodeSchema = z.object({
   /** the node's own text: its heading line and every paragraph up to the next heading */
   textSpan: SpanSchema.optional(),
   bodies: z.array(BodyMentionSchema).optional(),
+  /** 建议责任单位: bodies named in the prose as acting (由X牵头, X负责…), not in `units`; for an admin to confirm */
+  suggestedUnits: z.array(BodyMentionSchema).optional(),
   /** time expressions in the node's own text, resolved to dates */
   times: z.array(z.object({ text: z.string(), date: z.string().nullable(), span: SpanSchema })).optional(),
 });

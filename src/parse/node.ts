@@ -11,6 +11,7 @@ import { classifyQuantities, findQuantities, type ClassifiedQuantity } from "../
 import { findTimeExpressions, type TimeExpression } from "../extract/times.js";
 import { findTitleSpans } from "../extract/citations.js";
 import { findDocNumbers } from "../extract/docnumbers.js";
+import { findProseBodies } from "../extract/prose-bodies.js";
 import { backTo, forwardTo, SENTENCE_END, stopSet } from "../extract/scan.js";
 
 export interface NodeContext {
@@ -63,6 +64,11 @@ export class NodeBuilder {
     // in a section of duties, "（一）市工信局：负责…" names its body in the heading
     if (extra.dutyHeading && isOrgName(h.title) && lists.length === 0) addBody(h.title, false, h.titleStart, h.titleEnd, "bodies.duty-heading");
     if (extra.row) addRowBodies(extra.row, addBody);
+
+    const suggested = findProseBodies(text.slice(h.titleStart, h.textEnd)).filter((b) => !node.units.includes(b.name));
+    if (suggested.length) {
+      node.suggestedUnits = suggested.map((b) => ({ name: b.name, lead: b.lead, span: span(h.titleStart + b.start, h.titleStart + b.end, b.rule) }));
+    }
 
     this.addQuantities(node, h, own, lists);
     return node;

@@ -60,10 +60,11 @@ describeEngines("HTTP API", (engine) => {
     const r = await api.req("/openapi.json");
     expect(r.status).toBe(200);
     const doc = await body(r);
-    for (const p of ["/api/documents", "/api/tasks", "/api/tasks/{id}/reports", "/api/search", "/api/dashboard", "/api/audit", "/api/users", "/api/bodies/{id}/merge"]) {
+    for (const p of ["/api/documents", "/api/tasks", "/api/tasks/{id}/reports", "/api/search", "/api/dashboard", "/api/audit", "/api/users", "/api/bodies/{id}/merge", "/api/suggestions/{id}/confirm", "/api/suggestions/{id}/dismiss"]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect(doc.components.schemas.Task).toBeTruthy();
+    expect(doc.components.schemas.Suggestion).toBeTruthy();
   });
 
   it("answers unknown routes and bad input as JSON errors", async () => {
@@ -542,5 +543,58 @@ describeEngines("HTTP API", (engine) => {
     for (const odd of ["x'y\\z", "a & | ! ( :*", "%_\\", "《》“”"]) {
       expect((await api.req(`/api/search?q=${encodeURIComponent(odd)}`)).status).toBe(200);
     }
+  });
+
+  // ---- 建议责任单位 ------------------------------------------------------------------------------------------
+  it("offers bodies named in a measure's prose to logged-in users; an admin confirms one into a task or dismisses it", async () => {
+    const measures = async (token?: string) => {
+      const all: Json[] = [];
+      for (const d of docIds) all.push(...(await body(await api.req(`/api/measures?document=${d}&pageSize=200`, { token }))).items);
+      return all;
+    };
+    const withSuggestions = (await measures(admin)).filter((m: Json) => m.suggestions.length > 0);
+    expect(withSuggestions.length).toBeGreaterThan(0);
+    expect((await measures()).every((m: Json) => m.suggestions.length === 0)).toBe(true);
+    const all = withSuggestions.flatMap((m: Json) => m.suggestions);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = all as [Json, Json];
+    expect(first).toMatchObject({ status: "open", taskId: null });
+    expect(first.rule).toMatch(/^suggest\./);
+    const measure = withSuggestions.find((m: Json) => m.id === first.measureId)!;
+    expect(measure.responsible.map((r: Json) => r.name)).not.toContain(first.name);
+
+    await expectError(await api.req(`/api/suggestions/${first.id}/confirm`, { method: "POST" }), 401, "unauthorized");
+    await expectError(await api.req(`/api/suggestions/${first.id}/confirm`, { token: supervisor, json: {} }), 403, "forbidden");
+    await expectError(await api.req(`/api/suggestions/${first.id}/dismiss`, { token: editor, method: "POST" }), 403, "forbidden");
+    await expectError(await api.req(`/api/suggestions/99999999/confirm`, { token: admin, json: {} }), 404, "not_found");
+    await expectError(await api.req(`/api/suggestions/${first.id}/confirm`, { token: admin, json: { role: "boss" } }), 400, "validation");
+
+    // no body: the task takes the suggestion's own role
+    const r = await api.req(`/api/suggestions/${first.id}/confirm`, { token: admin, method: "POST" });
+    expect(r.status).toBe(201);
+    const confirmed = await body(r);
+    expect(confirmed).toMatchObject({ created: true, suggestion: { id: first.id, status: "confirmed" } });
+    expect(confirmed.suggestion.taskId).toBe(confirmed.taskId);
+    const task = await body(await api.req(`/api/tasks/${confirmed.taskId}`, { token: admin }));
+    expect(task).toMatchObject({ measureId: first.measureId, bodyId: confirmed.bodyId, role: first.role });
+    expect(task.bodyName).toContain(first.name.replace(/^[省市县区]/, ""));
+    const after = await body(await api.req(`/api/measures/${first.measureId}`, { token: admin }));
+    expect(after.bodies.map((b: Json) => b.taskId)).toContain(confirmed.taskId);
+    expect(after.suggestions.map((s: Json) => s.id)).not.toContain(first.id);
+    await expectError(await api.req(`/api/suggestions/${first.id}/confirm`, { token: admin, json: {} }), 409, "conflict");
+    const log = await body(await api.req(`/api/audit?entity=suggestion&entityId=${first.id}`, { token: admin }));
+    expect(log.items.map((e: Json) => e.action)).toEqual(["suggestion.confirm"]);
+    expect(log.items[0].after).toMatchObject({ taskId: confirmed.taskId, bodyId: confirmed.bodyId, created: true });
+    const taskLog = await body(await api.req(`/api/audit?entity=task&entityId=${confirmed.taskId}`, { token: admin }));
+    expect(taskLog.items.map((e: Json) => e.action)).toEqual(["task.assign"]);
+
+    const d = await api.req(`/api/suggestions/${second.id}/dismiss`, { token: admin, method: "POST" });
+    expect(d.status).toBe(200);
+    expect(await body(d)).toMatchObject({ id: second.id, status: "dismissed", taskId: null });
+    await expectError(await api.req(`/api/suggestions/${second.id}/dismiss`, { token: admin, method: "POST" }), 409, "conflict");
+    await expectError(await api.req(`/api/suggestions/${second.id}/confirm`, { token: admin, json: {} }), 409, "conflict");
+    const left = (await measures(admin)).flatMap((m: Json) => m.suggestions).map((s: Json) => s.id);
+    expect(left).not.toContain(second.id);
+    expect(left.length).toBe(all.length - 2);
   });
 });

@@ -11,6 +11,7 @@ import { registerAdmin } from "./routes/admin.js";
 import { registerAuth } from "./routes/auth.js";
 import { registerDocuments } from "./routes/documents.js";
 import { registerLinks } from "./routes/links.js";
+import { registerSuggestions } from "./routes/suggestions.js";
 import { registerTasks } from "./routes/tasks.js";
 import { serveWeb } from "./static.js";
 
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
   registerDocuments(app, deps);
   registerLinks(app, deps);
   registerTasks(app, deps);
+  registerSuggestions(app, deps);
   registerAdmin(app, deps);
 
   app.get("/health", async (c) => {

@@ -83,6 +83,20 @@ export const QuantitySchema = z
   })
   .openapi("Quantity");
 
+export const SuggestionSchema = z
+  .object({
+    id: z.number().int(),
+    measureId: z.number().int(),
+    name: z.string().openapi({ example: "市人力资源社会保障局" }),
+    lead: z.boolean().openapi({ description: "the prose makes it the lead (牵头, the subject of 会同)" }),
+    role: z.enum(["lead", "supporting"]).openapi({ description: "the role its task takes when confirmed" }),
+    rule: z.string().openapi({ example: "suggest.you-qiantou", description: "the rule that found it" }),
+    span: z.object({ start: z.number().int(), end: z.number().int() }).nullable().openapi({ description: "offsets into the document's normalised text" }),
+    status: z.enum(["open", "confirmed", "dismissed"]),
+    taskId: z.number().int().nullable(),
+  })
+  .openapi("Suggestion", { description: "建议责任单位: a body named in a measure's prose, for an admin to confirm into a task or dismiss" });
+
 export const MeasureSchema = z
   .object({
     id: z.number().int(),
@@ -102,6 +116,7 @@ export const MeasureSchema = z
     bodies: z.array(
       z.object({ bodyId: z.number().int(), bodyName: z.string(), role: z.enum(["lead", "supporting"]), taskId: z.number().int() }),
     ).openapi({ description: "the bodies with their tasks; empty for the public" }),
+    suggestions: z.array(SuggestionSchema).openapi({ description: "建议责任单位 not yet decided; empty for the public" }),
   })
   .openapi("Measure");
 

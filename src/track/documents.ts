@@ -2,6 +2,7 @@
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
 import { normalizeDocNumberKey } from "./ingest.js";
+import { openSuggestions } from "./suggestions.js";
 import type { DocumentSummary, Measure, MeasureTarget, ResponsibleBody } from "../model/api.js";
 
 export type { DocumentSummary, Measure, MeasureTarget, ResponsibleBody } from "../model/api.js";
@@ -120,6 +121,7 @@ interface MeasureRow {
 
 async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean): Promise<Measure[]> {
   const ids = rows.map((r) => r.id);
+  const suggestions = withBodies ? await openSuggestions(db, ids) : new Map<number, Measure["suggestions"]>();
   const quantities = new Map<number, MeasureTarget[]>();
   const bodies = new Map<number, Measure["bodies"]>();
   const responsible = new Map<number, Measure["responsible"]>();
@@ -164,6 +166,7 @@ async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean):
     // leads first, then in the order assigned (stable sort)
     responsible: (responsible.get(r.id) ?? []).sort((a, b) => (a.role === b.role ? 0 : a.role === "lead" ? -1 : 1)),
     bodies: bodies.get(r.id) ?? [],
+    suggestions: suggestions.get(r.id) ?? [],
   }));
 }
 

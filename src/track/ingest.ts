@@ -11,6 +11,7 @@ import { indexTokens } from "../store/segment.js";
 import { audit, type Actor } from "./audit.js";
 import { jurisdictionOf, resolveBody, type Jurisdiction } from "./bodies.js";
 import { measureDue, type Due } from "./due.js";
+import { storeSuggestions } from "./suggestions.js";
 import type { IngestResult } from "../model/api.js";
 
 export type { IngestResult } from "../model/api.js";
@@ -163,6 +164,7 @@ export async function storeParsed(
         [measureId, k, q.text, q.value, q.max ?? null, q.unit, q.kind, q.kind === "target" ? q.deadline : null],
       );
     }
+    await storeSuggestions(tx, measureId, m.node);
     const seen = new Map<number, "lead" | "supporting">();
     const assignments: Array<{ bodyId: number; role: "lead" | "supporting"; written: string }> = [];
     for (const { name: written, role } of rolesOf(m.node)) {

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Page } from "playwright-core";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { parseBytes } from "../../src/parse/index.js";
@@ -97,4 +98,13 @@ export async function apiCall<T>(url: string, token: string, path: string, init:
   });
   if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
+}
+
+/** Logs the page in as admin through the login form, as a person would. */
+export async function loginAsAdmin(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/login`, { waitUntil: "domcontentloaded" });
+  await page.getByLabel("用户名").fill("admin");
+  await page.getByLabel("密码").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 }

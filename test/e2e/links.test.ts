@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeBrowser, sharedBrowser } from "../support/formats.js";
-import { ADMIN_PASSWORD, apiCall, apiLogin, HAVE_CHROMIUM, SHOTS, startWebServer, type WebServer } from "./harness.js";
+import { ADMIN_PASSWORD, apiCall, apiLogin, HAVE_CHROMIUM, loginAsAdmin, SHOTS, startWebServer, type WebServer } from "./harness.js";
 
 describe.skipIf(!HAVE_CHROMIUM)("document links in the web app (Chromium)", () => {
   let server: WebServer;
@@ -27,11 +27,7 @@ describe.skipIf(!HAVE_CHROMIUM)("document links in the web app (Chromium)", () =
     ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
     page = await ctx.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.url}/login`, { waitUntil: "domcontentloaded" });
-    await page.getByLabel("用户名").fill("admin");
-    await page.getByLabel("密码").fill(ADMIN_PASSWORD);
-    await page.getByRole("button", { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await loginAsAdmin(page, server.url);
   });
   afterAll(async () => {
     await ctx?.close();

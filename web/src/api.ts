@@ -1,9 +1,9 @@
 /** The server's API (see /openapi.json), typed for the pages. Same origin; the session is an HttpOnly cookie. */
 
 // the record types as the server declares them (types only: nothing from the server is bundled)
-import type { AuditEntry, Dashboard, DocumentSummary, IngestResult, Measure, MeasureTarget, ProgressReport, ResponsibleBody, SearchHit, Task, TaskStatus } from "../../src/model/api";
+import type { AuditEntry, Dashboard, DocumentSummary, IngestResult, Measure, MeasureTarget, ProgressReport, ResponsibleBody, SearchHit, Suggestion, Task, TaskStatus } from "../../src/model/api";
 
-export type { AuditEntry, BodyLoad, Dashboard, DocumentSummary, IngestResult, Measure, SearchHit, Task, TaskStatus, TaskTarget } from "../../src/model/api";
+export type { AuditEntry, BodyLoad, Dashboard, DocumentSummary, IngestResult, Measure, SearchHit, Suggestion, Task, TaskStatus, TaskTarget } from "../../src/model/api";
 export type Quantity = MeasureTarget;
 export type Report = ProgressReport;
 export type Body = ResponsibleBody;
@@ -162,6 +162,9 @@ export const api = {
   body: (id: number) => call<Body>("GET", `/api/bodies/${id}`),
   bodies: (q: { q?: string; page?: number; pageSize?: number } = {}) => call<Page<Body>>("GET", `/api/bodies${qs(q)}`),
   removeTask: (id: number) => call<{ id: number; deleted: true }>("DELETE", `/api/tasks/${id}`),
+  confirmSuggestion: (id: number) =>
+    call<{ suggestion: Suggestion; taskId: number; bodyId: number; bodyName: string; created: boolean }>("POST", `/api/suggestions/${id}/confirm`, {}),
+  dismissSuggestion: (id: number) => call<Suggestion>("POST", `/api/suggestions/${id}/dismiss`),
   audit: (q: { document?: number; entity?: string; entityId?: string; action?: string; page?: number; pageSize?: number }) =>
     call<Page<AuditEntry>>("GET", `/api/audit${qs(q)}`),
   dashboard: (q: { document?: number; body?: number; region?: string; listSize?: number; bodyPage?: number; bodyPageSize?: number; targetLimit?: number }) =>

@@ -4,6 +4,7 @@ import * as m2 from "./0002_search.js";
 import * as m3 from "./0003_auth.js";
 import * as m4 from "./0004_task_order.js";
 import * as m5 from "./0005_links.js";
+import * as m6 from "./0006_suggested_bodies.js";
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m1, m2, m3, m4, m5];
+export const migrations: Migration[] = [m1, m2, m3, m4, m5, m6];

@@ -1,6 +1,6 @@
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Switch, Tag } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { api, ApiError, type DocumentDetail } from "../api";
+import { allPages, api, ApiError, type DocumentDetail } from "../api";
 import { useAuth } from "../auth";
 import { fmtDate } from "../format";
 import { Link, navigate } from "../router";
@@ -53,6 +53,20 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
       live = false;
     };
   }, [id]);
+
+  // 建议责任单位 still open on this document's measures: staff are told, and the task table lets an admin decide
+  const [openSuggestions, setOpenSuggestions] = useState(0);
+  useEffect(() => {
+    if (publicView || !me) return;
+    let live = true;
+    allPages((page) => api.measures({ document: id, page, pageSize: 200 })).then(
+      (ms) => live && setOpenSuggestions(ms.reduce((n, m) => n + m.suggestions.length, 0)),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, me, publicView]);
 
   const citeLinks = useResolvedCiteLinks(doc); // cited documents the server resolved (links.tsx)
   const links = useDocumentLinks(doc?.id);
@@ -115,6 +129,13 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
             <Button type="primary" onClick={() => navigate(`/documents/${doc.id}/tasks`)}>
               任务分工表
             </Button>
+            {openSuggestions > 0 && (
+              <Link to={`/documents/${doc.id}/tasks`}>
+                <Tag color="gold" data-testid="open-suggestions">
+                  建议责任单位 {openSuggestions} 项待确认
+                </Tag>
+              </Link>
+            )}
             <a href={`/api/documents/${doc.id}/original`}>下载原文件</a>
             {me?.role === "admin" && (
               <label style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>

@@ -1,6 +1,6 @@
 import { App, Breadcrumb, Button, Card, Col, Form, List, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { allPages, api, type AuditEntry, type Body, type DocumentDetail, type Measure, type Task } from "../api";
+import { allPages, api, type AuditEntry, type Body, type DocumentDetail, type Measure, type Suggestion, type Task } from "../api";
 import { useAuth } from "../auth";
 import { fmtDate, fmtDateTime, fmtQuantity } from "../format";
 import { Link } from "../router";
@@ -29,6 +29,42 @@ function BodyPicker({ value, onChange, id }: { value?: number; onChange?: (v: nu
       placeholder="输入单位名称查找"
       options={options.filter((b) => !b.mergedInto).map((b) => ({ value: b.id, label: b.name }))}
     />
+  );
+}
+
+/**
+ * 建议责任单位 of a measure: bodies the parser read from the prose (由X牵头, X负责…). Staff see them; an admin
+ * confirms one into a task or dismisses it.
+ */
+function Suggestions({ items, busy, onConfirm, onDismiss }: {
+  items: Suggestion[];
+  busy: boolean;
+  onConfirm?: (s: Suggestion) => void;
+  onDismiss?: (s: Suggestion) => void;
+}) {
+  if (!items.length) return null;
+  return (
+    <div className="suggestions" data-testid="suggestions">
+      <span className="muted">建议责任单位：</span>
+      {items.map((s) => (
+        <span key={s.id} className="suggestion" data-suggestion={s.name}>
+          <Tag color="gold" title={`从原文识别（${s.rule}），尚未确认`}>
+            {s.name}
+            {s.role === "supporting" ? "（配合）" : s.lead ? "（牵头）" : ""}
+          </Tag>
+          {onConfirm && (
+            <Button size="small" type="link" loading={busy} onClick={() => onConfirm(s)} aria-label={`确认${s.name}为责任单位`}>
+              确认
+            </Button>
+          )}
+          {onDismiss && (
+            <Button size="small" type="link" loading={busy} onClick={() => onDismiss(s)} aria-label={`忽略建议${s.name}`}>
+              忽略
+            </Button>
+          )}
+        </span>
+      ))}
+    </div>
   );
 }
 
@@ -131,6 +167,25 @@ export default function TaskTable({ id }: { id: number }) {
     }
   };
 
+  const decide = async (s: Suggestion, confirm: boolean) => {
+    setSaving(true);
+    try {
+      if (confirm) {
+        const r = await api.confirmSuggestion(s.id);
+        message.success(r.created ? `已确认：${r.bodyName} 列入分工，记入审计日志` : `已确认：${r.bodyName} 已在分工中`);
+      } else {
+        await api.dismissSuggestion(s.id);
+        message.success(`已忽略建议：${s.name}`);
+      }
+      await load();
+    } catch (e) {
+      message.error(`操作失败：${(e as Error).message}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const isAdmin = me?.role === "admin";
+
   const current = editing ? (measures?.find((m) => m.id === editing.id) ?? editing) : null;
   return (
     <div className="page">
@@ -164,6 +219,12 @@ export default function TaskTable({ id }: { id: number }) {
                       <Typography.Paragraph className="measure-text" ellipsis={{ rows: 3, expandable: true, symbol: "展开" }} style={{ margin: 0 }}>
                         {r.measure.text}
                       </Typography.Paragraph>
+                      <Suggestions
+                        items={r.measure.suggestions}
+                        busy={saving}
+                        onConfirm={isAdmin ? (s) => decide(s, true) : undefined}
+                        onDismiss={isAdmin ? (s) => decide(s, false) : undefined}
+                      />
                     </div>
                   ),
                 },
@@ -300,6 +361,31 @@ export default function TaskTable({ id }: { id: number }) {
                 </List.Item>
               )}
             />
+            {current.suggestions.length > 0 && (
+              <>
+                <h3 style={{ fontSize: 15, marginTop: 16 }}>建议责任单位</h3>
+                <div className="muted" style={{ marginBottom: 4 }}>从原文语句识别，确认后列入分工</div>
+                <List
+                  size="small"
+                  dataSource={current.suggestions}
+                  data-testid="dialog-suggestions"
+                  renderItem={(s) => (
+                    <List.Item
+                      actions={[
+                        <Button key="ok" size="small" type="primary" ghost loading={saving} onClick={() => decide(s, true)}>
+                          确认
+                        </Button>,
+                        <Button key="no" size="small" loading={saving} onClick={() => decide(s, false)}>
+                          忽略
+                        </Button>,
+                      ]}
+                    >
+                      {s.name} <Tag>{ROLE_LABEL[s.role]}</Tag>
+                    </List.Item>
+                  )}
+                />
+              </>
+            )}
             <h3 style={{ fontSize: 15, marginTop: 16 }}>增加单位</h3>
             <Form form={form} layout="vertical" onFinish={(v) => assign(current, v.bodyId, v.role)} initialValues={{ role: "supporting" }}>
               <Form.Item label="责任单位" name="bodyId" rules={[{ required: true, message: "请选择单位" }]}>

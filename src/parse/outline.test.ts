@@ -98,8 +98,8 @@ describe("headingEnd", () => {
   });
 });
 
-describe("cleanText cost", () => {
-  it("does the same work per line after an unclosed bracket (no rescan of the paragraph so far)", () => {
+describe("cleanText after an unclosed bracket", () => {
+  it("joins every following line into one paragraph, keeping every character", () => {
     // joining follows the same rule, so an unclosed （ joins every following line into one paragraph
     const lines = 3000;
     const c = cleanText("（" + "甲乙丙丁，\n".repeat(lines));

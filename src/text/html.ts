@@ -8,8 +8,8 @@
  * span from the title heading (which sites often put outside that container) to the container's end, plus a
  * short tail of sibling lines (a signature block some templates set apart), minus furniture lines.
  */
-import { load } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
+import { parseDocument } from "htmlparser2";
 import { isChromeLine, isStopLine } from "./chrome.js";
 import { MetaCollector, parseMetaLine, type MetaPair } from "./pagemeta.js";
 import type { PageMeta } from "./types.js";
@@ -68,7 +68,8 @@ function skipped(el: Element): boolean {
 }
 
 function nameTokens(el: Element): string[] {
-  return `${el.attribs["id"] ?? ""} ${el.attribs["class"] ?? ""}`.split(/\s+/).filter(Boolean);
+  // the document root has no attributes
+  return `${el.attribs?.["id"] ?? ""} ${el.attribs?.["class"] ?? ""}`.split(/\s+/).filter(Boolean);
 }
 
 /** Document order of every node, and the non-link Chinese character count of every element. */
@@ -261,11 +262,12 @@ function squash(s: string): string {
   return s.replace(/[\s\u00a0\u3000]+/g, "");
 }
 
-function textOf(el: Element): string {
+/** @param raw take the text of skipped elements too (<title> is one) */
+function textOf(el: Element, raw = false): string {
   let s = "";
   const visit = (n: AnyNode): void => {
     if (n.type === "text") s += n.data;
-    else if (isElement(n) && !skipped(n)) n.children.forEach(visit);
+    else if (isElement(n) && (raw || !skipped(n))) n.children.forEach(visit);
   };
   visit(el);
   return s;
@@ -314,14 +316,36 @@ function linkHeavy(l: Line): boolean {
   return !l.row && l.chars > 0 && l.linkChars / l.chars >= 0.6;
 }
 
+/** The page's <title>, its <body> and its <meta name=… content=…> pairs, found in one walk of the tree. */
+function pageHead(root: AnyNode): { title: string; body: Element | undefined; metas: Map<string, string> } {
+  let title: string | undefined;
+  let body: Element | undefined;
+  const metas = new Map<string, string>();
+  const visit = (n: AnyNode): void => {
+    if (!(isElement(n) || n.type === "root")) return;
+    const el = n as Element;
+    if (isElement(n)) {
+      if (el.name === "title" && title === undefined) title = textOf(el, true);
+      else if (el.name === "body" && !body) body = el;
+      else if (el.name === "meta") {
+        const name = el.attribs["name"]?.toLowerCase();
+        if (name && !metas.has(name)) metas.set(name, (el.attribs["content"] ?? "").trim());
+      }
+    }
+    for (const c of el.children) visit(c);
+  };
+  visit(root);
+  return { title: (title ?? "").trim(), body, metas };
+}
+
 export function htmlToText(html: string): HtmlText {
-  const $ = load(html);
+  const root = parseDocument(html, { decodeEntities: true }) as unknown as Element;
   const warnings: string[] = [];
   const collector = new MetaCollector();
 
-  const metaNamed = (name: string): string =>
-    ($(`meta[name="${name}"], meta[name="${name.toLowerCase()}"]`).first().attr("content") ?? "").trim();
-  const pageTitle = $("title").first().text().trim();
+  const head = pageHead(root);
+  const metaNamed = (name: string): string => head.metas.get(name.toLowerCase()) ?? "";
+  const pageTitle = head.title;
   const articleTitle = metaNamed("ArticleTitle");
   const headPairs: MetaPair[] = [
     { label: "标题", value: articleTitle },
@@ -329,8 +353,8 @@ export function htmlToText(html: string): HtmlText {
     { label: "来源", value: metaNamed("ContentSource") },
   ];
 
-  const body = ($("body")[0] as Element | undefined) ?? ($.root()[0] as unknown as Element);
-  const index = new PageIndex($.root()[0] as unknown as AnyNode);
+  const body = head.body ?? root;
+  const index = new PageIndex(root);
   const container = mainContainer(body, index);
   // a table that holds the article is layout however short its cells look
   const layout = new Set<Element>();

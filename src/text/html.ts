@@ -12,6 +12,7 @@ import type { AnyNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { isChromeLine, isStopLine } from "./chrome.js";
 import { MetaCollector, parseMetaLine, type MetaPair } from "./pagemeta.js";
+import { isSiteHeading, isSiteName, squash, titleFromPageTitle, titleSegments, withoutRepostMarker } from "./pagetitle.js";
 import type { PageMeta } from "./types.js";
 
 export interface HtmlText {
@@ -58,6 +59,8 @@ function isElement(n: AnyNode): n is Element {
 }
 
 function isHidden(el: Element): boolean {
+  // a page that hides its whole body until its scripts have run (visibility:hidden on <body>) shows it to a reader
+  if (el.name === "body" || el.name === "html") return false;
   if (el.attribs["hidden"] !== undefined) return true;
   const style = el.attribs["style"];
   return !!style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
@@ -238,7 +241,7 @@ function hasDescendant(el: Element, test: (e: Element) => boolean): boolean {
   return false;
 }
 
-/** The smallest element that still holds most of the page's non-link Chinese text. */
+/** The smallest element that still holds most of the page's non-link Chinese text, and more than one paragraph. */
 function mainContainer(body: Element, index: PageIndex): Element {
   const total = index.cjk.get(body) ?? 0;
   let node = body;
@@ -250,16 +253,14 @@ function mainContainer(body: Element, index: PageIndex): Element {
     if (!best) break;
     const share = index.cjk.get(best) ?? 0;
     if (share < 0.6 * total || share === 0) break;
+    // a container holds paragraphs: one long paragraph beside a short addressee line is not the document
+    if (!hasDescendant(best, (e) => BLOCK.has(e.name) || e.name === "br")) break;
     // a known article container keeps its title and signature: stop unless one child holds nearly all of it
     const known = nameTokens(node).some((t) => CONTENT_NAME.test(t));
     if (known && share < 0.95 * (index.cjk.get(node) ?? 0)) break;
     node = best;
   }
   return node;
-}
-
-function squash(s: string): string {
-  return s.replace(/[\s\u00a0\u3000]+/g, "");
 }
 
 /** @param raw take the text of skipped elements too (<title> is one) */
@@ -273,19 +274,11 @@ function textOf(el: Element, raw = false): string {
   return s;
 }
 
-/** The segments of <title> ("标题_广州市人民政府门户网站" → the first one is the article's title). */
-function titleSegments(pageTitle: string): string[] {
-  return pageTitle
-    .split(/\s*[_|｜]\s*|\s+[-—–]+\s+|--|——/)
-    .map(squash)
-    .filter((s) => s.length >= 4 && !isChromeLine(s));
-}
-
 /**
  * The document's title heading when the page puts it before the content container: an h1–h4 or an element
  * called *title*, matching the page's <title>/ArticleTitle when possible, else the nearest long heading.
  */
-function outsideTitle(body: Element, container: Element, index: PageIndex, known: string[]): Element | undefined {
+function outsideTitle(body: Element, container: Element, index: PageIndex, known: string[], siteNames: readonly string[]): Element | undefined {
   const cStart = index.order.get(container)!;
   const candidates: Element[] = [];
   const visit = (el: Element): void => {
@@ -302,15 +295,39 @@ function outsideTitle(body: Element, container: Element, index: PageIndex, known
   let nearest: Element | undefined;
   let matching: Element | undefined;
   for (const c of candidates) {
-    const t = squash(textOf(c));
+    const t = squash(withoutRepostMarker(textOf(c)).title);
     const cjk = t.match(CJK)?.length ?? 0;
-    if (t.length < 4 || t.length > 200 || cjk < 4 || isChromeLine(t)) continue;
+    if (t.length < 4 || t.length > 200 || cjk < 4 || isChromeLine(t) || isSiteName(t, siteNames)) continue;
     if (hasDescendant(c, (e) => e.name === "a" && squash(textOf(e)).length > t.length / 2)) continue;
     if (known.some((k) => k === t || (k.length >= 8 && (k.startsWith(t) || t.startsWith(k))))) matching = c;
     else if (t.length >= 8 && cjk >= 6) nearest = c;
   }
   return matching ?? nearest;
 }
+
+/**
+ * The page's title heading is dropped when the document sets the title again itself before its first paragraph
+ * (below a 文号, say): the copy in the document stands where the document puts it. A title that only comes
+ * after a paragraph (a 令 announcing the rules that follow) is the inner document's, and the heading stays.
+ */
+function dropRepeatedHeading(kept: string[]): void {
+  const first = kept[0];
+  if (first === undefined) return;
+  const title = squash(withoutRepostMarker(first).title);
+  for (let i = 1; i < kept.length && i <= REPEAT_WINDOW; i++) {
+    const l = kept[i]!;
+    if (squash(withoutRepostMarker(l).title) === title) {
+      kept.shift();
+      return;
+    }
+    if (squash(l).length > PARAGRAPH || /[。；;]$/.test(l)) return;
+  }
+}
+
+/** lines before a repeated title: a 文号, a 签发人, a 密级 — a handful at most */
+const REPEAT_WINDOW = 8;
+/** a line longer than this, or ending a sentence, is a paragraph, not a heading */
+const PARAGRAPH = 60;
 
 function linkHeavy(l: Line): boolean {
   return !l.row && l.chars > 0 && l.linkChars / l.chars >= 0.6;
@@ -346,7 +363,10 @@ export function htmlToText(html: string): HtmlText {
   const head = pageHead(root);
   const metaNamed = (name: string): string => head.metas.get(name.toLowerCase()) ?? "";
   const pageTitle = head.title;
-  const articleTitle = metaNamed("ArticleTitle");
+  const article = withoutRepostMarker(metaNamed("ArticleTitle"));
+  const articleTitle = article.title;
+  // the names a site gives itself and its column, which its <title> repeats beside the document's
+  const siteNames = [metaNamed("SiteName"), metaNamed("ColumnName")];
   const headPairs: MetaPair[] = [
     { label: "标题", value: articleTitle },
     { label: "发布日期", value: metaNamed("PubDate") || metaNamed("firstpublishedtime") },
@@ -361,20 +381,20 @@ export function htmlToText(html: string): HtmlText {
   for (let p: Element | null = container; p; p = p.parent as Element | null) if (p.name === "table") layout.add(p);
   const lines = new Linearizer(index, layout).run(body);
 
-  const known = [squash(articleTitle), ...titleSegments(pageTitle)].filter((s) => s.length >= 4);
-  const titleEl = container === body ? undefined : outsideTitle(body, container, index, known);
+  const known = [squash(articleTitle), ...titleSegments(pageTitle, siteNames)].filter((s) => s.length >= 4);
+  const titleEl = container === body ? undefined : outsideTitle(body, container, index, known, siteNames);
   const from = index.order.get(titleEl ?? container)!;
   const to = index.last.get(container)!;
 
   const kept: string[] = [];
   const consider = (l: Line, inContainer: boolean): "keep" | "drop" | "stop" => {
-    if (l.row ? false : isStopLine(l.text)) return "stop";
+    if (!l.row && l.chars <= 20 && isStopLine(l.text)) return "stop";
     const pairs = parseMetaLine(l.text, inContainer);
     if (pairs) {
       collector.add(pairs);
       return "drop";
     }
-    if (isChromeLine(l.text) || linkHeavy(l)) return "drop";
+    if (isChromeLine(l.text) || linkHeavy(l) || isSiteHeading(l.text, siteNames)) return "drop";
     return "keep";
   };
 
@@ -385,11 +405,12 @@ export function htmlToText(html: string): HtmlText {
     if (l.start > to) break;
     const inContainer = l.start >= index.order.get(container)!;
     const verdict = consider(l, inContainer);
+    if (verdict === "stop") break;
     if (verdict === "keep") kept.push(l.text);
   }
   // a signature block or date that the template sets after the container, within the same parent
   const parent = container.parent as Element | null;
-  if (parent && container !== body) {
+  if (parent && container !== body && (i >= lines.length || lines[i]!.start > to)) {
     let tail = 0;
     for (; i < lines.length && tail < 10; i++) {
       const l = lines[i]!;
@@ -412,11 +433,16 @@ export function htmlToText(html: string): HtmlText {
   }
   collector.add(headPairs);
 
-  const meta = collector.result();
-  if (!meta.title && known.length > 0 && !articleTitle) {
-    const t = titleSegments(pageTitle)[0];
+  const reposted = article.reposted || withoutRepostMarker(pageTitle).reposted;
+  const meta = collector.result({ republished: reposted });
+  if (meta.title) meta.title = withoutRepostMarker(meta.title).title;
+  if (!meta.title && !articleTitle) {
+    const t = titleFromPageTitle(pageTitle, siteNames);
     if (t) meta.title = t;
   }
+  // the title heading of a republished document carries the republisher's marker, not the document's words
+  if (kept.length > 0) kept[0] = withoutRepostMarker(kept[0]!).title;
+  dropRepeatedHeading(kept);
   if (kept.length === 0 && lines.length > 0) warnings.push("no document text found in the page's main content");
   return { text: kept.join("\n"), meta, warnings };
 }

@@ -117,3 +117,14 @@ describe("readDocumentFile", () => {
     }
   });
 });
+
+describe("readDocument on a field copied out of a CMS", () => {
+  it("reads two paragraphs with entities and no <html> as HTML, without its tags", async () => {
+    const field = `<p>&nbsp;&nbsp;各区人民政府，市政府各部门：</p>\n<p>&ldquo;十四五&rdquo;期间，${"全市新增养老床位不少于一万张，社区养老服务设施覆盖率达到百分之百。".repeat(4)}</p>`;
+    const r = await readDocument(Buffer.from(field), "field.txt");
+    expect(r.format).toBe("html");
+    expect(r.text.split("\n")[0]).toBe("各区人民政府，市政府各部门：");
+    expect(r.text).toContain("“十四五”期间");
+    expect(r.text).not.toMatch(/<\/?p>|&nbsp;|&ldquo;/);
+  });
+});

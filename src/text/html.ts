@@ -39,10 +39,19 @@ const CONTENT_NAME =
 
 const TITLE_NAME = /(^|[-_\s])(title|tit|biaoti|bt|headline|article-title|sp_title)([-_\s]|$)|title/i;
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
 const CJK_CHAR = "\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f";
 /** a line break in the source between two Chinese characters is the author's editor wrapping, not a space */
 const CJK_WRAP = new RegExp(`([${CJK_CHAR}])[ \\t\\r]*\\n[ \\t\\r\\n]*(?=[${CJK_CHAR}])`, "g");
+
+/** Han characters (U+3400–U+9FFF, compatibility ideographs) in a text, counted without building a list of matches */
+function cjkCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) n++;
+  }
+  return n;
+}
 
 interface Line {
   text: string;
@@ -90,7 +99,7 @@ class PageIndex {
     this.order.set(node, this.n++);
     let count = 0;
     if (node.type === "text") {
-      count = inLink ? 0 : (node.data.match(CJK)?.length ?? 0);
+      count = inLink ? 0 : cjkCount(node.data);
     } else if (isElement(node) || node.type === "root") {
       const el = node as Element;
       const link = inLink || (isElement(node) && el.name === "a" && el.attribs["href"] !== undefined);
@@ -296,7 +305,7 @@ function outsideTitle(body: Element, container: Element, index: PageIndex, known
   let matching: Element | undefined;
   for (const c of candidates) {
     const t = squash(withoutRepostMarker(textOf(c)).title);
-    const cjk = t.match(CJK)?.length ?? 0;
+    const cjk = cjkCount(t);
     if (t.length < 4 || t.length > 200 || cjk < 4 || isChromeLine(t) || isSiteName(t, siteNames)) continue;
     if (hasDescendant(c, (e) => e.name === "a" && squash(textOf(e)).length > t.length / 2)) continue;
     if (known.some((k) => k === t || (k.length >= 8 && (k.startsWith(t) || t.startsWith(k))))) matching = c;

@@ -33,6 +33,7 @@ const NAMES = Object.keys(LABELS)
   .map((l) => [...l].join(GAP))
   .join("|");
 const LABEL_AT = new RegExp(`(${NAMES})${GAP}[:：]`, "g");
+const LABEL_FIRST = new RegExp(`^(${NAMES})${GAP}[:：]`);
 const LABEL_CELL = new RegExp(`^(${NAMES})${GAP}[:：]?$`);
 
 function label(raw: string): string {
@@ -71,6 +72,8 @@ export function parseMetaLine(line: string, strict: boolean): MetaPair[] | null 
 const STAMP = /^(\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?)(?![\d:])/;
 
 function linePairs(s: string): MetaPair[] | null {
+  // most lines are text: refuse them before looking for labels all along the line
+  if (!LABEL_FIRST.test(s)) return null;
   const hits = [...s.matchAll(LABEL_AT)];
   if (hits.length === 0 || hits[0]!.index !== 0) return null;
   const pairs: MetaPair[] = [];

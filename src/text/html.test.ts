@@ -251,3 +251,14 @@ describe("htmlToText on a republished document and on page titles", () => {
     expect(text).not.toContain("解读");
   });
 });
+
+describe("htmlToText on a republished page marked only in its metadata table", () => {
+  it("drops the republisher as issuer when only the table's 名称 carries 转载", () => {
+    const page = `<html><head><title>临江市东湖街道办事处</title></head><body><div class="classify"><table>
+<tr><td>发布机构：</td><td>临江市东湖街道办事处</td><td>成文日期：</td><td>2023-05-08</td></tr>
+<tr><td>名称：</td><td>（转载）临江市人民政府办公室关于印发临江市养老服务补贴办法的通知</td></tr></table></div>
+<div class="article-content"><p>临江市人民政府办公室关于印发临江市养老服务补贴办法的通知</p><p>各镇人民政府，市政府各部门：</p><p>现将《临江市养老服务补贴办法》印发给你们，请认真贯彻执行。执行中遇到问题，请径向市民政局反映。</p><p>临江市人民政府办公室</p><p>2023年5月8日</p></div></body></html>`;
+    const { meta } = htmlToText(page);
+    expect(meta).toEqual({ title: "临江市人民政府办公室关于印发临江市养老服务补贴办法的通知", date: "2023-05-08" });
+  });
+});

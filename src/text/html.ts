@@ -6,7 +6,11 @@
  * The page is linearised once into lines that remember where in the DOM they start. The main content
  * container is the smallest element holding most of the page's non-link Chinese text; the document is the
  * span from the title heading (which sites often put outside that container) to the container's end, plus a
- * short tail of sibling lines (a signature block some templates set apart), minus furniture lines.
+ * short tail of sibling lines (a signature block some templates set apart), minus furniture lines. When the
+ * document sets its title again below its 文号, the page's heading is not repeated in front of it.
+ *
+ * The tree is htmlparser2's (what cheerio builds on): a forgiving tokenizer without HTML5 tree construction,
+ * several times cheaper than a full browser-grade DOM, and enough for reading order.
  */
 import type { AnyNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
@@ -372,8 +376,7 @@ export function htmlToText(html: string): HtmlText {
   const head = pageHead(root);
   const metaNamed = (name: string): string => head.metas.get(name.toLowerCase()) ?? "";
   const pageTitle = head.title;
-  const article = withoutRepostMarker(metaNamed("ArticleTitle"));
-  const articleTitle = article.title;
+  const articleTitle = withoutRepostMarker(metaNamed("ArticleTitle")).title;
   // the names a site gives itself and its column, which its <title> repeats beside the document's
   const siteNames = [metaNamed("SiteName"), metaNamed("ColumnName")];
   const headPairs: MetaPair[] = [
@@ -442,7 +445,7 @@ export function htmlToText(html: string): HtmlText {
   }
   collector.add(headPairs);
 
-  const reposted = article.reposted || withoutRepostMarker(pageTitle).reposted;
+  const reposted = [metaNamed("ArticleTitle"), pageTitle, collector.meta.title ?? ""].some((t) => withoutRepostMarker(t).reposted);
   const meta = collector.result({ republished: reposted });
   if (meta.title) meta.title = withoutRepostMarker(meta.title).title;
   if (!meta.title && !articleTitle) {

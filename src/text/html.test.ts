@@ -262,3 +262,16 @@ describe("htmlToText on a republished page marked only in its metadata table", (
     expect(meta).toEqual({ title: "临江市人民政府办公室关于印发临江市养老服务补贴办法的通知", date: "2023-05-08" });
   });
 });
+
+describe("htmlToText and related-links boxes", () => {
+  it("reads past a related-links box set above a short document, and stops at one below it", () => {
+    const page = `<html><body><div class="main"><div class="xgxw"><div>相关新闻</div><ul><li><a href="/a">【图解】临江市养老服务补贴办法</a></li></ul></div>
+<h1>临江市民政局关于做好养老服务补贴发放工作的通知</h1><p>各区民政局：</p>
+<p>为做好养老服务补贴发放工作，请各区于每月10日前完成补贴数据核对，并将发放情况报市民政局备案。</p>
+<p>各区要加强资金监管，确保补贴按时足额发放到位，对发现的问题及时整改并报告。</p><p>临江市民政局</p><p>2023年6月1日</p></div>
+<div><div>相关链接</div><p>临江市养老服务补贴办法政策问答汇编（第一期）</p></div></body></html>`;
+    const lines = htmlToText(page).text.split("\n");
+    expect(lines[0]).toBe("临江市民政局关于做好养老服务补贴发放工作的通知");
+    expect(lines[lines.length - 1]).toBe("2023年6月1日");
+  });
+});

@@ -337,6 +337,9 @@ function dropRepeatedHeading(kept: string[]): void {
   }
 }
 
+/** characters of document read before a related-links heading can end it: more than a title */
+const STOP_AFTER = 100;
+
 /** lines before a repeated title: a 文号, a 签发人, a 密级 — a handful at most */
 const REPEAT_WINDOW = 8;
 /** a line longer than this, or ending a sentence, is a paragraph, not a heading */
@@ -410,6 +413,7 @@ export function htmlToText(html: string): HtmlText {
     return "keep";
   };
 
+  let keptChars = 0;
   let i = 0;
   for (; i < lines.length; i++) {
     const l = lines[i]!;
@@ -417,8 +421,12 @@ export function htmlToText(html: string): HtmlText {
     if (l.start > to) break;
     const inContainer = l.start >= index.order.get(container)!;
     const verdict = consider(l, inContainer);
-    if (verdict === "stop") break;
-    if (verdict === "keep") kept.push(l.text);
+    // a related-links box above the document (a broad container takes it in) ends nothing yet
+    if (verdict === "stop" && keptChars >= STOP_AFTER) break;
+    if (verdict === "keep") {
+      kept.push(l.text);
+      keptChars += l.chars;
+    }
   }
   // a signature block or date that the template sets after the container, within the same parent
   const parent = container.parent as Element | null;

@@ -12,12 +12,35 @@
  * The tree is htmlparser2's (what cheerio builds on): a forgiving tokenizer without HTML5 tree construction,
  * several times cheaper than a full browser-grade DOM, and enough for reading order.
  */
-import type { AnyNode, Element } from "domhandler";
+import { Text, type AnyNode, type Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { isChromeLine, isStopLine } from "./chrome.js";
 import { MetaCollector, parseMetaLine, type MetaPair } from "./pagemeta.js";
 import { isSiteHeading, isSiteName, squash, titleFromPageTitle, titleSegments, withoutRepostMarker } from "./pagetitle.js";
 import type { PageMeta } from "./types.js";
+
+/** A page the reader refuses: nested so deep that parsing it would take minutes. */
+export class HtmlError extends Error {}
+
+/** Elements that never hold another of their kind open (void ones, and those a parser closes by the next). */
+const NON_NESTING = new Set([
+  "br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param", "source", "track", "wbr",
+  "p", "li", "dt", "dd", "tr", "td", "th", "option",
+]);
+/** The parser keeps its open elements in an array it shifts at the front: time grows with the square of the depth. */
+const MAX_NESTING = 20_000;
+
+/** How deep the page's tags nest at most, counted in one pass over the tags without building anything. */
+function nestingDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]{0,20})[^<>]{0,2000}?(\/?)>/g)) {
+    const name = m[2]!.toLowerCase();
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && !NON_NESTING.has(name)) max = Math.max(max, ++depth);
+  }
+  return max;
+}
 
 export interface HtmlText {
   text: string;
@@ -349,6 +372,38 @@ function linkHeavy(l: Line): boolean {
   return !l.row && l.chars > 0 && l.linkChars / l.chars >= 0.6;
 }
 
+/**
+ * Deeper than this, an element's subtree is read as its bare text. No page nests blocks this deep, but a run of
+ * unclosed inline tags (<font> after <font> from a broken editor) can, and the walks over the tree recurse.
+ */
+const MAX_DEPTH = 400;
+
+function flattenDeep(root: Element): void {
+  const stack: [Element, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop()!;
+    for (const c of el.children) {
+      if (!isElement(c)) continue;
+      if (depth + 1 >= MAX_DEPTH) flatten(c);
+      else stack.push([c, depth + 1]);
+    }
+  }
+}
+
+/** Replaces an element's children by one text node holding their text, read without recursion. */
+function flatten(el: Element): void {
+  let s = "";
+  const todo: AnyNode[] = [...el.children].reverse();
+  while (todo.length > 0) {
+    const n = todo.pop()!;
+    if (n.type === "text") s += n.data;
+    else if (isElement(n) && !skipped(n)) for (let i = n.children.length - 1; i >= 0; i--) todo.push(n.children[i]!);
+  }
+  const text = new Text(s);
+  text.parent = el;
+  el.children = [text];
+}
+
 /** The page's <title>, its <body> and its <meta name=… content=…> pairs, found in one walk of the tree. */
 function pageHead(root: AnyNode): { title: string; body: Element | undefined; metas: Map<string, string> } {
   let title: string | undefined;
@@ -372,7 +427,10 @@ function pageHead(root: AnyNode): { title: string; body: Element | undefined; me
 }
 
 export function htmlToText(html: string): HtmlText {
+  const depth = nestingDepth(html);
+  if (depth > MAX_NESTING) throw new HtmlError(`HTML nested too deeply (${depth} levels; the limit is ${MAX_NESTING})`);
   const root = parseDocument(html, { decodeEntities: true }) as unknown as Element;
+  flattenDeep(root);
   const warnings: string[] = [];
   const collector = new MetaCollector();
 

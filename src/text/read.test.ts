@@ -128,3 +128,20 @@ describe("readDocument on a field copied out of a CMS", () => {
     expect(r.text).not.toMatch(/<\/?p>|&nbsp;|&ldquo;/);
   });
 });
+
+describe("readDocument on pathologically nested HTML", () => {
+  it("reads a run of thousands of unclosed inline tags without running out of stack", async () => {
+    const page = `<html><body>${"<font>".repeat(15_000)}<p>一、加强组织领导。</p><p>二、强化督促检查。</p></body></html>`;
+    const { text } = await readDocument(Buffer.from(page), "fonts.html");
+    // beyond a few hundred levels a subtree is read as bare text: the words stay, the paragraph breaks may not
+    expect(text).toContain("一、加强组织领导。");
+    expect(text).toContain("二、强化督促检查。");
+  });
+
+  it("refuses tags nested deeper than the parser can take in reasonable time, in one line", async () => {
+    const page = `<html><body>${"<div>".repeat(30_000)}<p>一、加强组织领导。</p>${"</div>".repeat(30_000)}</body></html>`;
+    const err = await failure(readDocument(Buffer.from(page), "deep.html"));
+    expect(err.message).toBe("deep.html: HTML nested too deeply (30002 levels; the limit is 20000)");
+    expect(err.kind).toBe("unreadable");
+  });
+});

@@ -30,14 +30,53 @@ const NON_NESTING = new Set([
 /** The parser keeps its open elements in an array it shifts at the front: time grows with the square of the depth. */
 const MAX_NESTING = 20_000;
 
-/** How deep the page's tags nest at most, counted in one pass over the tags without building anything. */
+/** where a script's or a style's raw text ends */
+const RAW_END: Record<string, RegExp> = { script: /<\/script/gi, style: /<\/style/gi };
+
+function isTagChar(c: number, first: boolean): boolean {
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return letter || (!first && c >= 48 && c <= 57);
+}
+
+/**
+ * How deep the page's tags nest at most, in one pass over the characters without building anything. Script and
+ * style bodies are skipped, so that comparisons in code (a<b) do not count as tags.
+ */
 function nestingDepth(html: string): number {
+  const n = html.length;
   let depth = 0;
   let max = 0;
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]{0,20})[^<>]{0,2000}?(\/?)>/g)) {
-    const name = m[2]!.toLowerCase();
-    if (m[1]) depth = Math.max(0, depth - 1);
-    else if (!m[3] && !NON_NESTING.has(name)) max = Math.max(max, ++depth);
+  let i = html.indexOf("<");
+  while (i >= 0 && i < n - 1) {
+    let j = i + 1;
+    const close = html.charCodeAt(j) === 47;
+    if (close) j++;
+    const nameStart = j;
+    while (j < n && j - nameStart < 20 && isTagChar(html.charCodeAt(j), j === nameStart)) j++;
+    if (j === nameStart) {
+      i = html.indexOf("<", i + 1);
+      continue;
+    }
+    // the tag ends at the next '>', unless another '<' comes first (then this was no tag)
+    let k = j;
+    while (k < n && html.charCodeAt(k) !== 62 && html.charCodeAt(k) !== 60) k++;
+    if (k >= n) break;
+    if (html.charCodeAt(k) === 60) {
+      i = k;
+      continue;
+    }
+    const name = html.slice(nameStart, j).toLowerCase();
+    if (close) depth = Math.max(0, depth - 1);
+    else if (html.charCodeAt(k - 1) !== 47 && !NON_NESTING.has(name)) max = Math.max(max, ++depth);
+    if (!close && (name === "script" || name === "style")) {
+      const re = RAW_END[name]!;
+      re.lastIndex = k;
+      const end = re.exec(html);
+      if (!end) break;
+      i = end.index;
+      continue;
+    }
+    i = html.indexOf("<", k + 1);
   }
   return max;
 }

@@ -138,6 +138,11 @@ describe("readDocument on pathologically nested HTML", () => {
     expect(text).toContain("二、强化督促检查。");
   });
 
+  it("does not count comparisons in a script as tags", async () => {
+    const page = `<html><head><script>${"if(a<b&&c>d)x++;".repeat(30_000)}</script></head><body><p>一、加强组织领导。</p></body></html>`;
+    expect((await readDocument(Buffer.from(page), "script.html")).text).toBe("一、加强组织领导。");
+  });
+
   it("refuses tags nested deeper than the parser can take in reasonable time, in one line", async () => {
     const page = `<html><body>${"<div>".repeat(30_000)}<p>一、加强组织领导。</p>${"</div>".repeat(30_000)}</body></html>`;
     const err = await failure(readDocument(Buffer.from(page), "deep.html"));

@@ -25,11 +25,13 @@ const MARKERS = [
 const LABEL_MARKERS = /(主办单位|承办单位|维护单位|技术支持|主办|承办|联系电话|网站维护)\s*[:：]/;
 
 /** Headings after which a page lists other pages: nothing after them is the document. */
-const STOPS = /^(相关链接|相关文章|相关阅读|相关新闻|相关文件|相关稿件|相关政策|推荐阅读|热点推荐|上一篇|下一篇|扫一扫)/;
+const STOPS = /^(相关链接|相关文章|相关阅读|相关新闻|相关文件|相关稿件|相关政策|相关附件|相关解读|政策解读|推荐阅读|热点推荐|上一篇|下一篇|扫一扫)/;
 
 export function isChromeLine(line: string): boolean {
   const s = line.trim();
   if (s === "") return true;
+  // nothing to read: only punctuation and symbols, or a visit counter whose number a script fills in (「-次」「1024次」)
+  if (/^[\p{P}\p{S}\s]+$/u.test(s) || /^[-\d,，]+\s*次$/.test(s)) return true;
   if (/^(您|你)?(当前|现在)的?(所在)?位置|^(您|你)的位置|^所在位置/.test(s)) return true;
   if (isBreadcrumb(s)) return true;
   if (/^(上一篇|下一篇|上一条|下一条)\s*[:：]?/.test(s)) return true;

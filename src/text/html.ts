@@ -6,13 +6,80 @@
  * The page is linearised once into lines that remember where in the DOM they start. The main content
  * container is the smallest element holding most of the page's non-link Chinese text; the document is the
  * span from the title heading (which sites often put outside that container) to the container's end, plus a
- * short tail of sibling lines (a signature block some templates set apart), minus furniture lines.
+ * short tail of sibling lines (a signature block some templates set apart), minus furniture lines. When the
+ * document sets its title again below its 文号, the page's heading is not repeated in front of it.
+ *
+ * The tree is htmlparser2's (what cheerio builds on): a forgiving tokenizer without HTML5 tree construction,
+ * several times cheaper than a full browser-grade DOM, and enough for reading order.
  */
-import { load } from "cheerio";
-import type { AnyNode, Element } from "domhandler";
+import { Text, type AnyNode, type Element } from "domhandler";
+import { parseDocument } from "htmlparser2";
 import { isChromeLine, isStopLine } from "./chrome.js";
 import { MetaCollector, parseMetaLine, type MetaPair } from "./pagemeta.js";
+import { isSiteHeading, isSiteName, squash, titleFromPageTitle, titleSegments, withoutRepostMarker } from "./pagetitle.js";
 import type { PageMeta } from "./types.js";
+
+/** A page the reader refuses: nested so deep that parsing it would take minutes. */
+export class HtmlError extends Error {}
+
+/** Elements that never hold another of their kind open (void ones, and those a parser closes by the next). */
+const NON_NESTING = new Set([
+  "br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param", "source", "track", "wbr",
+  "p", "li", "dt", "dd", "tr", "td", "th", "option",
+]);
+/** The parser keeps its open elements in an array it shifts at the front: time grows with the square of the depth. */
+const MAX_NESTING = 20_000;
+
+/** where a script's or a style's raw text ends */
+const RAW_END: Record<string, RegExp> = { script: /<\/script/gi, style: /<\/style/gi };
+
+function isTagChar(c: number, first: boolean): boolean {
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return letter || (!first && c >= 48 && c <= 57);
+}
+
+/**
+ * How deep the page's tags nest at most, in one pass over the characters without building anything. Script and
+ * style bodies are skipped, so that comparisons in code (a<b) do not count as tags.
+ */
+function nestingDepth(html: string): number {
+  const n = html.length;
+  let depth = 0;
+  let max = 0;
+  let i = html.indexOf("<");
+  while (i >= 0 && i < n - 1) {
+    let j = i + 1;
+    const close = html.charCodeAt(j) === 47;
+    if (close) j++;
+    const nameStart = j;
+    while (j < n && j - nameStart < 20 && isTagChar(html.charCodeAt(j), j === nameStart)) j++;
+    if (j === nameStart) {
+      i = html.indexOf("<", i + 1);
+      continue;
+    }
+    // the tag ends at the next '>', unless another '<' comes first (then this was no tag)
+    let k = j;
+    while (k < n && html.charCodeAt(k) !== 62 && html.charCodeAt(k) !== 60) k++;
+    if (k >= n) break;
+    if (html.charCodeAt(k) === 60) {
+      i = k;
+      continue;
+    }
+    const name = html.slice(nameStart, j).toLowerCase();
+    if (close) depth = Math.max(0, depth - 1);
+    else if (html.charCodeAt(k - 1) !== 47 && !NON_NESTING.has(name)) max = Math.max(max, ++depth);
+    if (!close && (name === "script" || name === "style")) {
+      const re = RAW_END[name]!;
+      re.lastIndex = k;
+      const end = re.exec(html);
+      if (!end) break;
+      i = end.index;
+      continue;
+    }
+    i = html.indexOf("<", k + 1);
+  }
+  return max;
+}
 
 export interface HtmlText {
   text: string;
@@ -38,10 +105,19 @@ const CONTENT_NAME =
 
 const TITLE_NAME = /(^|[-_\s])(title|tit|biaoti|bt|headline|article-title|sp_title)([-_\s]|$)|title/i;
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
 const CJK_CHAR = "\\u2e80-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u3000-\\u303f";
 /** a line break in the source between two Chinese characters is the author's editor wrapping, not a space */
 const CJK_WRAP = new RegExp(`([${CJK_CHAR}])[ \\t\\r]*\\n[ \\t\\r\\n]*(?=[${CJK_CHAR}])`, "g");
+
+/** Han characters (U+3400–U+9FFF, compatibility ideographs) in a text, counted without building a list of matches */
+function cjkCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) n++;
+  }
+  return n;
+}
 
 interface Line {
   text: string;
@@ -58,6 +134,8 @@ function isElement(n: AnyNode): n is Element {
 }
 
 function isHidden(el: Element): boolean {
+  // a page that hides its whole body until its scripts have run (visibility:hidden on <body>) shows it to a reader
+  if (el.name === "body" || el.name === "html") return false;
   if (el.attribs["hidden"] !== undefined) return true;
   const style = el.attribs["style"];
   return !!style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
@@ -68,7 +146,8 @@ function skipped(el: Element): boolean {
 }
 
 function nameTokens(el: Element): string[] {
-  return `${el.attribs["id"] ?? ""} ${el.attribs["class"] ?? ""}`.split(/\s+/).filter(Boolean);
+  // the document root has no attributes
+  return `${el.attribs?.["id"] ?? ""} ${el.attribs?.["class"] ?? ""}`.split(/\s+/).filter(Boolean);
 }
 
 /** Document order of every node, and the non-link Chinese character count of every element. */
@@ -86,7 +165,7 @@ class PageIndex {
     this.order.set(node, this.n++);
     let count = 0;
     if (node.type === "text") {
-      count = inLink ? 0 : (node.data.match(CJK)?.length ?? 0);
+      count = inLink ? 0 : cjkCount(node.data);
     } else if (isElement(node) || node.type === "root") {
       const el = node as Element;
       const link = inLink || (isElement(node) && el.name === "a" && el.attribs["href"] !== undefined);
@@ -237,7 +316,7 @@ function hasDescendant(el: Element, test: (e: Element) => boolean): boolean {
   return false;
 }
 
-/** The smallest element that still holds most of the page's non-link Chinese text. */
+/** The smallest element that still holds most of the page's non-link Chinese text, and more than one paragraph. */
 function mainContainer(body: Element, index: PageIndex): Element {
   const total = index.cjk.get(body) ?? 0;
   let node = body;
@@ -249,6 +328,8 @@ function mainContainer(body: Element, index: PageIndex): Element {
     if (!best) break;
     const share = index.cjk.get(best) ?? 0;
     if (share < 0.6 * total || share === 0) break;
+    // a container holds paragraphs: one long paragraph beside a short addressee line is not the document
+    if (!hasDescendant(best, (e) => BLOCK.has(e.name) || e.name === "br")) break;
     // a known article container keeps its title and signature: stop unless one child holds nearly all of it
     const known = nameTokens(node).some((t) => CONTENT_NAME.test(t));
     if (known && share < 0.95 * (index.cjk.get(node) ?? 0)) break;
@@ -257,33 +338,22 @@ function mainContainer(body: Element, index: PageIndex): Element {
   return node;
 }
 
-function squash(s: string): string {
-  return s.replace(/[\s\u00a0\u3000]+/g, "");
-}
-
-function textOf(el: Element): string {
+/** @param raw take the text of skipped elements too (<title> is one) */
+function textOf(el: Element, raw = false): string {
   let s = "";
   const visit = (n: AnyNode): void => {
     if (n.type === "text") s += n.data;
-    else if (isElement(n) && !skipped(n)) n.children.forEach(visit);
+    else if (isElement(n) && (raw || !skipped(n))) n.children.forEach(visit);
   };
   visit(el);
   return s;
-}
-
-/** The segments of <title> ("标题_广州市人民政府门户网站" → the first one is the article's title). */
-function titleSegments(pageTitle: string): string[] {
-  return pageTitle
-    .split(/\s*[_|｜]\s*|\s+[-—–]+\s+|--|——/)
-    .map(squash)
-    .filter((s) => s.length >= 4 && !isChromeLine(s));
 }
 
 /**
  * The document's title heading when the page puts it before the content container: an h1–h4 or an element
  * called *title*, matching the page's <title>/ArticleTitle when possible, else the nearest long heading.
  */
-function outsideTitle(body: Element, container: Element, index: PageIndex, known: string[]): Element | undefined {
+function outsideTitle(body: Element, container: Element, index: PageIndex, known: string[], siteNames: readonly string[]): Element | undefined {
   const cStart = index.order.get(container)!;
   const candidates: Element[] = [];
   const visit = (el: Element): void => {
@@ -300,9 +370,9 @@ function outsideTitle(body: Element, container: Element, index: PageIndex, known
   let nearest: Element | undefined;
   let matching: Element | undefined;
   for (const c of candidates) {
-    const t = squash(textOf(c));
-    const cjk = t.match(CJK)?.length ?? 0;
-    if (t.length < 4 || t.length > 200 || cjk < 4 || isChromeLine(t)) continue;
+    const t = squash(withoutRepostMarker(textOf(c)).title);
+    const cjk = cjkCount(t);
+    if (t.length < 4 || t.length > 200 || cjk < 4 || isChromeLine(t) || isSiteName(t, siteNames)) continue;
     if (hasDescendant(c, (e) => e.name === "a" && squash(textOf(e)).length > t.length / 2)) continue;
     if (known.some((k) => k === t || (k.length >= 8 && (k.startsWith(t) || t.startsWith(k))))) matching = c;
     else if (t.length >= 8 && cjk >= 6) nearest = c;
@@ -310,50 +380,137 @@ function outsideTitle(body: Element, container: Element, index: PageIndex, known
   return matching ?? nearest;
 }
 
+/**
+ * The page's title heading is dropped when the document sets the title again itself before its first paragraph
+ * (below a 文号, say): the copy in the document stands where the document puts it. A title that only comes
+ * after a paragraph (a 令 announcing the rules that follow) is the inner document's, and the heading stays.
+ */
+function dropRepeatedHeading(kept: string[]): void {
+  const first = kept[0];
+  if (first === undefined) return;
+  const title = squash(withoutRepostMarker(first).title);
+  for (let i = 1; i < kept.length && i <= REPEAT_WINDOW; i++) {
+    const l = kept[i]!;
+    if (squash(withoutRepostMarker(l).title) === title) {
+      kept.shift();
+      return;
+    }
+    if (squash(l).length > PARAGRAPH || /[。；;]$/.test(l)) return;
+  }
+}
+
+/** characters of document read before a related-links heading can end it: more than a title */
+const STOP_AFTER = 100;
+
+/** lines before a repeated title: a 文号, a 签发人, a 密级 — a handful at most */
+const REPEAT_WINDOW = 8;
+/** a line longer than this, or ending a sentence, is a paragraph, not a heading */
+const PARAGRAPH = 60;
+
 function linkHeavy(l: Line): boolean {
   return !l.row && l.chars > 0 && l.linkChars / l.chars >= 0.6;
 }
 
+/**
+ * Deeper than this, an element's subtree is read as its bare text. No page nests blocks this deep, but a run of
+ * unclosed inline tags (<font> after <font> from a broken editor) can, and the walks over the tree recurse.
+ */
+const MAX_DEPTH = 400;
+
+function flattenDeep(root: Element): void {
+  const stack: [Element, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop()!;
+    for (const c of el.children) {
+      if (!isElement(c)) continue;
+      if (depth + 1 >= MAX_DEPTH) flatten(c);
+      else stack.push([c, depth + 1]);
+    }
+  }
+}
+
+/** Replaces an element's children by one text node holding their text, read without recursion. */
+function flatten(el: Element): void {
+  let s = "";
+  const todo: AnyNode[] = [...el.children].reverse();
+  while (todo.length > 0) {
+    const n = todo.pop()!;
+    if (n.type === "text") s += n.data;
+    else if (isElement(n) && !skipped(n)) for (let i = n.children.length - 1; i >= 0; i--) todo.push(n.children[i]!);
+  }
+  const text = new Text(s);
+  text.parent = el;
+  el.children = [text];
+}
+
+/** The page's <title>, its <body> and its <meta name=… content=…> pairs, found in one walk of the tree. */
+function pageHead(root: AnyNode): { title: string; body: Element | undefined; metas: Map<string, string> } {
+  let title: string | undefined;
+  let body: Element | undefined;
+  const metas = new Map<string, string>();
+  const visit = (n: AnyNode): void => {
+    if (!(isElement(n) || n.type === "root")) return;
+    const el = n as Element;
+    if (isElement(n)) {
+      if (el.name === "title" && title === undefined) title = textOf(el, true);
+      else if (el.name === "body" && !body) body = el;
+      else if (el.name === "meta") {
+        const name = el.attribs["name"]?.toLowerCase();
+        if (name && !metas.has(name)) metas.set(name, (el.attribs["content"] ?? "").trim());
+      }
+    }
+    for (const c of el.children) visit(c);
+  };
+  visit(root);
+  return { title: (title ?? "").trim(), body, metas };
+}
+
 export function htmlToText(html: string): HtmlText {
-  const $ = load(html);
+  const depth = nestingDepth(html);
+  if (depth > MAX_NESTING) throw new HtmlError(`HTML nested too deeply (${depth} levels; the limit is ${MAX_NESTING})`);
+  const root = parseDocument(html, { decodeEntities: true }) as unknown as Element;
+  flattenDeep(root);
   const warnings: string[] = [];
   const collector = new MetaCollector();
 
-  const metaNamed = (name: string): string =>
-    ($(`meta[name="${name}"], meta[name="${name.toLowerCase()}"]`).first().attr("content") ?? "").trim();
-  const pageTitle = $("title").first().text().trim();
-  const articleTitle = metaNamed("ArticleTitle");
+  const head = pageHead(root);
+  const metaNamed = (name: string): string => head.metas.get(name.toLowerCase()) ?? "";
+  const pageTitle = head.title;
+  const articleTitle = withoutRepostMarker(metaNamed("ArticleTitle")).title;
+  // the names a site gives itself and its column, which its <title> repeats beside the document's
+  const siteNames = [metaNamed("SiteName"), metaNamed("ColumnName")];
   const headPairs: MetaPair[] = [
     { label: "标题", value: articleTitle },
     { label: "发布日期", value: metaNamed("PubDate") || metaNamed("firstpublishedtime") },
     { label: "来源", value: metaNamed("ContentSource") },
   ];
 
-  const body = ($("body")[0] as Element | undefined) ?? ($.root()[0] as unknown as Element);
-  const index = new PageIndex($.root()[0] as unknown as AnyNode);
+  const body = head.body ?? root;
+  const index = new PageIndex(root);
   const container = mainContainer(body, index);
   // a table that holds the article is layout however short its cells look
   const layout = new Set<Element>();
   for (let p: Element | null = container; p; p = p.parent as Element | null) if (p.name === "table") layout.add(p);
   const lines = new Linearizer(index, layout).run(body);
 
-  const known = [squash(articleTitle), ...titleSegments(pageTitle)].filter((s) => s.length >= 4);
-  const titleEl = container === body ? undefined : outsideTitle(body, container, index, known);
+  const known = [squash(articleTitle), ...titleSegments(pageTitle, siteNames)].filter((s) => s.length >= 4);
+  const titleEl = container === body ? undefined : outsideTitle(body, container, index, known, siteNames);
   const from = index.order.get(titleEl ?? container)!;
   const to = index.last.get(container)!;
 
   const kept: string[] = [];
   const consider = (l: Line, inContainer: boolean): "keep" | "drop" | "stop" => {
-    if (l.row ? false : isStopLine(l.text)) return "stop";
+    if (!l.row && l.chars <= 20 && isStopLine(l.text)) return "stop";
     const pairs = parseMetaLine(l.text, inContainer);
     if (pairs) {
       collector.add(pairs);
       return "drop";
     }
-    if (isChromeLine(l.text) || linkHeavy(l)) return "drop";
+    if (isChromeLine(l.text) || linkHeavy(l) || isSiteHeading(l.text, siteNames)) return "drop";
     return "keep";
   };
 
+  let keptChars = 0;
   let i = 0;
   for (; i < lines.length; i++) {
     const l = lines[i]!;
@@ -361,11 +518,16 @@ export function htmlToText(html: string): HtmlText {
     if (l.start > to) break;
     const inContainer = l.start >= index.order.get(container)!;
     const verdict = consider(l, inContainer);
-    if (verdict === "keep") kept.push(l.text);
+    // a related-links box above the document (a broad container takes it in) ends nothing yet
+    if (verdict === "stop" && keptChars >= STOP_AFTER) break;
+    if (verdict === "keep") {
+      kept.push(l.text);
+      keptChars += l.chars;
+    }
   }
   // a signature block or date that the template sets after the container, within the same parent
   const parent = container.parent as Element | null;
-  if (parent && container !== body) {
+  if (parent && container !== body && (i >= lines.length || lines[i]!.start > to)) {
     let tail = 0;
     for (; i < lines.length && tail < 10; i++) {
       const l = lines[i]!;
@@ -388,11 +550,16 @@ export function htmlToText(html: string): HtmlText {
   }
   collector.add(headPairs);
 
-  const meta = collector.result();
-  if (!meta.title && known.length > 0 && !articleTitle) {
-    const t = titleSegments(pageTitle)[0];
+  const reposted = [metaNamed("ArticleTitle"), pageTitle, collector.meta.title ?? ""].some((t) => withoutRepostMarker(t).reposted);
+  const meta = collector.result({ republished: reposted });
+  if (meta.title) meta.title = withoutRepostMarker(meta.title).title;
+  if (!meta.title && !articleTitle) {
+    const t = titleFromPageTitle(pageTitle, siteNames);
     if (t) meta.title = t;
   }
+  // the title heading of a republished document carries the republisher's marker, not the document's words
+  if (kept.length > 0) kept[0] = withoutRepostMarker(kept[0]!).title;
+  dropRepeatedHeading(kept);
   if (kept.length === 0 && lines.length > 0) warnings.push("no document text found in the page's main content");
   return { text: kept.join("\n"), meta, warnings };
 }

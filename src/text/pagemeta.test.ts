@@ -38,6 +38,19 @@ describe("page metadata lines", () => {
     });
   });
 
+  it("reads a 发布机关 label list, joining joint issuers with 、, and ignores 统一编号, 文件状态 and 公开方式", () => {
+    expect(metaOf("统一编号： LJ0320230003", "文　　号： 临民规字〔2023〕3号", "发布机关： 临江市民政局,临江市财政局", "文件状态：", "公开方式：主动公开")).toEqual({
+      docNumber: "临民规字〔2023〕3号",
+      issuer: "临江市民政局、临江市财政局",
+    });
+  });
+
+  it("takes a lone generic label from a table row that sets it apart with a colon, not from a document's line or table", () => {
+    expect(parseMetaLine("名称：\t临江市人民政府关于印发某某办法的通知", true)).toEqual([{ label: "名称", value: "临江市人民政府关于印发某某办法的通知" }]);
+    expect(parseMetaLine("时间\t2023年5月8日", true)).toBeNull();
+    expect(parseMetaLine("名称：临江市养老服务中心", true)).toBeNull();
+  });
+
   it("reads a posting stamp that opens a line without a label", () => {
     expect(metaOf("2020-03-13 16:39 来源： 中国政府网")).toEqual({ postedDate: "2020-03-13" });
     expect(parseMetaLine("2019-08-30 10:15:36", true)).toEqual([{ label: "发布时间", value: "2019-08-30 10:15:36" }]);
@@ -69,11 +82,14 @@ describe("page furniture", () => {
     "分享到：微信 微博 QQ空间",
     "版权所有：江门市人民政府 粤ICP备05002588号",
     "上一篇：关于做好2020年信息消费工作的通知",
+    "-",
+    "-次",
+    "1,024次",
   ])("%s is furniture", (line) => {
     expect(isChromeLine(line)).toBe(true);
   });
 
-  it.each(["一、工作目标", "（三）强化技术支持", "广东省人民政府", "2018年4月8日", "3. 扩大文旅商贸信息服务和消费。支持打印服务企业发展。", "附件：重点任务分工方案"])(
+  it.each(["一、工作目标", "（三）强化技术支持", "广东省人民政府", "2018年4月8日", "3. 扩大文旅商贸信息服务和消费。支持打印服务企业发展。", "附件：重点任务分工方案", "第3次"])(
     "%s is text",
     (line) => {
       expect(isChromeLine(line)).toBe(false);

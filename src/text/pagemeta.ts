@@ -13,7 +13,8 @@ const LABELS: Record<string, Field> = {
   公文种类: null, 文件类型: null, 分类: null, 有效性: null, 时效性: null, 是否有效: null, 关键词: null, 作者: null,
   责任编辑: null, 编辑: null, 字号: null, 字体: null, 视力保护色: null, 浏览次数: null, 阅读次数: null, 访问次数: null,
   发文日期: null, 印发日期: null, 生效日期: null, 实施日期: null, 施行日期: null, 废止日期: null, 失效日期: null,
-  发布机构: "issuer", 发文机关: "issuer", 发文单位: "issuer", 发布单位: "issuer", 制发机关: "issuer",
+  统一编号: null, 文件状态: null, 公开方式: null, 公开范围: null,
+  发布机构: "issuer", 发布机关: "issuer", 发文机关: "issuer", 发文单位: "issuer", 发布单位: "issuer", 制发机关: "issuer",
   信息来源: "source", 文章来源: "source", 来源: "source",
   成文日期: "date", 成文时间: "date",
   发布日期: "posted", 发布时间: "posted", 公开日期: "posted", 公开时间: "posted", 更新时间: "posted", 更新日期: "posted",
@@ -32,6 +33,7 @@ const NAMES = Object.keys(LABELS)
   .map((l) => [...l].join(GAP))
   .join("|");
 const LABEL_AT = new RegExp(`(${NAMES})${GAP}[:：]`, "g");
+const LABEL_FIRST = new RegExp(`^(${NAMES})${GAP}[:：]`);
 const LABEL_CELL = new RegExp(`^(${NAMES})${GAP}[:：]?$`);
 
 function label(raw: string): string {
@@ -59,7 +61,8 @@ export function parseMetaLine(line: string, strict: boolean): MetaPair[] | null 
   }
   const pairs = s.includes("\t") ? cellPairs(s.split("\t")) : linePairs(s);
   if (!pairs || pairs.length === 0) return null;
-  if (pairs.length === 1 && strict && GENERIC.has(pairs[0]!.label)) return null;
+  // …unless a table row sets the label apart in its own cell with a colon (「名称：」), as no document's table does
+  if (pairs.length === 1 && strict && GENERIC.has(pairs[0]!.label) && !/^[^\t]*[:：][\s\u00a0\u3000]*\t/.test(s)) return null;
   // a body sentence that merely opens with 来源： carries a long value; metadata values are short
   if (pairs.length === 1 && pairs[0]!.value.length > 80) return null;
   return pairs;
@@ -69,6 +72,8 @@ export function parseMetaLine(line: string, strict: boolean): MetaPair[] | null 
 const STAMP = /^(\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?)(?![\d:])/;
 
 function linePairs(s: string): MetaPair[] | null {
+  // most lines are text: refuse them before looking for labels all along the line
+  if (!LABEL_FIRST.test(s)) return null;
   const hits = [...s.matchAll(LABEL_AT)];
   if (hits.length === 0 || hits[0]!.index !== 0) return null;
   const pairs: MetaPair[] = [];
@@ -127,18 +132,23 @@ export class MetaCollector {
       const field = LABELS[label];
       const v = value.trim();
       if (!field || v === "") continue;
-      if (field === "issuer") this.meta.issuer ??= bodyName(v);
+      // a table cell lists joint issuers with commas; the text lists them with 、
+      if (field === "issuer") this.meta.issuer ??= bodyName(v.replace(/\s*[,，]\s*/g, "、"));
       else if (field === "source") this.source ??= bodyName(v);
       else if (field === "date") this.meta.date ??= isoDate(v);
       else if (field === "posted") this.meta.postedDate ??= isoDate(v);
       else if (field === "docNumber") this.meta.docNumber ??= v.replace(/\s+/g, "");
-      else if (field === "title") this.meta.title ??= v;
+      else if (field === "title") this.meta.title ??= v.replace(/[\s\u00a0\u3000]+/g, " ");
     }
   }
 
-  /** 发布机构 names the issuer; a 信息来源 counts only when no 发布机构 was given */
-  result(): PageMeta {
+  /**
+   * 发布机构 names the issuer; a 信息来源 counts only when no 发布机构 was given. A page that republishes
+   * another body's document (「（转载）」) names itself as 发布机构, so only a 信息来源 can name the issuer.
+   */
+  result(opts: { republished?: boolean } = {}): PageMeta {
     const m = { ...this.meta };
+    if (opts.republished) delete m.issuer;
     if (!m.issuer && this.source) m.issuer = this.source;
     for (const k of Object.keys(m) as (keyof PageMeta)[]) if (m[k] === undefined) delete m[k];
     return m;

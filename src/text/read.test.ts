@@ -117,3 +117,36 @@ describe("readDocumentFile", () => {
     }
   });
 });
+
+describe("readDocument on a field copied out of a CMS", () => {
+  it("reads two paragraphs with entities and no <html> as HTML, without its tags", async () => {
+    const field = `<p>&nbsp;&nbsp;各区人民政府，市政府各部门：</p>\n<p>&ldquo;十四五&rdquo;期间，${"全市新增养老床位不少于一万张，社区养老服务设施覆盖率达到百分之百。".repeat(4)}</p>`;
+    const r = await readDocument(Buffer.from(field), "field.txt");
+    expect(r.format).toBe("html");
+    expect(r.text.split("\n")[0]).toBe("各区人民政府，市政府各部门：");
+    expect(r.text).toContain("“十四五”期间");
+    expect(r.text).not.toMatch(/<\/?p>|&nbsp;|&ldquo;/);
+  });
+});
+
+describe("readDocument on pathologically nested HTML", () => {
+  it("reads a run of thousands of unclosed inline tags without running out of stack", async () => {
+    const page = `<html><body>${"<font>".repeat(15_000)}<p>一、加强组织领导。</p><p>二、强化督促检查。</p></body></html>`;
+    const { text } = await readDocument(Buffer.from(page), "fonts.html");
+    // beyond a few hundred levels a subtree is read as bare text: the words stay, the paragraph breaks may not
+    expect(text).toContain("一、加强组织领导。");
+    expect(text).toContain("二、强化督促检查。");
+  });
+
+  it("does not count comparisons in a script as tags", async () => {
+    const page = `<html><head><script>${"if(a<b&&c>d)x++;".repeat(30_000)}</script></head><body><p>一、加强组织领导。</p></body></html>`;
+    expect((await readDocument(Buffer.from(page), "script.html")).text).toBe("一、加强组织领导。");
+  });
+
+  it("refuses tags nested deeper than the parser can take in reasonable time, in one line", async () => {
+    const page = `<html><body>${"<div>".repeat(30_000)}<p>一、加强组织领导。</p>${"</div>".repeat(30_000)}</body></html>`;
+    const err = await failure(readDocument(Buffer.from(page), "deep.html"));
+    expect(err.message).toBe("deep.html: HTML nested too deeply (30002 levels; the limit is 20000)");
+    expect(err.kind).toBe("unreadable");
+  });
+});

@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import { DocxError, docxToText, isDocxDirectory } from "./docx.js";
 import { decodeText } from "./encoding.js";
 import { DocumentError } from "./errors.js";
-import { htmlToText } from "./html.js";
+import { HtmlError, htmlToText } from "./html.js";
 import { formatBytes, resolveLimits } from "./limits.js";
 import { normalizeText } from "./normalize.js";
 import { PdfError, pdfToText } from "./pdf.js";
@@ -95,7 +95,13 @@ async function readRaw(bytes: Uint8Array, name: string, opts: ReadOptions): Prom
   const decoded = decodeText(bytes);
   if ("error" in decoded) throw new DocumentError(name, decoded.error);
   if (looksLikeHtml(decoded.text)) {
-    const html = htmlToText(decoded.text);
+    let html;
+    try {
+      html = htmlToText(decoded.text);
+    } catch (err) {
+      if (err instanceof HtmlError) throw new DocumentError(name, err.message);
+      throw err;
+    }
     return { text: html.text, format: "html", encoding: decoded.encoding, meta: html.meta, warnings: html.warnings };
   }
   return { text: decoded.text, format: "txt", encoding: decoded.encoding, meta: {}, warnings: [] };

@@ -40,9 +40,21 @@ export function sniff(bytes: Uint8Array): Sniffed {
   return { kind: "text" };
 }
 
+/** Block and inline tags a CMS editor writes around paragraphs; any other "<word>" counts for nothing. */
+const TAG = /<(\/?)(p|div|br|span|font|strong|b|i|u|em|center|table|tbody|thead|tr|td|th|ul|ol|li|h[1-6]|a|img|section|article|blockquote|hr)\b[^<>]{0,400}>/gi;
+const LEADING_TAG = new RegExp(`^${TAG.source}`, "i");
+/** closing tags of elements that hold a paragraph: plain text that mentions a tag does not close it */
+const CLOSES = new Set(["p", "div", "td", "th", "tr", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6", "span", "font", "strong", "center", "blockquote", "section", "article"]);
+/** character references (&nbsp; &ldquo; &#12288; &#x3000;), which no typed text contains */
+const ENTITY = /&(#\d{2,7}|#x[0-9a-f]{2,6}|[a-z][a-z0-9]{1,7});/gi;
+
 /**
- * Whether decoded text is an HTML document rather than plain text that happens to contain a "<".
- * A page saved from a site starts with a doctype or <html>; a fragment copied from one is mostly tags.
+ * Whether decoded text is an HTML document rather than plain text that happens to contain a "<" or a 《》.
+ * A page saved from a site starts with a doctype or <html>. A field copied out of a CMS has no <html> and may
+ * have only a few tags around long paragraphs; it is HTML when it closes a paragraph tag it opened and also
+ * starts with a tag, closes two, or writes a character reference; when it breaks lines with three or more <br>;
+ * or when it writes two character references beside a tag. A text that names <p> or <br> in a sentence does
+ * none of these.
  */
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 4096).replace(/^\ufeff/, "");
@@ -50,9 +62,24 @@ export function looksLikeHtml(text: string): boolean {
   if (/^<!doctype\s+html/i.test(start) || /^<(html|head|body)[\s>]/i.test(start)) return true;
   if (/<(html|body)[\s>]/i.test(head)) return true;
   const sample = text.slice(0, 64 * 1024);
-  const tags = sample.match(/<\/?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?\/?>/g) ?? [];
-  if (tags.length < 5) return false;
-  const tagChars = tags.reduce((n, t) => n + t.length, 0);
-  const known = tags.filter((t) => /^<\/?(p|div|span|br|table|tr|td|a|font|h[1-6]|li|ul|strong|b|center)\b/i.test(t)).length;
-  return known >= 3 && tagChars > 0.3 * sample.replace(/\s+/g, "").length;
+  const opened = new Set<string>();
+  let tags = 0;
+  let tagChars = 0;
+  let closes = 0;
+  let breaks = 0;
+  for (const m of sample.matchAll(TAG)) {
+    const name = m[2]!.toLowerCase();
+    tags++;
+    tagChars += m[0].length;
+    if (name === "br") breaks++;
+    else if (m[1] === "") opened.add(name);
+    else if (CLOSES.has(name) && opened.has(name)) closes++;
+  }
+  if (tags === 0) return false;
+  const entities = sample.match(ENTITY)?.length ?? 0;
+  const startsWithTag = LEADING_TAG.test(start);
+  if (closes >= 1 && (startsWithTag || closes >= 2 || entities >= 1)) return true;
+  if (breaks >= 3 || (entities >= 2 && tags >= 1)) return true;
+  // mostly markup, whatever the tags
+  return tags >= 5 && tagChars > 0.3 * sample.replace(/\s+/g, "").length;
 }

@@ -46,3 +46,24 @@ describe("titles and issuers", () => {
     expect(p.document).toMatchObject({ title: "关于规范社会组织管理的意见", issuers: ["某省民政厅"], date: "1999-01-28" });
   });
 });
+
+describe("orders and preambles", () => {
+  it("reads a government order (令) as the notice that promulgates the text, signed by its head", () => {
+    const p = parse(
+      "某市文明行为促进办法\n某市人民政府令\n第25号\n《某市文明行为促进办法》已经2021年1月8日市政府常务会议通过，现予公布，自2021年5月1日起施行。\n市 长：某某\n2021年1月29日\n某市文明行为促进办法\n第一条 为促进文明行为，制定本办法。\n第二条 本办法适用于本市。",
+    );
+    expect(p.wrappers).toHaveLength(1);
+    expect(p.wrappers[0]?.date).toBe("2021-01-29");
+    expect(p.document.title).toBe("某市文明行为促进办法");
+  });
+  it("never takes a preamble that ends in a colon as a title", () => {
+    const p = parse("某市住房保障局关于加强住房保障工作的通知\n各区人民政府：\n为切实保障民生，结合本市实际，现就有关事项通知如下：\n一、准入标准\n二、补贴标准");
+    expect(p.document.title).toBe("某市住房保障局关于加强住房保障工作的通知");
+  });
+  it("keeps a notice's own items as the outline when its body issues no text, whatever is attached", () => {
+    const p = parse(
+      "某市医保局关于印发门诊病种范围的通知\n各有关单位：\n为完善政策，现就有关事项通知如下：\n一、病种分为两类。\n二、按规定确认。\n三、本通知自2019年7月1日起实施。\n附件：1.病种范围\n某市医保局\n2019年6月14日\n附件1\n病种范围\n1.高血压病\n2.糖尿病\n3.冠心病",
+    );
+    expect(p.outline.map((n) => n.path.join("/"))).toEqual(["一", "二", "三"]);
+  });
+});

@@ -60,12 +60,13 @@ const JUNK =
   /^(?:公开方式|公开属性|校对|[（(]?共印|抄送|主题词|[（(]?联系人|联系人|联系电话|附件\s*\d*\s*[:：]?|附\s*件|[（(]此件|[（(]本文有删减)/;
 // issuing or forwarding a text, sending it for countersigning (会签), or for comments on a draft (征求…意见)
 const WRAPPER_VERB =
-  /转发|征求[^。意]{1,60}意见|征求意见(?=[，,。；;])|研究提出[^。]{0,10}意见|印发给你们|印发你们|现将.{0,120}印发|现印发|现予印发|印发如下|予以印发|会签|商请/;
+  /转发|征求[^。意]{1,60}意见|征求意见(?=[，,。；;])|研究提出[^。]{0,10}意见|印发给你们|印发你们|现将.{0,120}印发|现印发|现予印发|印发如下|予以印发|现予公布|现予发布|予以公布|会签|商请/;
 // the exhortation every notice ends with: it issues a text only when it names one (《…》已经…同意，请认真贯彻执行),
 // not where it closes a notice's own requirements (…提出如下要求，请抓好贯彻落实)
 const EXHORTATION = /请认真(?:组织)?(?:贯彻|实施|执行|落实)|请遵照执行|请认真遵照执行|请结合实际|请抓好贯彻落实/;
 const TITLE_END =
   /(?:通知|通报|方案|意见|措施|要点|办法|规定|决定|函|规划|纲要|计划|细则|条例|报告|批复|通告|公告|指南|清单|目录|意见稿|》|[（(][^（()）]*(?:\d{4}|试行|暂行|修订|稿|草案)[^（()）]*[）)]|政策)$/;
+const PREAMBLE = /^(?:为(?!期)|根据|按照|依据|遵照|近年来|近期|当前|目前|随着|经[^，,]{0,20}同意)/;
 const YEAR_PAREN = /^[（(](?:\d{4}\s*[-—–~至]\s*\d{4}\s*年|\d{4}\s*年|试行|修订|暂行|征求意见稿)[）)]$/;
 
 /** The line with its 《titles》 blanked (same length), built in one pass: one rebuild per title is quadratic. */
@@ -118,6 +119,8 @@ export function classifyLine(text: string): Pick<FrontLine, "kind" | "orgs" | "d
     return { kind: "print", date: pd?.value };
   }
   if (CHROME.test(t)) return { kind: "chrome" };
+  // an order signed by its head (市长：某某) above the date: part of the signature, no body's name
+  if (/^(?:省\s*长|市\s*长|县\s*长|区\s*长|州\s*长|主\s*席|主\s*任|局\s*长|厅\s*长|部\s*长|署\s*长|书\s*记)\s*[:：]\s*\S{1,6}$/.test(t)) return { kind: "junk" };
   if (JUNK.test(t)) return { kind: "junk" };
   if (t === "文件") return { kind: "wenjian" };
   const masked = maskTitles(t);
@@ -127,6 +130,8 @@ export function classifyLine(text: string): Pick<FrontLine, "kind" | "orgs" | "d
   }
   const issues = WRAPPER_VERB.test(masked) || (EXHORTATION.test(masked) && /《/.test(t) && !/如下|以下/.test(t));
   if (issues && /[。，,]/.test(masked)) return { kind: "wrapper-body" };
+  // a preamble (为…，根据…，现就…通知如下：) is running text however it ends
+  if (PREAMBLE.test(t) && /[，,]/.test(t)) return { kind: "text" };
   const orgs = orgTokens(t);
   if (orgs) return { kind: /文件$/.test(t) ? "wenjian" : "orgs", orgs };
   if (!masked.replace(/[（(][^（()）]*[）)]/g, "").includes("。") && t.length <= 150 && /[\u4e00-\u9fff]/.test(t)) {

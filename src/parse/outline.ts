@@ -154,7 +154,7 @@ export function outlineStart(text: string): number {
   // a notice may number its own requirements (一、提高认识…) before the attached text that carries the
   // measures: when the notice's signature date (and an 附件 line, or the issued text's title) stands between
   // two lists, the later list is the outline
-  const later = starts.find((c) => c.pos > first.pos && noticeEndsBetween(text, first.pos, c.pos));
+  const later = issuesText(text, first.pos) ? starts.find((c) => c.pos > first.pos && noticeEndsBetween(text, first.pos, c.pos)) : undefined;
   const chosen = later ?? first;
   // a single part (一、 with no 二、) above the list still opens the outline: a label numbered 1 of another
   // style on one of the few lines just before it is its parent
@@ -163,6 +163,14 @@ export function outlineStart(text: string): number {
     if (!starts.some((c) => c.pos > parent.pos && c.pos < chosen.pos)) return parent.pos;
   }
   return chosen.pos;
+}
+
+// a sentence that issues or forwards a text (现将《…》印发给你们): only such a notice has a text after its signature
+// that carries the measures; a notice whose body states its own items (现就…通知如下) keeps them
+const ISSUING = /印发给你们|印发你们|现将.{0,120}印发|现印发|现予印发|予以印发|转发给你们|现转发|会签|征求[^。\n]{0,60}意见/;
+
+function issuesText(text: string, before: number): boolean {
+  return text.slice(0, before).split("\n").some((l) => /[，,。]/.test(l) && ISSUING.test(l.replace(/《[^《》\n]*》/g, "")));
 }
 
 const DATE_ALONE = /\n\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[^\n]{2,8}日)\s*(?=\n|$)/;

@@ -80,9 +80,16 @@ describe("anomalies", () => {
     expect(kinds(withNode(node(["三"], "保障措施", { units: ["市林业局"], lead: ["市水务局"] })))).toEqual(["lead-not-unit"]);
   });
 
-  it("a heading title over 60 characters, an empty one, and one holding the next label", () => {
-    expect(kinds(withNode(node(["三"], "加".repeat(61))))).toEqual(["title-long"]);
-    expect(kinds(withNode(node(["三"], "加".repeat(60))))).toEqual([]);
+  it("a section heading's title over 60 characters, an empty one, and one holding the next label", () => {
+    const section = (title: string) => {
+      const p = withNode(node(["三"], title));
+      p.outline.push(node(["三", "1"], "子项"));
+      return p;
+    };
+    expect(kinds(section("加".repeat(61)))).toEqual(["title-long"]);
+    expect(kinds(section("加".repeat(60)))).toEqual([]);
+    // an item's title is its first sentence, long by right
+    expect(kinds(withNode(node(["三"], "加".repeat(61))))).toEqual([]);
     expect(kinds(withNode(node(["三"], "")))).toEqual(["title-empty"]);
     expect(kinds(withNode(node(["三"], "保障措施（一）加强组织领导")))).toEqual(["title-label"]);
   });

@@ -17,7 +17,7 @@ export const ANOMALY_KINDS = [
   "body-name", // a unit holding 等 or 的, or two names joined by 和/及/与
   "body-long", // a unit longer than MAX_BODY_NAME
   "lead-not-unit", // a lead missing from the node's units
-  "title-long", // a heading title longer than MAX_HEADING_TITLE
+  "title-long", // a section heading's title (a heading with items under it) longer than MAX_HEADING_TITLE
   "title-empty", // a heading with no title
   "title-label", // a heading title holding the label of the next heading
   "outline-gap", // siblings whose numbers skip or step back
@@ -127,9 +127,13 @@ function bodyAnomalies(outline: OutlineNode[]): Anomaly[] {
 
 function titleAnomalies(outline: OutlineNode[]): Anomaly[] {
   const out: Anomaly[] = [];
+  // a heading with items under it is a section heading, whose title is short; an item's or an article's title is
+  // its first sentence (SCHEMA), which may be long by right
+  const parents = new Set(outline.filter((n) => n.path.length > 1).map((n) => n.path.slice(0, -1).join("/")));
   for (const n of outline) {
     const length = [...n.title].length;
-    if (length > MAX_HEADING_TITLE) {
+    const section = parents.has(n.path.join("/")) && !(n.span?.rule ?? "").includes("article");
+    if (length > MAX_HEADING_TITLE && section) {
       out.push(withAt({ kind: "title-long", where: where(n.path), text: n.title, note: `${length} characters` }, n.span?.start));
     } else if (n.title.trim() === "") {
       out.push(withAt({ kind: "title-empty", where: where(n.path), text: "" }, n.span?.start));

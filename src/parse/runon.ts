@@ -211,6 +211,9 @@ function frontCuts(s: string, cuts: Set<number>, cut: (i: number) => void): void
 function backCuts(s: string, cut: (i: number) => void): void {
   // a signature: bodies' names right before a date that ends its paragraph; an 印发 after the date stays with it
   for (const d of findDates(s)) {
+    // a body's name ends right before the date, or a sentence does: anything else is a date inside a sentence
+    const last = s[d.start - 1] ?? "";
+    if (last !== "" && !/[局厅委办部院司署行会室心团处站台馆府组队所社盟联。；;）)\s]/.test(last)) continue;
     let back = d.start;
     while (back > 0 && d.start - back < 90 && /[\u4e00-\u9fff（）()\s]/.test(s[back - 1] as string)) back--;
     const stopChar = s[back - 1] ?? "";

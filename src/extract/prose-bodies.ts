@@ -153,8 +153,6 @@ function splitConjoined(name: string): string[] {
 }
 
 const CLAUSE_STOPS = "，,；;。！？!?：:\n";
-/** A clause also opens inside a bracket: （市场监管局负责） */
-const CLAUSE_STARTS_AFTER = CLAUSE_STOPS + "（(";
 /** A list of bodies is short: longer subjects are sentences. */
 const MAX_LIST = 60;
 /** An enumerator opening a paragraph inside a measure: （1） 1. ① 一、 */
@@ -162,11 +160,14 @@ const ENUMERATOR =
   /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十百零\d]{1,6}条|[\u2460-\u2473])?\s*/;
 
 /** Where the clause from `from` ends, looking no further than a list and its predicate can reach. */
+const STOP_CODES = new Set([...CLAUSE_STOPS].map((c) => c.charCodeAt(0)));
 function windowEnd(text: string, from: number): number {
   let e = from;
-  while (e < text.length && e - from < MAX_LIST + 12 && !CLAUSE_STOPS.includes(text[e] as string)) e++;
+  while (e < text.length && e - from < MAX_LIST + 12 && !STOP_CODES.has(text.charCodeAt(e))) e++;
   return e;
 }
+/** Clause starts: the text's start and every position after a stop or an opening bracket that is no stop itself. */
+const CLAUSE_START = /(?:^|(?<=[，,；;。！？!?：:\n（(]))(?=[^，,；;。！？!?：:\n])/g;
 
 /**
  * The window's first predicate, if everything before it is a list of bodies. Only the first is tried: a later
@@ -224,8 +225,8 @@ export function findProseBodies(text: string): ProseBody[] {
     if (found) afterPredicate(found, base, window, "you");
   }
   // X负责 / X要 / X会同Y at the start of a clause
-  for (let i = 0; i < text.length; i++) {
-    if (CLAUSE_STOPS.includes(text[i] as string) || (i > 0 && !CLAUSE_STARTS_AFTER.includes(text[i - 1] as string))) continue;
+  for (const c of text.matchAll(CLAUSE_START)) {
+    const i = c.index ?? 0;
     const lead = text.slice(i, i + 12).match(ENUMERATOR)?.[0].length ?? 0;
     const base = i + lead;
     const window = text.slice(base, windowEnd(text, base));

@@ -191,10 +191,17 @@ function maskOf(own: string, lists: FoundList[], labelEnd: number): Uint8Array {
   return mask;
 }
 
-/** "5年内引进100名": the duration sets the time of a target after it, so it is no quantity of its own. */
+// A verb of reaching right after a time limit makes the limit the due time of what is reached (三年内实现全覆盖).
+const REACHED_AFTER = /^(?:之内|以内|内)?[，,]?[^，,；;。]{0,4}(?:实现|完成|达到|建成|覆盖)/;
+
+/**
+ * "5年内引进100名", "三年内实现全覆盖": the duration sets the time of a target after it, so it is no quantity of its
+ * own; a time limit for an act that reaches no level (30日内制定办法) stays a quantity.
+ */
 function dropTimeDurations(own: string, qs: ClassifiedQuantity[]): ClassifiedQuantity[] {
   return qs.filter((q) => {
     if (!q.within) return true;
+    if (REACHED_AFTER.test(own.slice(q.end, q.end + 12))) return false;
     return !qs.some((o) => o.kind === "target" && o.start > q.end && !/[，,；;。]/.test(own.slice(q.end, o.start)));
   });
 }

@@ -1,0 +1,100 @@
+/**
+ * The vocabulary that decides a quantity's kind, as data. A quantity's kind follows from what the clause's predicate
+ * does with the number: deliver, build, cut or reach it (target); grant, award, return or subsidise it (incentive);
+ * state who is in scope, a condition, an existing or past figure (other). Adding a verb is a line here, with a test
+ * in quantity-kinds.test.ts on a made-up sentence.
+ */
+
+/** What a predicate does with the number that follows it in its clause. */
+export type Role =
+  /** delivers, builds, cuts or reaches a level: the number is a target */
+  | "deliver"
+  /** grants, awards, returns or subsidises: money or a share after it is an incentive */
+  | "grant"
+  /** backs something (支持, 扶持): money after it is an incentive, a count a target */
+  | "support"
+  /** names what already exists or was done before (现有, 首批): the number is a past figure */
+  | "existing"
+  /** compares with a baseline (较, 比): the number is the baseline */
+  | "baseline"
+  /** a word that only looks like a predicate (比例 holds 比): read so that it hides the shorter word */
+  | "none";
+
+/**
+ * Predicates and cues, matched longest first, the last one before the number in its clause governs it.
+ * Words that contain a shorter cue (比例, 在线) are listed with role "none" so the shorter cue is not read inside them.
+ */
+export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
+  // building and delivering
+  ["建设", "deliver"], ["建成", "deliver"], ["新建", "deliver"], ["改建", "deliver"], ["扩建", "deliver"], ["创建", "deliver"],
+  ["打造", "deliver"], ["培育", "deliver"], ["新培育", "deliver"], ["形成", "deliver"], ["建立", "deliver"], ["设立", "deliver"],
+  ["新增", "deliver"], ["增加", "deliver"], ["完成", "deliver"], ["实现", "deliver"], ["达到", "deliver"], ["达", "deliver"],
+  ["突破", "deliver"], ["超过", "deliver"], ["累计", "deliver"], ["提供", "deliver"], ["开展", "deliver"], ["举办", "deliver"],
+  ["组织", "deliver"], ["推出", "deliver"], ["推广", "deliver"], ["部署", "deliver"], ["上线", "deliver"], ["开通", "deliver"],
+  ["新开通", "deliver"], ["改造", "deliver"], ["升级", "deliver"], ["实施", "deliver"], ["推进", "deliver"], ["推动", "deliver"],
+  ["发展", "deliver"], ["引进", "deliver"], ["引入", "deliver"], ["招引", "deliver"], ["吸引", "deliver"], ["招商", "deliver"],
+  ["落地", "deliver"], ["孵化", "deliver"], ["认定", "deliver"], ["遴选", "deliver"], ["选择", "deliver"], ["评选", "deliver"],
+  ["认证", "deliver"], ["创成", "deliver"], ["储备", "deliver"], ["普及", "deliver"], ["覆盖", "deliver"], ["惠及", "deliver"],
+  ["带动", "deliver"], ["培训", "deliver"], ["轮训", "deliver"], ["培养", "deliver"], ["招聘", "deliver"], ["安置", "deliver"],
+  ["吸纳", "deliver"], ["帮扶", "deliver"], ["救助", "deliver"], ["申请", "deliver"], ["争取", "deliver"], ["引导", "deliver"],
+  ["力争", "deliver"], ["确保", "deliver"], ["开放", "deliver"], ["种植", "deliver"], ["造林", "deliver"], ["修复", "deliver"],
+  ["治理", "deliver"], ["整治", "deliver"], ["新改建", "deliver"], ["铺设", "deliver"], ["敷设", "deliver"], ["配备", "deliver"],
+  ["配置", "deliver"], ["投入", "deliver"], ["筹集", "deliver"], ["完成投资", "deliver"], ["签约", "deliver"], ["落户", "deliver"],
+  // cutting and closing
+  ["降低", "deliver"], ["下降", "deliver"], ["减少", "deliver"], ["压减", "deliver"], ["削减", "deliver"], ["淘汰", "deliver"],
+  ["关停", "deliver"], ["关闭", "deliver"], ["拆除", "deliver"], ["搬迁", "deliver"], ["退出", "deliver"], ["化解", "deliver"],
+  ["降至", "deliver"], ["降到", "deliver"], ["压缩", "deliver"], ["缩短", "deliver"],
+  // reaching and holding a level
+  ["提升", "deliver"], ["提高", "deliver"], ["增长", "deliver"], ["增至", "deliver"], ["提升至", "deliver"], ["提高到", "deliver"],
+  ["扩大", "deliver"], ["保持", "deliver"], ["控制", "deliver"], ["稳定", "deliver"], ["不少于", "deliver"], ["不低于", "deliver"],
+  ["不得低于", "deliver"], ["不高于", "deliver"], ["不超过", "deliver"], ["至少", "deliver"], ["收入", "deliver"], ["产值", "deliver"],
+  ["规模", "deliver"], ["超", "deliver"],
+  // granting
+  ["给予", "grant"], ["奖励", "grant"], ["奖补", "grant"], ["补助", "grant"], ["补贴", "grant"], ["资助", "grant"],
+  ["贴息", "grant"], ["返还", "grant"], ["退还", "grant"], ["减免", "grant"], ["以奖代补", "grant"], ["一次性", "grant"],
+  // backing
+  ["支持", "support"], ["扶持", "support"], ["倾斜", "support"],
+  // existing and past figures
+  ["现有", "existing"], ["已有", "existing"], ["原有", "existing"], ["首批", "existing"], ["累计已", "existing"],
+  ["已经", "existing"], ["已建成", "existing"], ["已建", "existing"], ["目前", "existing"], ["现已", "existing"],
+  // comparisons
+  ["较", "baseline"], ["比", "baseline"], ["同比", "baseline"], ["相比", "baseline"],
+  // words that contain a cue but are none
+  ["比较", "none"], ["对比", "none"], ["比赛", "none"], ["比例", "none"], ["比重", "none"], ["占比", "none"],
+  ["比率", "none"],
+];
+
+/** Money units: a granted amount of money is an incentive, a granted count is not. */
+export const MONEY_UNITS: ReadonlySet<string> = new Set(["元", "美元", "港元", "欧元"]);
+
+/** Nouns of support (money after or before them is granted): 3万元事后奖励, 补助资金200万元. */
+export const GRANT_NOUN = /奖励|奖补|补助|补贴|资助|贴息|以奖代补|扶持资金|专项资金|担保贷款|贴息贷款|返还|退还/;
+
+/** A cap of what is granted, right before the number: 最高不超过200万元, 每家最多. */
+export const CAP_BEFORE = /(?:最高|不超过|上限为?|最多|单个项目|每[个家户人项]?(?:每年)?)[^，,；;。]{0,4}$/;
+
+/** Fees and charges: a cut of one granted to those who pay it is an incentive (收费标准降低20%). */
+export const FEE_CUT = /(?:收费|费率|费用|价格|租金|电价|利率|保费)[^，,；;。]{0,8}(?:降低|下调|下浮|减少|减免|优惠)[^，,；;。至到]{0,4}$/;
+
+/** A fund whose size is stated: 设立规模5亿元的产业基金, 基金规模达10亿元. */
+export const FUND = /基金|资金池/;
+
+/** Right before the number: it names a place or a party (在14个示范区, 与30家企业), the number says where or with whom. */
+export const PLACE_BEFORE = /(?:在|与)\s*$/;
+
+/** A level held at: 控制在5%以下, 保持在, 稳定在 (在 here is no place). */
+export const HELD_AT = /(?:控制|保持|稳定|维持|降低|提高|提升|下降|增长|减少)在[^，,；;。]{0,2}$/;
+
+/** Numbers right after these state how often, per what: 每年召开一次. */
+export const PER_UNIT_FREQUENCY = new Set(["次", "轮"]);
+
+/** Units that describe a thing rather than count it: written with an open bound before a noun they set a threshold. */
+export const MEASURING_UNITS: ReadonlySet<string> = new Set([
+  "户", "人", "人次", "人口", "名", "元", "美元", "港元", "小时", "年", "天", "日", "个月", "周", "平方米", "平方公里",
+  "平方千米", "公里", "千米", "米", "毫米", "厘米", "亩", "公顷", "吨", "千克", "公斤", "千瓦", "兆瓦", "千瓦时", "倍", "岁",
+  "工作日", "吨标准煤", "立方米", "立方",
+]);
+
+/** An open bound written with the number (以上, 超过 …): with a noun after it, the number draws a line of scope. */
+export const OPEN_BOUND_AFTER = /^\s*(?:及以上|及以下|以上|以下|以内|及)/;
+export const OPEN_BOUND_BEFORE = /(?:超过|不足|不满|低于|高于|大于|小于|达到|在)\s*$/;

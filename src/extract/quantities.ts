@@ -7,6 +7,7 @@
  * Kinds are decided in quantity-kinds.ts from the role of the clause's predicate.
  */
 import { chineseToNumber } from "./numerals.js";
+import { COUNTER_WORDS } from "./quantity-frames.js";
 
 export { classifyQuantities, type ClassifiedQuantity, type QuantityKind } from "./quantity-kinds.js";
 
@@ -31,6 +32,8 @@ const UNITS = [
   "公斤", "公里", "千米", "毫米", "厘米", "公顷", "个月", "小时", "分钟", "人次", "户次", "批次", "工作日", "吨标准煤",
   "人口",
   "Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV",
+  // processor cores in a server spec (16C, 64G): read only when a separator follows, 3C产品 is a name
+  "C",
   "美元", "港元", "欧元", "元", "%", "‰", "倍",
   "个", "家", "户", "座", "所", "项", "条", "人", "名", "位", "件", "台", "套", "部", "辆", "艘", "架", "栋", "间",
   "张", "块", "份", "场", "次", "处", "宗", "笔", "株", "棵", "种", "款", "支", "组", "篇", "本", "册", "根", "杆",
@@ -58,6 +61,7 @@ const CN_ALLOWED_UNITS = new Set([
 const TERM_CUE = /(?:为期|连续|满|超过|不少于|不超过|不低于|近|逾|长达|期限|期满|延长|缩短|提前|分|用|历时|经过|利用|参保|缴纳|工作)\s*$/;
 // What may follow a length of time that is a term rather than the start of a name (三年行动计划 is a name).
 const TERM_FOLLOWER = /^\s*(?:以上|以下|以内|之内|内|的|后|期间|左右|时间|有效期|期限|[,，。；;、)）]|$)/;
+const WORD_AFTER_COUNTER = new Map(COUNTER_WORDS);
 const QUALIFIER = "及以上|及以下|以上|以下|左右|以内|多|余|内";
 
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
@@ -172,7 +176,10 @@ function numberWithUnit(text: string, m: RegExpExecArray): FoundQuantity | null 
 
   if (!unit && !mult) return null; // a bare number counts nothing
   const after = text.slice(matchEnd, matchEnd + 6);
+  // 5部分, 3条件: the counter starts a word, the number counts nothing in it
+  if (!qual && !p.per && (WORD_AFTER_COUNTER.get(unit) ?? "").includes(after[0] ?? "\u0000")) return null;
 
+  if (unit === "C" && (!isArabic || !/^(?:[、，,；;）)\s]|$)/.test(after))) return null;
   if (unit === "M" || unit === "G") {
     // 5G, 4G are network generations, 4K a resolution; a letter right after means a longer code (5GW, 10GE)
     if (/^[A-Za-z]/.test(after)) return null;

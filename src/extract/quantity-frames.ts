@@ -17,6 +17,10 @@ export type Role =
   | "existing"
   /** compares with a baseline (较, 比): the number is the baseline */
   | "baseline"
+  /** states the basis of a reckoning (按照40套规模): the number measures, it is not delivered */
+  | "basis"
+  /** sets up a composition or a spec (设组长1人, 下设3个组): the number describes, nothing is reached */
+  | "spec"
   /** a word that only looks like a predicate (比例 holds 比): read so that it hides the shorter word */
   | "none";
 
@@ -59,7 +63,13 @@ export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
   ["已经", "existing"], ["已建成", "existing"], ["已建", "existing"], ["目前", "existing"], ["现已", "existing"],
   // comparisons
   ["较", "baseline"], ["比", "baseline"], ["同比", "baseline"], ["相比", "baseline"],
+  // bases of a reckoning
+  ["按照", "basis"], ["按", "basis"], ["依据", "basis"], ["根据", "basis"], ["参照", "basis"],
+  // compositions and specs
+  ["设", "spec"], ["设有", "spec"], ["下设", "spec"], ["内设", "spec"], ["由", "spec"],
+  ["增设", "deliver"], ["新设", "deliver"],
   // words that contain a cue but are none
+  ["设施", "none"], ["设备", "none"], ["设计", "none"], ["按时", "none"], ["按期", "none"], ["理由", "none"],
   ["比较", "none"], ["对比", "none"], ["比赛", "none"], ["比例", "none"], ["比重", "none"], ["占比", "none"],
   ["比率", "none"],
 ];
@@ -84,6 +94,16 @@ export const PLACE_BEFORE = /(?:在|与)\s*$/;
 
 /** A level held at: 控制在5%以下, 保持在, 稳定在 (在 here is no place). */
 export const HELD_AT = /(?:控制|保持|稳定|维持|降低|提高|提升|下降|增长|减少)在[^，,；;。]{0,2}$/;
+
+/**
+ * A counter that opens a longer word (5部分, 3项目库): the number does not count in that counter. The pair is the
+ * counter and the characters that may follow it to make a word.
+ */
+export const COUNTER_WORDS: ReadonlyArray<readonly [string, string]> = [
+  ["部", "分门署位"], ["名", "单称义录"], ["条", "件例款"], ["台", "账"], ["场", "所景地"], ["处", "理置室"],
+  ["种", "植养类"], ["组", "织建成合"], ["支", "付持撑出"], ["项", "目"], ["件", "事"], ["块", "状"], ["份", "额"],
+  ["本", "地级市土"], ["间", "隔"], ["家", "庭具"],
+];
 
 /** Numbers right after these state how often, per what: 每年召开一次. */
 export const PER_UNIT_FREQUENCY = new Set(["次", "轮"]);

@@ -24,7 +24,7 @@ const PREDICATE_RE = new RegExp(
   "g",
 );
 // Specifications measure equipment, they are never levels to reach.
-const SPEC = new Set(["Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV", "M", "G"]);
+const SPEC = new Set(["Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV", "M", "G", "C"]);
 const TARGET_AFTER = /^[^，,；;。]*?(?:实现|达到|达|覆盖|完成|建成|上线|投入使用|通过)/;
 
 // A clause or sentence is looked for within this many characters: a text without punctuation must not make each
@@ -91,7 +91,10 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   const baseUnit = q.unit.split("/")[0] as string;
   const money = MONEY_UNITS.has(baseUnit);
   const percent = q.unit === "%" || q.unit === "‰";
-  const pred = lastPredicate(before);
+  // a clause without a verb of its own (副组长4人, 示范村20个) is governed by the last one of its sentence
+  const own = lastPredicate(before);
+  const pred = own ?? lastPredicate(text.slice(sentenceStart, clauseStart));
+  const via = own ? "" : "-lead-in";
   const grantInSentence = hasRole(sentence, "grant") || GRANT_NOUN.test(sentence);
   // the number then 的 then a noun: it describes the noun (超过1000个的项目)
   const describes = /^\s*(?:及以上|及以下|以上|以下|左右)?的[^，,；;。]/.test(after);
@@ -128,8 +131,10 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
       }
     }
   }
-  if (pred?.role === "existing") return ["other", "kind.existing"];
-  if (pred?.role === "baseline") return ["other", "kind.baseline"];
+  if (pred?.role === "existing") return ["other", `kind.existing${via}`];
+  if (own?.role === "baseline") return ["other", "kind.baseline"];
+  if (pred?.role === "spec") return ["other", `kind.composition${via}`];
+  if (pred?.role === "basis" && !percent) return ["other", `kind.basis${via}`];
   if (PLACE_BEFORE.test(before) && !HELD_AT.test(before)) return ["other", "kind.located-in"];
   if (PER_UNIT_FREQUENCY.has(q.unit) && /每/.test(before)) return ["other", "kind.frequency"];
   if (pred && /每\s*$/.test(before.slice(0, pred.start)) && pred.end === before.trimEnd().length && grantInSentence) {
@@ -138,7 +143,9 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   }
 
   // --- targets: what the predicate delivers
-  if (pred?.role === "deliver" || pred?.role === "support") return ["target", "kind.target-verb-before"];
+  // 支持列入试点的70个县, 支持1家符合条件的园区: what is backed is picked by a condition, the count is its scope
+  if (own?.role === "support" && (/的\s*$/.test(before) || /^[^，,；;。]{0,3}符合/.test(after))) return ["other", "kind.supported-scope"];
+  if (own?.role === "deliver" || own?.role === "support") return ["target", "kind.target-verb-before"];
   if (MEASURING_UNITS.has(baseUnit) && attributive) return ["other", "kind.threshold"];
   if (!percent && /^[^的，,；;。]{1,20}的/.test(after) && !/^的/.test(after.trimStart())) {
     // 7个直属海关…的作业无纸化率: the number says whose figure is meant
@@ -149,8 +156,7 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   // "日均交换数据1亿条以上": a figure that closes its clause is the level the clause sets
   if (after.trim() === "") return ["target", "kind.clause-final"];
   // a clause with no verb of its own in a sentence led by one: 新建A 10个，B 20个
-  const lead = lastPredicate(text.slice(sentenceStart, clauseStart));
-  if (!pred && lead?.role === "deliver") return ["target", "kind.lead-in-verb"];
+  if (!own && pred?.role === "deliver") return ["target", "kind.lead-in-verb"];
   return ["other", "kind.default"];
 }
 

@@ -90,7 +90,7 @@ export class NodeBuilder {
       };
       if (q.max !== undefined) quantity.max = q.max;
       if (q.kind === "target") {
-        const d = deadlineFor(own, q, times, periodEnd);
+        const d = deadlineFor(own, q, times, periodEnd, h.titleEnd - h.start);
         quantity.deadline = d.date;
         quantity.deadlineSource = d.time
           ? { text: d.time.text, rule: d.rule, span: span(h.start + d.time.start, h.start + d.time.end, d.time.rule) }
@@ -211,6 +211,7 @@ function deadlineFor(
   q: ClassifiedQuantity,
   times: TimeExpression[],
   periodEnd: { date: string; rule: string } | null,
+  titleEnd: number,
 ): { date: string | null; rule: string; time?: TimeExpression } {
   const usable = times.filter((x) => !x.baseline && x.date);
   // the sentence runs to 。 (a ； does not end it) within the paragraph
@@ -221,9 +222,13 @@ function deadlineFor(
   if (before) return { date: before.date, rule: "deadline.sentence-before", time: before };
   const after = inSentence.filter((x) => x.start >= q.end).sort((x, y) => x.start - y.start)[0];
   if (after) return { date: after.date, rule: "deadline.sentence-after", time: after };
-  // a time that opens the paragraph governs its sentences
+  // a time that opens the paragraph governs its sentences; in the heading's own paragraph the body opens after the
+  // title ("（三）发展目标。到2025年，…。…推出100项")
   const p = backTo(own, q.start, LINE_END);
-  const opening = usable.find((x) => x.start >= p && x.start - p <= 6 && !/[，,。；;]/.test(own.slice(p, x.start)));
+  const openings = [p];
+  if (p <= titleEnd) openings.push(titleEnd + (own.slice(titleEnd, titleEnd + 3).match(/^[\s。：:．.]*/)?.[0].length ?? 0));
+  const opening = usable.find((x) =>
+    x.end <= q.start && openings.some((o) => x.start >= o && x.start - o <= 6 && !/[，,。；;]/.test(own.slice(o, x.start))));
   if (opening) return { date: opening.date, rule: "deadline.paragraph-opening", time: opening };
   if (periodEnd) return { date: periodEnd.date, rule: periodEnd.rule };
   return { date: null, rule: "deadline.none" };

@@ -25,6 +25,7 @@ const PREDICATE_RE = new RegExp(
 );
 // Specifications measure equipment, they are never levels to reach.
 const SPEC = new Set(["Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV", "M", "G", "C"]);
+const GRANT_RIGHT_AFTER = new RegExp(`^\\s*的?\\s*(?:${GRANT_NOUN.source})`);
 const TARGET_AFTER = /^[^，,；;。]*?(?:实现|达到|达|覆盖|完成|建成|上线|投入使用|通过)/;
 
 // A clause or sentence is looked for within this many characters: a text without punctuation must not make each
@@ -107,7 +108,8 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   // --- incentives: money or a share granted, a cap of a grant, a fund's size, a fee cut
   if (money && FUND.test(after.slice(0, 16)) && /规模|设立|总额|筹集|出资/.test(before + after)) return ["incentive", "kind.fund-size"];
   if (money && CAP_BEFORE.test(before) && grantInSentence) return ["incentive", "kind.money-cap"];
-  if (percent && (pred?.role === "grant" || (/按/.test(before) && grantInSentence))) return ["incentive", "kind.share-granted"];
+  // 返还其缴纳培训费的70%: the grant verb governs the share even when a noun after it holds another verb (培训费)
+  if (percent && (hasRole(before, "grant") || (/按/.test(before) && grantInSentence))) return ["incentive", "kind.share-granted"];
   const openBound = OPEN_BOUND_AFTER.test(after) || OPEN_BOUND_BEFORE.test(before) || /(?:以上|以下)$/.test(q.text);
   // 单户担保金额500万元及以下的企业, 20户以上自然村: an open bound before a noun draws the line of who is in scope
   if (MEASURING_UNITS.has(baseUnit) && openBound && (attributive || /^\s*的/.test(after) || (/^\s*、/.test(after) && /(?:以上|以下)$/.test(q.text)))) {
@@ -115,7 +117,7 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   }
   const conditional = endsConditional(text, after, clauseEnd);
   if (conditional) return ["other", "kind.condition"];
-  if (describes && grantInSentence && !hasRole(before, "grant") && !GRANT_NOUN.test(after.slice(0, 8))) {
+  if (describes && grantInSentence && !hasRole(before, "grant") && !GRANT_RIGHT_AFTER.test(after)) {
     // 对新增机架超过1000个的项目给予奖励: the number says which projects qualify
     return ["other", "kind.condition-of-grant"];
   }
@@ -137,7 +139,7 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   if (pred?.role === "basis" && !percent) return ["other", `kind.basis${via}`];
   if (PLACE_BEFORE.test(before) && !HELD_AT.test(before)) return ["other", "kind.located-in"];
   if (PER_UNIT_FREQUENCY.has(q.unit) && /每/.test(before)) return ["other", "kind.frequency"];
-  if (pred && /每\s*$/.test(before.slice(0, pred.start)) && pred.end === before.trimEnd().length && grantInSentence) {
+  if (pred && /每[新再多]?\s*$/.test(before.slice(0, pred.start)) && pred.end === before.trimEnd().length && grantInSentence) {
     // 每培育1家…给予补助: the count per which a grant is paid, not a count to reach
     return ["other", "kind.per-unit"];
   }

@@ -95,6 +95,16 @@ describe("findQuantities: units, ranges and terms", () => {
       ["32G", 32, "G", undefined],
     ]);
   });
+  it("leaves out counts that only sum up the items named beside them, and numerals inside listed names", () => {
+    expect(found("守住安全标准和质量标准两个关口，在甲市、乙市、丙市3个城市试点，推广越野滑雪、冬季两项、花样滑冰")).toEqual([]);
+    expect(found("建设20所学校和150个实训基地，新建两个、改造三个")).toEqual([
+      ["20所", 20, "所", undefined],
+      ["150个", 150, "个", undefined],
+      ["两个", 2, "个", undefined],
+      ["三个", 3, "个", undefined],
+    ]);
+    expect(found("甲公司、乙公司等14家单位")).toEqual([["14家", 14, "家", undefined]]);
+  });
   it("reads 人口 as what a coverage counts", () => {
     expect(found("服务覆盖500万人口")).toEqual([["500万人口", 5000000, "人口", undefined]]);
   });

@@ -7,7 +7,7 @@
  * Kinds are decided in quantity-kinds.ts from the role of the clause's predicate.
  */
 import { chineseToNumber } from "./numerals.js";
-import { COUNTER_WORDS } from "./quantity-frames.js";
+import { COUNTER_WORDS, lastPredicate, MEASURING_UNITS } from "./quantity-frames.js";
 
 export { classifyQuantities, type ClassifiedQuantity, type QuantityKind } from "./quantity-kinds.js";
 
@@ -194,6 +194,7 @@ function numberWithUnit(text: string, m: RegExpExecArray): FoundQuantity | null 
 
   const value0 = parseNumber(numText);
   if (value0 === null) return null;
+  if (countsListedItems(text, start, unit, after) || (!isArabic && nameInList(text, start, after))) return null;
 
   // 每个省培育一家, 每年召开一次: after 每 a lone 一 is a quota or a frequency, not an article
   const perEach = /每[^，,；;。！？\n]{0,16}$/.test(text.slice(Math.max(0, start - 17), start));
@@ -259,4 +260,33 @@ function numberWithUnit(text: string, m: RegExpExecArray): FoundQuantity | null 
   };
   if (max !== undefined) q.max = max;
   return q;
+}
+
+/**
+ * "把好教学标准和质量标准两个关口", "在甲市、乙市、丙市3个城市": a count written right after the items it counts names
+ * no amount, it only sums up the list (like 两个市场). A verb between the list and the number (建设…和150个) or a
+ * word that totals (等, 共) makes it a count of its own.
+ */
+function countsListedItems(text: string, start: number, unit: string, after: string): boolean {
+  const prev = text[start - 1] ?? "";
+  if (!/[\u4e00-\u9fff]/.test(prev) || /[等共计约近每达为至到和及与、余超逾]/.test(prev)) return false;
+  if (unit === "%" || unit === "‰" || MEASURING_UNITS.has(unit) || !/^[\u4e00-\u9fff]/.test(after)) return false;
+  const window = text.slice(Math.max(0, start - 60), start);
+  const clause = window.slice(Math.max(...[..."，,；;。：:\n"].map((c) => window.lastIndexOf(c))) + 1);
+  const joint = Math.max(clause.lastIndexOf("、"), clause.lastIndexOf("和"));
+  if (joint < 0) return false;
+  const tail = clause.slice(joint + 1);
+  return tail.length <= 12 && lastPredicate(tail) === null;
+}
+
+/**
+ * "跳台滑雪、冬季两项、速度滑冰": a numeral glued to a noun inside a list of names is part of a name. A verb right
+ * before it (建设两个、改造三个) makes it a count.
+ */
+function nameInList(text: string, start: number, after: string): boolean {
+  const prev = text[start - 1] ?? "";
+  if (!/^、/.test(after) || !/[\u4e00-\u9fff]/.test(prev)) return false;
+  const window = text.slice(Math.max(0, start - 30), start);
+  const p = lastPredicate(window);
+  return !p || p.end < window.length;
 }

@@ -67,7 +67,7 @@ export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
   ["按照", "basis"], ["按", "basis"], ["依据", "basis"], ["根据", "basis"], ["参照", "basis"],
   // compositions and specs
   ["设", "spec"], ["设有", "spec"], ["下设", "spec"], ["内设", "spec"], ["由", "spec"],
-  ["增设", "deliver"], ["新设", "deliver"],
+  ["增设", "deliver"], ["新设", "deliver"], ["设置", "deliver"],
   // words that contain a cue but are none
   ["设施", "none"], ["设备", "none"], ["设计", "none"], ["按时", "none"], ["按期", "none"], ["理由", "none"],
   ["比较", "none"], ["对比", "none"], ["比赛", "none"], ["比例", "none"], ["比重", "none"], ["占比", "none"],
@@ -118,3 +118,36 @@ export const MEASURING_UNITS: ReadonlySet<string> = new Set([
 /** An open bound written with the number (以上, 超过 …): with a noun after it, the number draws a line of scope. */
 export const OPEN_BOUND_AFTER = /^\s*(?:及以上|及以下|以上|以下|以内|及)/;
 export const OPEN_BOUND_BEFORE = /(?:超过|不足|不满|低于|高于|大于|小于|达到|在)\s*$/;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Looking the table up
+
+const ROLE = new Map<string, Role>(PREDICATES);
+const PREDICATE_RE = new RegExp(
+  [...ROLE.keys()].sort((a, b) => b.length - a.length).join("|"),
+  "g",
+);
+export interface Predicate {
+  word: string;
+  role: Role;
+  start: number;
+  end: number;
+}
+
+/** The last predicate in `s` whose role is not "none". */
+export function lastPredicate(s: string): Predicate | null {
+  let last: Predicate | null = null;
+  PREDICATE_RE.lastIndex = 0;
+  for (let m = PREDICATE_RE.exec(s); m; m = PREDICATE_RE.exec(s)) {
+    const role = ROLE.get(m[0]) as Role;
+    if (role !== "none") last = { word: m[0], role, start: m.index, end: m.index + m[0].length };
+  }
+  return last;
+}
+
+export function hasRole(s: string, role: Role): boolean {
+  PREDICATE_RE.lastIndex = 0;
+  for (let m = PREDICATE_RE.exec(s); m; m = PREDICATE_RE.exec(s)) if (ROLE.get(m[0]) === role) return true;
+  return false;
+}
+

@@ -7,7 +7,7 @@
  */
 import {
   CAP_BEFORE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
-  PER_UNIT_FREQUENCY, PLACE_BEFORE, PREDICATES, type Role,
+  PER_UNIT_FREQUENCY, PLACE_BEFORE, hasRole, lastPredicate,
 } from "./quantity-frames.js";
 import type { FoundQuantity } from "./quantities.js";
 
@@ -18,11 +18,6 @@ export interface ClassifiedQuantity extends FoundQuantity {
   kindRule: string;
 }
 
-const ROLE = new Map<string, Role>(PREDICATES);
-const PREDICATE_RE = new RegExp(
-  [...ROLE.keys()].sort((a, b) => b.length - a.length).join("|"),
-  "g",
-);
 // Specifications measure equipment, they are never levels to reach.
 const SPEC = new Set(["Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV", "M", "G", "C"]);
 const GRANT_RIGHT_AFTER = new RegExp(`^\\s*的?\\s*(?:${GRANT_NOUN.source})`);
@@ -46,30 +41,6 @@ function forwardFrom(text: string, from: number, stops: string): number {
   let b = from;
   while (b < limit && !stops.includes(text[b] as string)) b++;
   return b;
-}
-
-interface Predicate {
-  word: string;
-  role: Role;
-  start: number;
-  end: number;
-}
-
-/** The last predicate in `s` whose role is not "none". */
-function lastPredicate(s: string): Predicate | null {
-  let last: Predicate | null = null;
-  PREDICATE_RE.lastIndex = 0;
-  for (let m = PREDICATE_RE.exec(s); m; m = PREDICATE_RE.exec(s)) {
-    const role = ROLE.get(m[0]) as Role;
-    if (role !== "none") last = { word: m[0], role, start: m.index, end: m.index + m[0].length };
-  }
-  return last;
-}
-
-function hasRole(s: string, role: Role): boolean {
-  PREDICATE_RE.lastIndex = 0;
-  for (let m = PREDICATE_RE.exec(s); m; m = PREDICATE_RE.exec(s)) if (ROLE.get(m[0]) === role) return true;
-  return false;
 }
 
 export function classifyQuantities(text: string, found: FoundQuantity[]): ClassifiedQuantity[] {
@@ -133,12 +104,12 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
       }
     }
   }
+  if (PER_UNIT_FREQUENCY.has(q.unit) && /每/.test(before)) return ["other", "kind.frequency"];
   if (pred?.role === "existing") return ["other", `kind.existing${via}`];
   if (own?.role === "baseline") return ["other", "kind.baseline"];
   if (pred?.role === "spec") return ["other", `kind.composition${via}`];
-  if (pred?.role === "basis" && !percent) return ["other", `kind.basis${via}`];
+  if (pred?.role === "basis") return ["other", `kind.basis${via}`];
   if (PLACE_BEFORE.test(before) && !HELD_AT.test(before)) return ["other", "kind.located-in"];
-  if (PER_UNIT_FREQUENCY.has(q.unit) && /每/.test(before)) return ["other", "kind.frequency"];
   if (pred && /每[新再多]?\s*$/.test(before.slice(0, pred.start)) && pred.end === before.trimEnd().length && grantInSentence) {
     // 每培育1家…给予补助: the count per which a grant is paid, not a count to reach
     return ["other", "kind.per-unit"];

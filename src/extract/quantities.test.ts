@@ -105,6 +105,12 @@ describe("findQuantities: units, ranges and terms", () => {
     ]);
     expect(found("甲公司、乙公司等14家单位")).toEqual([["14家", 14, "家", undefined]]);
   });
+  it("reads 个工作日 as one unit and a unit counted per two things", () => {
+    expect(found("在5个工作日内办结，标准为80元/人/日")).toEqual([
+      ["5个工作日", 5, "个工作日", undefined],
+      ["80元/人/日", 80, "元/人/日", undefined],
+    ]);
+  });
   it("reads 人口 as what a coverage counts", () => {
     expect(found("服务覆盖500万人口")).toEqual([["500万人口", 5000000, "人口", undefined]]);
   });

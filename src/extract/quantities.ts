@@ -29,7 +29,7 @@ export interface FoundQuantity {
 // 吨标准煤 not as 吨, Mbps not as M.
 const UNITS = [
   "个百分点", "百分点", "千瓦时", "兆瓦时", "平方公里", "平方千米", "平方米", "立方米", "立方", "千瓦", "兆瓦", "千克",
-  "公斤", "公里", "千米", "毫米", "厘米", "公顷", "个月", "小时", "分钟", "人次", "户次", "批次", "工作日", "吨标准煤",
+  "公斤", "公里", "千米", "毫米", "厘米", "公顷", "个月", "个工作日", "小时", "分钟", "人次", "户次", "批次", "工作日", "吨标准煤",
   "人口",
   "Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV",
   // processor cores in a server spec (16C, 64G): read only when a separator follows, 3C产品 is a name
@@ -50,7 +50,7 @@ const alt = (us: string[]) => us.map((u) => u.replace(/[%‰]/g, (c) => `\\${c}`
 const UNIT_ALT = alt(UNITS);
 const PER_ALT = `/(?:万|千|百)?(?:${alt(PER_UNITS)})`;
 
-const DURATION = new Set(["年", "个月", "天", "日", "周", "工作日"]);
+const DURATION = new Set(["年", "个月", "天", "日", "周", "工作日", "个工作日"]);
 // The units a number written in Chinese numerals may carry (三个, 十五万户, 两年): others make idioms and names
 // (三级, 四星级, 一张网); a lone 一 is refused separately, it opens too many idioms (一次办, 一批).
 const CN_ALLOWED_UNITS = new Set([
@@ -74,7 +74,7 @@ const QUANTITY_RE = new RegExp(
   String.raw`(?<pct>百分之(?<pctn>${NUM}|[零〇一二两三四五六七八九十百千]+))` +
     String.raw`|(?<num>${NUM}|${CNNUM})` +
     String.raw`(?:(?<low>\s?(?<mult1>万亿|亿|万)?(?<unit1>${UNIT_ALT})?(?<qual1>及以上|以上)?)\s?(?<rsep>[-—–~～]|至|到)\s?(?<num2>${NUM}))?` +
-    String.raw`\s?(?<mult>万亿|亿|万)?(?<mid>多|余)?\s?(?<unit>${UNIT_ALT})?(?<per>${PER_ALT})?` +
+    String.raw`\s?(?<mult>万亿|亿|万)?(?<mid>多|余)?\s?(?<unit>${UNIT_ALT})?(?<per>(?:${PER_ALT}){1,2})?` +
     String.raw`(?<qual>\s?(?:${QUALIFIER}))?)`,
   "yd",
 );

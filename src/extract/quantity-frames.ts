@@ -78,7 +78,7 @@ export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
 export const MONEY_UNITS: ReadonlySet<string> = new Set(["元", "美元", "港元", "欧元"]);
 
 /** Nouns of support (money after or before them is granted): 3万元事后奖励, 补助资金200万元. */
-export const GRANT_NOUN = /奖励|奖补|补助|补贴|资助|贴息|以奖代补|扶持资金|专项资金|担保贷款|贴息贷款|返还|退还/;
+export const GRANT_NOUN = /奖励|奖补|补助|补贴|资助|贴息|以奖代补|扶持资金|专项资金|担保贷款|贴息贷款|返还|退还|救助金|津贴|补偿|抚恤/;
 
 /** A cap of what is granted, right before the number: 最高不超过200万元, 每家最多. */
 export const CAP_BEFORE = /(?:最高|不超过|上限为?|最多|单个项目|每[个家户人项]?(?:每年)?)[^，,；;。]{0,4}$/;
@@ -112,12 +112,15 @@ export const PER_UNIT_FREQUENCY = new Set(["次", "轮"]);
 export const MEASURING_UNITS: ReadonlySet<string> = new Set([
   "户", "人", "人次", "人口", "名", "元", "美元", "港元", "小时", "年", "天", "日", "个月", "周", "平方米", "平方公里",
   "平方千米", "公里", "千米", "米", "毫米", "厘米", "亩", "公顷", "吨", "千克", "公斤", "千瓦", "兆瓦", "千瓦时", "倍", "岁",
-  "工作日", "吨标准煤", "立方米", "立方",
+  "工作日", "个工作日", "吨标准煤", "立方米", "立方",
 ]);
 
 /** An open bound written with the number (以上, 超过 …): with a noun after it, the number draws a line of scope. */
 export const OPEN_BOUND_AFTER = /^\s*(?:及以上|及以下|以上|以下|以内|及)/;
-export const OPEN_BOUND_BEFORE = /(?:超过|不足|不满|低于|高于|大于|小于|达到|在)\s*$/;
+export const OPEN_BOUND_BEFORE = /(?:超过|不足|不满|低于|高于|大于|小于)\s*$/;
+
+/** After the number: it is the base of a comparison or a reckoning (以1445名为基数, 在达到800元的基础上). */
+export const BASELINE_AFTER = /^\s*(?:为基数|为基础|为基准|的基础上|基础上)/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Looking the table up

@@ -98,6 +98,12 @@ describe("conditions and thresholds", () => {
       ["4%", "other"],
     ]);
   });
+  it("reads the base of a reckoning as other and a level with 的规模 as a target", () => {
+    expect(kinds("以上年实招人数800名为基数，到明年达到1200名的招生规模")).toEqual([
+      ["800名", "other"],
+      ["1200名", "target"],
+    ]);
+  });
   it("reads 每…一次 as a frequency, other", () => {
     expect(kinds("联席会议每季度召开一次")).toEqual([["一次", "other"]]);
   });

@@ -6,7 +6,7 @@
  * each result carries the rule's name as `kindRule`, so a wrong kind can be traced.
  */
 import {
-  CAP_BEFORE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
+  BASELINE_AFTER, CAP_BEFORE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
   PER_UNIT_FREQUENCY, PLACE_BEFORE, hasRole, lastPredicate,
 } from "./quantity-frames.js";
 import type { FoundQuantity } from "./quantities.js";
@@ -106,7 +106,7 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   }
   if (PER_UNIT_FREQUENCY.has(q.unit) && /每/.test(before)) return ["other", "kind.frequency"];
   if (pred?.role === "existing") return ["other", `kind.existing${via}`];
-  if (own?.role === "baseline") return ["other", "kind.baseline"];
+  if (own?.role === "baseline" || BASELINE_AFTER.test(after)) return ["other", "kind.baseline"];
   if (pred?.role === "spec") return ["other", `kind.composition${via}`];
   if (pred?.role === "basis") return ["other", `kind.basis${via}`];
   if (PLACE_BEFORE.test(before) && !HELD_AT.test(before)) return ["other", "kind.located-in"];

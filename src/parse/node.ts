@@ -192,7 +192,7 @@ function maskOf(own: string, lists: FoundList[], labelEnd: number): Uint8Array {
 }
 
 // A verb of reaching right after a time limit makes the limit the due time of what is reached (三年内实现全覆盖).
-const REACHED_AFTER = /^(?:之内|以内|内)?[，,]?[^，,；;。]{0,4}(?:实现|完成|达到|建成|覆盖)/;
+const REACHED_AFTER = /^(?:之内|以内|内)?[，,]?[^，,；;。]{0,4}(?:实现|达到|建成|覆盖)/;
 
 /**
  * "5年内引进100名", "三年内实现全覆盖": the duration sets the time of a target after it, so it is no quantity of its

@@ -92,6 +92,9 @@ export const FUND = /基金|资金池/;
 /** Right before the number: it names a place or a party (在14个示范区, 与30家企业), the number says where or with whom. */
 export const PLACE_BEFORE = /(?:在|与)\s*$/;
 
+/** Right before the number: a rank cut (前10家, 前3名): it says who ranks for a reward, nothing is delivered. */
+export const RANK_BEFORE = /前\s*$/;
+
 /** A level held at: 控制在5%以下, 保持在, 稳定在 (在 here is no place). */
 export const HELD_AT = /(?:控制|保持|稳定|维持|降低|提高|提升|下降|增长|减少)在[^，,；;。]{0,2}$/;
 
@@ -112,7 +115,7 @@ export const PER_UNIT_FREQUENCY = new Set(["次", "轮"]);
 export const MEASURING_UNITS: ReadonlySet<string> = new Set([
   "户", "人", "人次", "人口", "名", "元", "美元", "港元", "小时", "年", "天", "日", "个月", "周", "平方米", "平方公里",
   "平方千米", "公里", "千米", "米", "毫米", "厘米", "亩", "公顷", "吨", "千克", "公斤", "千瓦", "兆瓦", "千瓦时", "倍", "岁",
-  "工作日", "个工作日", "吨标准煤", "立方米", "立方",
+  "周岁", "工作日", "个工作日", "吨标准煤", "立方米", "立方",
 ]);
 
 /** An open bound written with the number (以上, 超过 …): with a noun after it, the number draws a line of scope. */

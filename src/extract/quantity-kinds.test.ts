@@ -104,6 +104,12 @@ describe("conditions and thresholds", () => {
       ["1200名", "target"],
     ]);
   });
+  it("reads a rank cut (前10家) and a count a rate is reckoned per as other", () => {
+    expect(kinds("对得分排名前5家的单位给予表彰，每新增1名学员相应核增编制")).toEqual([
+      ["5家", "other"],
+      ["1名", "other"],
+    ]);
+  });
   it("reads 每…一次 as a frequency, other", () => {
     expect(kinds("联席会议每季度召开一次")).toEqual([["一次", "other"]]);
   });

@@ -6,7 +6,7 @@
  * each result carries the rule's name as `kindRule`, so a wrong kind can be traced.
  */
 import {
-  BASELINE_AFTER, CAP_BEFORE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
+  BASELINE_AFTER, CAP_BEFORE, RANK_BEFORE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
   PER_UNIT_FREQUENCY, PLACE_BEFORE, hasRole, lastPredicate,
 } from "./quantity-frames.js";
 import type { FoundQuantity } from "./quantities.js";
@@ -110,8 +110,9 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   if (pred?.role === "spec") return ["other", `kind.composition${via}`];
   if (pred?.role === "basis") return ["other", `kind.basis${via}`];
   if (PLACE_BEFORE.test(before) && !HELD_AT.test(before)) return ["other", "kind.located-in"];
-  if (pred && /每[新再多]?\s*$/.test(before.slice(0, pred.start)) && pred.end === before.trimEnd().length && grantInSentence) {
-    // 每培育1家…给予补助: the count per which a grant is paid, not a count to reach
+  if (RANK_BEFORE.test(before)) return ["other", "kind.rank"];
+  if (pred && /每[新再多]?\s*$/.test(before.slice(0, pred.start)) && pred.end === before.trimEnd().length) {
+    // 每培育1家…给予补助, 每增加1个: the count a rate is reckoned per, not a count to reach
     return ["other", "kind.per-unit"];
   }
 

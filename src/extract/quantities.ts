@@ -29,7 +29,7 @@ export interface FoundQuantity {
 // 吨标准煤 not as 吨, Mbps not as M.
 const UNITS = [
   "个百分点", "百分点", "千瓦时", "兆瓦时", "平方公里", "平方千米", "平方米", "立方米", "立方", "千瓦", "兆瓦", "千克",
-  "公斤", "公里", "千米", "毫米", "厘米", "公顷", "个月", "个工作日", "周岁", "小时", "分钟", "人次", "户次", "批次", "工作日", "吨标准煤",
+  "公斤", "公里", "千米", "毫米", "厘米", "公顷", "个月", "个工作日", "周岁", "小时", "分钟", "人次", "户次", "条次", "批次", "千伏", "千伏安", "工作日", "吨标准煤",
   "人口",
   "Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV",
   // processor cores in a server spec (16C, 64G): read only when a separator follows, 3C产品 is a name

@@ -95,6 +95,10 @@ export const PLACE_BEFORE = /(?:在|与)\s*$/;
 /** Right before the number: a rank cut (前10家, 前3名): it says who ranks for a reward, nothing is delivered. */
 export const RANK_BEFORE = /前\s*$/;
 
+/** A sentence that opens on the present state (截至目前，…) reports figures already reached, unless it looks ahead. */
+export const STATUS_OPENING = /^\s*(?:截至|截止|到)?\s*(?:目前|现在|当前|迄今|今年以来)/;
+export const FUTURE_CUE = /力争|计划|将要|预计|到\d{4}|争取|确保/;
+
 /** A level held at: 控制在5%以下, 保持在, 稳定在 (在 here is no place). */
 export const HELD_AT = /(?:控制|保持|稳定|维持|降低|提高|提升|下降|增长|减少)在[^，,；;。]{0,2}$/;
 

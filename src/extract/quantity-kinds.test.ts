@@ -52,6 +52,16 @@ describe("kinds from the predicate's role", () => {
     expect(kinds("全市现有产能90万吨")).toEqual([["90万吨", "other"]]);
     expect(kinds("按照60套的采购规模测算")).toEqual([["60套", "other"]]);
   });
+  it("reads the figures of a sentence on the present state as existing, unless it looks ahead", () => {
+    expect(rules("截至目前，全省累计建成充电桩3200个，较上年增加400个。")).toEqual([
+      ["3200个", "kind.existing-sentence"],
+      ["400个", "kind.existing-sentence"],
+    ]);
+    expect(kinds("目前已建成12座，力争再建成8座。")).toEqual([
+      ["12座", "other"],
+      ["8座", "target"],
+    ]);
+  });
   it("reads a count picked by a condition under 支持 as the scope backed", () => {
     expect(kinds("优先支持2家符合条件的园区扩区")).toEqual([["2家", "other"]]);
     expect(kinds("支持纳入名录的30个村庄建设")).toEqual([["30个", "other"]]);

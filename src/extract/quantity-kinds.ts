@@ -6,7 +6,7 @@
  * each result carries the rule's name as `kindRule`, so a wrong kind can be traced.
  */
 import {
-  BASELINE_AFTER, CAP_BEFORE, RANK_BEFORE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
+  BASELINE_AFTER, CAP_BEFORE, RANK_BEFORE, STATUS_OPENING, FUTURE_CUE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
   PER_UNIT_FREQUENCY, PLACE_BEFORE, hasRole, lastPredicate,
 } from "./quantity-frames.js";
 import type { FoundQuantity } from "./quantities.js";
@@ -19,7 +19,7 @@ export interface ClassifiedQuantity extends FoundQuantity {
 }
 
 // Specifications measure equipment, they are never levels to reach.
-const SPEC = new Set(["Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV", "M", "G", "C"]);
+const SPEC = new Set(["Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV", "M", "G", "C", "千伏", "千伏安"]);
 const GRANT_RIGHT_AFTER = new RegExp(`^\\s*的?\\s*(?:${GRANT_NOUN.source})`);
 const TARGET_AFTER = /^[^，,；;。]*?(?:实现|达到|达|覆盖|完成|建成|上线|投入使用|通过)/;
 
@@ -105,6 +105,8 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
     }
   }
   if (PER_UNIT_FREQUENCY.has(q.unit) && /每/.test(before)) return ["other", "kind.frequency"];
+  const opening = text.slice(sentenceStart, Math.min(q.start, sentenceStart + 8));
+  if (STATUS_OPENING.test(opening) && !FUTURE_CUE.test(sentence)) return ["other", "kind.existing-sentence"];
   if (pred?.role === "existing") return ["other", `kind.existing${via}`];
   if (own?.role === "baseline" || BASELINE_AFTER.test(after)) return ["other", "kind.baseline"];
   if (pred?.role === "spec") return ["other", `kind.composition${via}`];

@@ -78,6 +78,8 @@ export class NodeBuilder {
     for (const x of times) {
       if (!x.baseline) node.times!.push({ text: x.text, date: x.date, span: span(h.start + x.start, h.start + x.end, x.rule) });
     }
+    // in reading order, so the times near a quantity are found by bisection (a 1 MB paragraph holds thousands)
+    const usable = times.filter((x) => !x.baseline && x.date).sort((x, y) => x.start - y.start);
     for (const q of classified) {
       const quantity: Quantity = {
         text: q.text,
@@ -90,7 +92,7 @@ export class NodeBuilder {
       };
       if (q.max !== undefined) quantity.max = q.max;
       if (q.kind === "target") {
-        const d = deadlineFor(own, q, times, periodEnd, h.titleEnd - h.start);
+        const d = deadlineFor(own, q, usable, periodEnd, h.titleEnd - h.start);
         quantity.deadline = d.date;
         quantity.deadlineSource = d.time
           ? { text: d.time.text, rule: d.rule, span: span(h.start + d.time.start, h.start + d.time.end, d.time.rule) }
@@ -206,29 +208,49 @@ function dropTimeDurations(own: string, qs: ClassifiedQuantity[]): ClassifiedQua
   });
 }
 
+// A sentence or paragraph is looked for within this many characters of its quantity: a text without stops must not
+// make every quantity scan all of it.
+const DEADLINE_REACH = 400;
+
+/** Times (sorted by start) that lie within [a, b). */
+function timesWithin(sorted: TimeExpression[], a: number, b: number): TimeExpression[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as TimeExpression).start < a) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TimeExpression[] = [];
+  for (let k = lo; k < sorted.length && (sorted[k] as TimeExpression).start < b; k++) out.push(sorted[k] as TimeExpression);
+  return out;
+}
+
 function deadlineFor(
   own: string,
   q: ClassifiedQuantity,
-  times: TimeExpression[],
+  usable: TimeExpression[],
   periodEnd: { date: string; rule: string } | null,
   titleEnd: number,
 ): { date: string | null; rule: string; time?: TimeExpression } {
-  const usable = times.filter((x) => !x.baseline && x.date);
   // the sentence runs to 。 (a ； does not end it) within the paragraph
-  const a = backTo(own, q.start, SENTENCE_END);
-  const b = forwardTo(own, q.end, SENTENCE_END);
-  const inSentence = usable.filter((x) => x.start >= a && x.end <= b);
+  const from = Math.max(0, q.start - DEADLINE_REACH);
+  const a = Math.max(from, backTo(own.slice(from, q.start), q.start - from, SENTENCE_END) + from);
+  const to = Math.min(own.length, q.end + DEADLINE_REACH);
+  const b = forwardTo(own.slice(q.end, to), 0, SENTENCE_END) + q.end;
+  const inSentence = timesWithin(usable, a, b).filter((x) => x.end <= b);
   const before = inSentence.filter((x) => x.end <= q.start).sort((x, y) => y.end - x.end)[0];
   if (before) return { date: before.date, rule: "deadline.sentence-before", time: before };
   const after = inSentence.filter((x) => x.start >= q.end).sort((x, y) => x.start - y.start)[0];
   if (after) return { date: after.date, rule: "deadline.sentence-after", time: after };
   // a time that opens the paragraph governs its sentences; in the heading's own paragraph the body opens after the
   // title ("（三）发展目标。到2025年，…。…推出100项")
-  const p = backTo(own, q.start, LINE_END);
+  const p = backTo(own.slice(from, q.start), q.start - from, LINE_END) + from;
   const openings = [p];
   if (p <= titleEnd) openings.push(titleEnd + (own.slice(titleEnd, titleEnd + 3).match(/^[\s。：:．.]*/)?.[0].length ?? 0));
-  const opening = usable.find((x) =>
-    x.end <= q.start && openings.some((o) => x.start >= o && x.start - o <= 6 && !/[，,。；;]/.test(own.slice(o, x.start))));
+  const opening = openings
+    .flatMap((o) => timesWithin(usable, o, o + 7).filter((x) => !/[，,。；;]/.test(own.slice(o, x.start))))
+    .find((x) => x.end <= q.start);
   if (opening) return { date: opening.date, rule: "deadline.paragraph-opening", time: opening };
   if (periodEnd) return { date: periodEnd.date, rule: periodEnd.rule };
   return { date: null, rule: "deadline.none" };

@@ -111,6 +111,13 @@ describe("findQuantities: units, ranges and terms", () => {
       ["80元/人/日", 80, "元/人/日", undefined],
     ]);
   });
+  it("leaves out a count that announces the items after it or totals them in a heading", () => {
+    expect(found("二、便民服务举措（共6项）\n（一）审批服务方面4项：推行容缺受理")).toEqual([]);
+    expect(found("共建成6个服务站，其中4项已完成")).toEqual([
+      ["6个", 6, "个", undefined],
+      ["4项", 4, "项", undefined],
+    ]);
+  });
   it("reads 人口 as what a coverage counts", () => {
     expect(found("服务覆盖500万人口")).toEqual([["500万人口", 5000000, "人口", undefined]]);
   });

@@ -195,6 +195,7 @@ function numberWithUnit(text: string, m: RegExpExecArray): FoundQuantity | null 
   const value0 = parseNumber(numText);
   if (value0 === null) return null;
   if (countsListedItems(text, start, unit, after) || (!isArabic && nameInList(text, start, after))) return null;
+  if (announcesItems(text, start, after)) return null;
 
   // 每个省培育一家, 每年召开一次: after 每 a lone 一 is a quota or a frequency, not an article
   const perEach = /每[^，,；;。！？\n]{0,16}$/.test(text.slice(Math.max(0, start - 17), start));
@@ -289,4 +290,13 @@ function nameInList(text: string, start: number, after: string): boolean {
   const window = text.slice(Math.max(0, start - 30), start);
   const p = lastPredicate(window);
   return !p || p.end < window.length;
+}
+
+/**
+ * "科技金融方面5项：…", "（共23项）": a count that announces the items written after it, or totals them in a
+ * parenthesis of a heading, names no amount to reach.
+ */
+function announcesItems(text: string, start: number, after: string): boolean {
+  if (/^\s*[：:]/.test(after)) return true;
+  return /[（(]\s*共\s*$/.test(text.slice(Math.max(0, start - 3), start)) && /^\s*[）)]/.test(after);
 }

@@ -61,6 +61,7 @@ export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
   // existing and past figures
   ["现有", "existing"], ["已有", "existing"], ["原有", "existing"], ["首批", "existing"], ["累计已", "existing"],
   ["已经", "existing"], ["已建成", "existing"], ["已建", "existing"], ["目前", "existing"], ["现已", "existing"],
+  ["发生", "existing"], ["共发生", "existing"],
   // comparisons
   ["较", "baseline"], ["比", "baseline"], ["同比", "baseline"], ["相比", "baseline"],
   // bases of a reckoning

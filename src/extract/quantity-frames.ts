@@ -67,7 +67,7 @@ export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
   // bases of a reckoning
   ["按照", "basis"], ["按", "basis"], ["依据", "basis"], ["根据", "basis"], ["参照", "basis"],
   // compositions and specs
-  ["设", "spec"], ["设有", "spec"], ["下设", "spec"], ["内设", "spec"], ["由", "spec"],
+  ["设", "spec"], ["设有", "spec"], ["规格", "spec"], ["尺寸", "spec"], ["下设", "spec"], ["内设", "spec"], ["由", "spec"],
   ["增设", "deliver"], ["新设", "deliver"], ["设置", "deliver"],
   // words that contain a cue but are none
   ["设施", "none"], ["设备", "none"], ["设计", "none"], ["按时", "none"], ["按期", "none"], ["理由", "none"],
@@ -97,7 +97,10 @@ export const PLACE_BEFORE = /(?:在|与)\s*$/;
 export const RANK_BEFORE = /前\s*$/;
 
 /** A sentence that opens on the present state (截至目前，…) reports figures already reached, unless it looks ahead. */
-export const STATUS_OPENING = /^\s*(?:截至|截止|到)?\s*(?:目前|现在|当前|迄今|今年以来)/;
+export const STATUS_OPENING = /^\s*(?:(?:截至|截止|到)?\s*(?:目前|现在|当前|迄今|今年以来)|据[^，,]{0,6}统计)/;
+
+/** A person's age says who is in scope (年满18周岁, 16—24岁), it is never a level to reach. */
+export const AGE_UNITS: ReadonlySet<string> = new Set(["岁", "周岁"]);
 export const FUTURE_CUE = /力争|计划|将要|预计|到\d{4}|争取|确保/;
 
 /** A level held at: 控制在5%以下, 保持在, 稳定在 (在 here is no place). */

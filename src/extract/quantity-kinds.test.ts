@@ -62,6 +62,14 @@ describe("kinds from the predicate's role", () => {
       ["8座", "target"],
     ]);
   });
+  it("reads ages, sizes and reported statistics as other", () => {
+    expect(kinds("负责人年龄不超过65周岁，标牌规格为600毫米×300毫米")).toEqual([
+      ["65周岁", "other"],
+      ["600毫米", "other"],
+      ["300毫米", "other"],
+    ]);
+    expect(rules("据不完全统计，全年共接待游客86万人次。")).toEqual([["86万人次", "kind.existing-sentence"]]);
+  });
   it("reads a count picked by a condition under 支持 as the scope backed", () => {
     expect(kinds("优先支持2家符合条件的园区扩区")).toEqual([["2家", "other"]]);
     expect(kinds("支持纳入名录的30个村庄建设")).toEqual([["30个", "other"]]);

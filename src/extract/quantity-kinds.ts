@@ -6,7 +6,7 @@
  * each result carries the rule's name as `kindRule`, so a wrong kind can be traced.
  */
 import {
-  BASELINE_AFTER, CAP_BEFORE, RANK_BEFORE, STATUS_OPENING, FUTURE_CUE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
+  AGE_UNITS, BASELINE_AFTER, CAP_BEFORE, RANK_BEFORE, STATUS_OPENING, FUTURE_CUE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
   PER_UNIT_FREQUENCY, PLACE_BEFORE, hasRole, lastPredicate,
 } from "./quantity-frames.js";
 import type { FoundQuantity } from "./quantities.js";
@@ -75,6 +75,7 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
 
   if (SPEC.has(q.unit)) return ["other", "kind.specification"];
   if (q.duration) return ["other", "kind.term"];
+  if (AGE_UNITS.has(q.unit)) return ["other", "kind.age"];
 
   // --- incentives: money or a share granted, a cap of a grant, a fund's size, a fee cut
   if (money && FUND.test(after.slice(0, 16)) && /规模|设立|总额|筹集|出资/.test(before + after)) return ["incentive", "kind.fund-size"];

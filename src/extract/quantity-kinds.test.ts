@@ -52,6 +52,12 @@ describe("kinds from the predicate's role", () => {
     expect(kinds("全市现有产能90万吨")).toEqual([["90万吨", "other"]]);
     expect(kinds("按照60套的采购规模测算")).toEqual([["60套", "other"]]);
   });
+  it("reads a count after a verb marked done (已) as existing", () => {
+    expect(rules("改造在运120台（已完成45台）")).toEqual([
+      ["120台", "kind.target-verb-before"],
+      ["45台", "kind.done-already"],
+    ]);
+  });
   it("reads the figures of a sentence on the present state as existing, unless it looks ahead", () => {
     expect(rules("截至目前，全省累计建成充电桩3200个，较上年增加400个。")).toEqual([
       ["3200个", "kind.existing-sentence"],

@@ -108,6 +108,8 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   if (PER_UNIT_FREQUENCY.has(q.unit) && /每/.test(before)) return ["other", "kind.frequency"];
   const opening = text.slice(sentenceStart, Math.min(q.start, sentenceStart + 8));
   if (STATUS_OPENING.test(opening) && !FUTURE_CUE.test(sentence)) return ["other", "kind.existing-sentence"];
+  // 已完成16台, 已累计建成: a verb marked done reports what exists
+  if (own && /[已曾]\s*$/.test(before.slice(0, own.start))) return ["other", "kind.done-already"];
   if (pred?.role === "existing") return ["other", `kind.existing${via}`];
   if (own?.role === "baseline" || BASELINE_AFTER.test(after)) return ["other", "kind.baseline"];
   if (pred?.role === "spec") return ["other", `kind.composition${via}`];

@@ -90,8 +90,11 @@ export const FEE_CUT = /(?:收费|费率|费用|价格|租金|电价|利率|保�
 /** A fund whose size is stated: 设立规模5亿元的产业基金, 基金规模达10亿元. */
 export const FUND = /基金|资金池/;
 
-/** Right before the number: it names a place or a party (在14个示范区, 与30家企业), the number says where or with whom. */
-export const PLACE_BEFORE = /(?:在|与)\s*$/;
+/** Right before the number: it names a place, a party or a source (在14个示范区, 与30家企业, 从四个方面). */
+export const PLACE_BEFORE = /(?:在|与|从)\s*$/;
+
+/** After the number: a radius or reach that bounds where something applies (出线2公里范围内). */
+export const REACH_AFTER = /^\s*(?:范围内|范围以内|半径内|以内的|之内的)/;
 
 /** Right before the number: a rank cut (前10家, 前3名): it says who ranks for a reward, nothing is delivered. */
 export const RANK_BEFORE = /前\s*$/;

@@ -48,6 +48,12 @@ describe("kinds from the predicate's role", () => {
       ["9家", "kind.located-in"],
     ]);
   });
+  it("reads a number after 从 as a source and a radius as the reach of a rule", () => {
+    expect(rules("从三个方面加强管理，整治变电站出线3公里范围内的线路")).toEqual([
+      ["三个", "kind.located-in"],
+      ["3公里", "kind.reach"],
+    ]);
+  });
   it("reads existing figures and reckoning bases as other", () => {
     expect(kinds("全市现有产能90万吨")).toEqual([["90万吨", "other"]]);
     expect(kinds("按照60套的采购规模测算")).toEqual([["60套", "other"]]);

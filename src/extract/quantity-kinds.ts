@@ -7,7 +7,7 @@
  */
 import {
   AGE_UNITS, BASELINE_AFTER, CAP_BEFORE, RANK_BEFORE, STATUS_OPENING, FUTURE_CUE, FEE_CUT, FUND, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS, OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE,
-  PER_UNIT_FREQUENCY, PLACE_BEFORE, hasRole, lastPredicate,
+  PER_UNIT_FREQUENCY, PLACE_BEFORE, REACH_AFTER, hasRole, lastPredicate,
 } from "./quantity-frames.js";
 import type { FoundQuantity } from "./quantities.js";
 
@@ -115,6 +115,7 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   if (pred?.role === "spec") return ["other", `kind.composition${via}`];
   if (pred?.role === "basis") return ["other", `kind.basis${via}`];
   if (PLACE_BEFORE.test(before) && !HELD_AT.test(before)) return ["other", "kind.located-in"];
+  if (REACH_AFTER.test(after)) return ["other", "kind.reach"];
   if (RANK_BEFORE.test(before)) return ["other", "kind.rank"];
   if (pred && /每[新再多]?\s*$/.test(before.slice(0, pred.start)) && pred.end === before.trimEnd().length) {
     // 每培育1家…给予补助, 每增加1个: the count a rate is reckoned per, not a count to reach

@@ -51,6 +51,14 @@ describe("findQuantities: units, ranges and terms", () => {
       ["3万元及以上至8万元", 30000, "元", 80000],
     ]);
   });
+  it("reads a range of Chinese numerals", () => {
+    expect(found("选择一至两个县试点，培育三到五家企业，用二至三年时间完成")).toEqual([
+      ["一至两个", 1, "个", 2],
+      ["三到五家", 3, "家", 5],
+      ["二至三年", 2, "年", 3],
+    ]);
+    expect(found("一至三季度，第一至三批")).toEqual([]);
+  });
   it("applies a multiplier written once after the high end to both ends", () => {
     expect(found("密度保持在0.5-2万人")).toEqual([["0.5-2万人", 5000, "人", 20000]]);
   });

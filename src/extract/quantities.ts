@@ -67,13 +67,15 @@ const QUALIFIER = "及以上|及以下|以上|以下|左右|以内|多|余|内";
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 // A Chinese numeral counts only when a multiplier or unit follows: checked in the pattern itself, because most
 // numerals in running text (一体化, 进一步, 统一) are words and would otherwise each be tried as a quantity.
-const CNNUM = `(?:[零〇一二两三四五六七八九十百千]+|半)(?=\\s?(?:万|亿)|(?:多|余)?\\s?(?:${UNIT_ALT}))`;
+const CN = "[零〇一二两三四五六七八九十百千]";
+// …or where it opens a range of Chinese numerals (三至五家, 一到两年)
+const CNNUM = `(?:${CN}+|半)(?=\\s?(?:万|亿)|(?:多|余)?\\s?(?:${UNIT_ALT})|(?:至|到|[—–~～])${CN})`;
 // A range may write its unit on both ends (10%—30%, 5万元及以上至10万元) or once after the high end (3-5个, 0.6-1万人).
 const QUANTITY_RE = new RegExp(
   String.raw`(?=[\d零〇一二两三四五六七八九十百千半])(?:` +
   String.raw`(?<pct>百分之(?<pctn>${NUM}|[零〇一二两三四五六七八九十百千]+))` +
     String.raw`|(?<num>${NUM}|${CNNUM})` +
-    String.raw`(?:(?<low>\s?(?<mult1>万亿|亿|万)?(?<unit1>${UNIT_ALT})?(?<qual1>及以上|以上)?)\s?(?<rsep>[-—–~～]|至|到)\s?(?<num2>${NUM}))?` +
+    String.raw`(?:(?<low>\s?(?<mult1>万亿|亿|万)?(?<unit1>${UNIT_ALT})?(?<qual1>及以上|以上)?)\s?(?<rsep>[-—–~～]|至|到)\s?(?<num2>${NUM}|${CN}+))?` +
     String.raw`\s?(?<mult>万亿|亿|万)?(?<mid>多|余)?\s?(?<unit>${UNIT_ALT})?(?<per>(?:${PER_ALT}){1,2})?` +
     String.raw`(?<qual>\s?(?:${QUALIFIER}))?)`,
   "yd",
@@ -81,7 +83,7 @@ const QUANTITY_RE = new RegExp(
 
 const UNIT_FIRST_CLASS = [...new Set([..."万亿多余", ...UNITS.map((u) => u[0] as string)])].map((c) => c.replace(/[\\\]^-]/g, "\\$&")).join("");
 // a Chinese numeral is a start only where a multiplier or unit can follow it (一体化, 进一步 have none)
-const NUMERAL_START = new RegExp(`百分之|\\d[\\d,.]*|(?:[零〇一二两三四五六七八九十百千]+|半)(?= ?[${UNIT_FIRST_CLASS}])`, "g");
+const NUMERAL_START = new RegExp(`百分之|\\d[\\d,.]*|(?:[零〇一二两三四五六七八九十百千]+|半)(?= ?[${UNIT_FIRST_CLASS}至到—–~～])`, "g");
 
 function parseNumber(s: string): number | null {
   if (/^[\d,.]+$/.test(s)) {
@@ -150,7 +152,9 @@ function partsOf(m: RegExpExecArray): Parts {
   const mult1 = g.mult1 ?? "";
   const sameUnit = !unit1 || unit1 === whole.unit;
   const sameMult = !mult1 || !whole.mult || mult1 === whole.mult;
-  if (sameUnit && sameMult && (whole.unit || whole.mult)) {
+  // both ends written alike: 三至五家, 3-5家 (not 3至五家)
+  const sameScript = /^\d/.test(whole.num) === /^\d/.test(g.num2);
+  if (sameUnit && sameMult && sameScript && (whole.unit || whole.mult)) {
     return { ...whole, num2: g.num2, mult1: mult1 || undefined, qual: whole.qual };
   }
   // 100亿元到2025年: two quantities side by side (or a number and a time), not a range
@@ -200,7 +204,7 @@ function numberWithUnit(text: string, m: RegExpExecArray): FoundQuantity | null 
   // 每个省培育一家, 每年召开一次: after 每 a lone 一 is a quota or a frequency, not an article
   const perEach = /每[^，,；;。！？\n]{0,16}$/.test(text.slice(Math.max(0, start - 17), start));
   if (!isArabic) {
-    if ((numText === "一" || numText === "十") && !mult && !perEach) return null;
+    if ((numText === "一" || numText === "十") && !mult && !perEach && !p.num2) return null;
     if (unit && !CN_ALLOWED_UNITS.has(unit)) return null;
     if (!unit && /^[\u4e00-\u9fff]/.test(after) && !/^(?:以|左右|多|余|的)/.test(after)) return null; // 百万青年: a name
     if (numText === "半" && unit !== "年" && unit !== "小时" && unit !== "天" && unit !== "个月") return null;

@@ -67,7 +67,9 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   const own = lastPredicate(before);
   const pred = own ?? lastPredicate(text.slice(sentenceStart, clauseStart));
   const via = own ? "" : "-lead-in";
-  const grantInSentence = hasRole(sentence, "grant") || GRANT_NOUN.test(sentence);
+  // looked up only by the frames that need it: the predicate table is long and most numbers never ask
+  let grants: boolean | undefined;
+  const grantInSentence = () => (grants ??= GRANT_NOUN.test(sentence) || hasRole(sentence, "grant"));
   // the number then 的 then a noun: it describes the noun (超过1000个的项目)
   const describes = /^\s*(?:及以上|及以下|以上|以下|左右)?的[^，,；;。]/.test(after);
   const nextChar = after.replace(/^\s*(?:及以上|及以下|以上|以下|以内|左右)?/, "")[0] ?? "";
@@ -79,9 +81,9 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
 
   // --- incentives: money or a share granted, a cap of a grant, a fund's size, a fee cut
   if (money && FUND.test(after.slice(0, 16)) && /规模|设立|总额|筹集|出资/.test(before + after)) return ["incentive", "kind.fund-size"];
-  if (money && CAP_BEFORE.test(before) && grantInSentence) return ["incentive", "kind.money-cap"];
+  if (money && CAP_BEFORE.test(before) && grantInSentence()) return ["incentive", "kind.money-cap"];
   // 返还其缴纳培训费的70%: the grant verb governs the share even when a noun after it holds another verb (培训费)
-  if (percent && (hasRole(before, "grant") || (/按/.test(before) && grantInSentence))) return ["incentive", "kind.share-granted"];
+  if (percent && (hasRole(before, "grant") || (/按/.test(before) && grantInSentence()))) return ["incentive", "kind.share-granted"];
   const openBound = OPEN_BOUND_AFTER.test(after) || OPEN_BOUND_BEFORE.test(before) || /(?:以上|以下)$/.test(q.text);
   // 单户担保金额500万元及以下的企业, 20户以上自然村: an open bound before a noun draws the line of who is in scope
   if (MEASURING_UNITS.has(baseUnit) && openBound && (attributive || /^\s*的/.test(after) || (/^\s*、/.test(after) && /(?:以上|以下)$/.test(q.text)))) {
@@ -89,7 +91,7 @@ function classifyOne(text: string, q: FoundQuantity, prev: ClassifiedQuantity | 
   }
   const conditional = endsConditional(text, after, clauseEnd);
   if (conditional) return ["other", "kind.condition"];
-  if (describes && grantInSentence && !hasRole(before, "grant") && !GRANT_RIGHT_AFTER.test(after)) {
+  if (describes && grantInSentence() && !hasRole(before, "grant") && !GRANT_RIGHT_AFTER.test(after)) {
     // 对新增机架超过1000个的项目给予奖励: the number says which projects qualify
     return ["other", "kind.condition-of-grant"];
   }

@@ -19,7 +19,7 @@ export type Role =
   | "baseline"
   /** states the basis of a reckoning (按照40套规模): the number measures, it is not delivered */
   | "basis"
-  /** sets up a composition or a spec (设组长1人, 下设3个组): the number describes, nothing is reached */
+  /** sets up a composition, a spec or a limit (设组长1人, 规格为, 准入限额为): the number describes, nothing is reached */
   | "spec"
   /** a word that only looks like a predicate (比例 holds 比): read so that it hides the shorter word */
   | "none";
@@ -51,8 +51,8 @@ export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
   // reaching and holding a level
   ["提升", "deliver"], ["提高", "deliver"], ["增长", "deliver"], ["增至", "deliver"], ["提升至", "deliver"], ["提高到", "deliver"],
   ["扩大", "deliver"], ["保持", "deliver"], ["控制", "deliver"], ["稳定", "deliver"], ["不少于", "deliver"], ["不低于", "deliver"],
-  ["不得低于", "deliver"], ["不高于", "deliver"], ["不超过", "deliver"], ["至少", "deliver"], ["收入", "deliver"], ["产值", "deliver"],
-  ["规模", "deliver"], ["超", "deliver"],
+  ["不得低于", "deliver"], ["不高于", "deliver"], ["不超过", "deliver"], ["至少", "deliver"],
+  ["超", "deliver"],
   // granting
   ["给予", "grant"], ["奖励", "grant"], ["奖补", "grant"], ["补助", "grant"], ["补贴", "grant"], ["资助", "grant"],
   ["贴息", "grant"], ["返还", "grant"], ["退还", "grant"], ["减免", "grant"], ["以奖代补", "grant"], ["一次性", "grant"],
@@ -67,7 +67,8 @@ export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
   // bases of a reckoning
   ["按照", "basis"], ["按", "basis"], ["依据", "basis"], ["根据", "basis"], ["参照", "basis"],
   // compositions and specs
-  ["设", "spec"], ["设有", "spec"], ["规格", "spec"], ["尺寸", "spec"], ["下设", "spec"], ["内设", "spec"], ["由", "spec"],
+  ["设", "spec"], ["设有", "spec"], ["规格", "spec"], ["尺寸", "spec"],
+  ["限额", "spec"], ["基准", "spec"], ["门槛", "spec"], ["准入", "spec"], ["下设", "spec"], ["内设", "spec"], ["由", "spec"],
   ["增设", "deliver"], ["新设", "deliver"], ["设置", "deliver"],
   // words that contain a cue but are none
   ["设施", "none"], ["设备", "none"], ["设计", "none"], ["按时", "none"], ["按期", "none"], ["理由", "none"],

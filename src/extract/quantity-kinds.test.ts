@@ -81,6 +81,7 @@ describe("kinds from the predicate's role", () => {
       ["300毫米", "other"],
     ]);
     expect(rules("据不完全统计，全年共接待游客86万人次。")).toEqual([["86万人次", "kind.existing-sentence"]]);
+    expect(rules("申请家庭的收入准入限额为年人均32000元")).toEqual([["32000元", "kind.spec"]]);
   });
   it("reads a count picked by a condition under 支持 as the scope backed", () => {
     expect(kinds("优先支持2家符合条件的园区扩区")).toEqual([["2家", "other"]]);

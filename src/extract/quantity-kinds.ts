@@ -129,7 +129,7 @@ const FRAMES: Frame[] = [
   { rule: "kind.done-already", kind: "other", when: (c) => c.own !== null && /[已曾]\s*$/.test(c.before.slice(0, c.own.start)) },
   { rule: "kind.existing", kind: "other", lead: true, when: (c) => c.pred?.role === "existing" },
   { rule: "kind.baseline", kind: "other", when: (c) => c.own?.role === "baseline" || BASELINE_AFTER.test(c.after) },
-  { rule: "kind.composition", kind: "other", lead: true, when: (c) => c.pred?.role === "spec" },
+  { rule: "kind.spec", kind: "other", lead: true, when: (c) => c.pred?.role === "spec" },
   { rule: "kind.basis", kind: "other", lead: true, when: (c) => c.pred?.role === "basis" },
   { rule: "kind.located-in", kind: "other", when: (c) => PLACE_BEFORE.test(c.before) && !HELD_AT.test(c.before) },
   { rule: "kind.reach", kind: "other", when: (c) => REACH_AFTER.test(c.after) },

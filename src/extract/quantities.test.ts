@@ -126,6 +126,14 @@ describe("findQuantities: units, ranges and terms", () => {
       ["4项", 4, "项", undefined],
     ]);
   });
+  it("leaves out a factor of a formula and the base of a rate", () => {
+    expect(found("计算方法：达标户数/总户数×100%。每百名职工拥有的设备数，每千人床位")).toEqual([]);
+    expect(found("每周巡查一次，尺寸为40厘米×30厘米")).toEqual([
+      ["一次", 1, "次", undefined],
+      ["40厘米", 40, "厘米", undefined],
+      ["30厘米", 30, "厘米", undefined],
+    ]);
+  });
   it("reads 人口 as what a coverage counts", () => {
     expect(found("服务覆盖500万人口")).toEqual([["500万人口", 5000000, "人口", undefined]]);
   });

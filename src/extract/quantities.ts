@@ -179,6 +179,8 @@ function numberWithUnit(text: string, m: RegExpExecArray): FoundQuantity | null 
   if (!isArabic && /[零〇一二两三四五六七八九十百千上下前后]/.test(prev)) return null;
 
   if (!unit && !mult) return null; // a bare number counts nothing
+  // ×100% in a formula is a factor; 每百名职工, 每万人口 name the base of a rate
+  if ((/[×*＊÷]/.test(prev) && (unit === "%" || unit === "‰")) || (prev === "每" && !DURATION.has(unit))) return null;
   const after = text.slice(matchEnd, matchEnd + 6);
   // 5部分, 3条件: the counter starts a word, the number counts nothing in it
   if (!qual && !p.per && (WORD_AFTER_COUNTER.get(unit) ?? "").includes(after[0] ?? "\u0000")) return null;

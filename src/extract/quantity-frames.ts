@@ -86,7 +86,10 @@ export const GRANT_NOUN = /奖励|奖补|补助|补贴|资助|贴息|以奖代�
 export const CAP_BEFORE = /(?:最高|不超过|上限为?|最多|单个项目|每[个家户人项]?(?:每年)?)[^，,；;。]{0,4}$/;
 
 /** Fees and charges: a cut of one granted to those who pay it is an incentive (收费标准降低20%). */
-export const FEE_CUT = /(?:收费|费率|费用|价格|租金|电价|利率|保费)[^，,；;。]{0,8}(?:降低|下调|下浮|减少|减免|优惠)[^，,；;。至到]{0,4}$/;
+export const FEE_CUT = new RegExp(
+  "(?:(?:收费|费率|费用|价格|租金|电价|利率|保费)[^，,；;。]{0,8}(?:降低|下调|下浮|减少|减免|优惠)|" +
+    "(?:降低|下调|下浮|减少|减免)[^，,；;。]{0,6}(?:收费|费率|费用|价格|租金|电价|利率|保费))[^，,；;。至到]{0,4}$",
+);
 
 /** A fund whose size is stated: 设立规模5亿元的产业基金, 基金规模达10亿元. */
 export const FUND = /基金|资金池/;

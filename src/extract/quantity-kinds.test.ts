@@ -98,6 +98,7 @@ describe("incentives", () => {
   it("reads a fee cut granted as an incentive and a fee level to reach as a target", () => {
     expect(kinds("对入驻企业的场地收费标准降低25%")).toEqual([["25%", "incentive"]]);
     expect(kinds("将平均贷款费率降至2%以下")).toEqual([["2%以下", "target"]]);
+    expect(kinds("对小微企业下调担保费率40%")).toEqual([["40%", "incentive"]]);
   });
   it("reads a fund's size and a cap of a loan granted as incentives", () => {
     expect(kinds("设立规模3亿元的创投引导基金")).toEqual([["3亿元", "incentive"]]);

@@ -44,6 +44,101 @@ describe("findQuantities", () => {
   });
 });
 
+describe("findQuantities: units, ranges and terms", () => {
+  it("reads a range with its unit on both ends as one quantity", () => {
+    expect(found("补助比例为15%—35%，奖励3万元及以上至8万元")).toEqual([
+      ["15%—35%", 15, "%", 35],
+      ["3万元及以上至8万元", 30000, "元", 80000],
+    ]);
+  });
+  it("reads a range of Chinese numerals", () => {
+    expect(found("选择一至两个县试点，培育三到五家企业，用二至三年时间完成")).toEqual([
+      ["一至两个", 1, "个", 2],
+      ["三到五家", 3, "家", 5],
+      ["二至三年", 2, "年", 3],
+    ]);
+    expect(found("一至三季度，第一至三批")).toEqual([]);
+  });
+  it("applies a multiplier written once after the high end to both ends", () => {
+    expect(found("密度保持在0.5-2万人")).toEqual([["0.5-2万人", 5000, "人", 20000]]);
+  });
+  it("does not join two quantities of different units into a range", () => {
+    expect(found("投资50亿元到2030年")).toEqual([["50亿元", 5000000000, "元", undefined]]);
+  });
+  it("reads compound units and units of several characters", () => {
+    expect(found("处理能力800立方米/日，能耗2.5千瓦时/吨，节约3万吨标准煤，接待12万人次，限价60元/平方米，排放不高于40吨/万平方米")).toEqual([
+      ["800立方米/日", 800, "立方米/日", undefined],
+      ["2.5千瓦时/吨", 2.5, "千瓦时/吨", undefined],
+      ["3万吨标准煤", 30000, "吨标准煤", undefined],
+      ["12万人次", 120000, "人次", undefined],
+      ["60元/平方米", 60, "元/平方米", undefined],
+      ["40吨/万平方米", 40, "吨/万平方米", undefined],
+    ]);
+  });
+  it("keeps 及以上 and 及以下 in the span", () => {
+    expect(found("年产值3000万元及以上的企业")).toEqual([["3000万元及以上", 30000000, "元", undefined]]);
+  });
+  it("reads terms written with 分, 用, 有效期 and 之内", () => {
+    expect(found("分4年实施，用2年时间完成，证书5年有效期，在三年之内办结")).toEqual([
+      ["4年", 4, "年", undefined],
+      ["2年", 2, "年", undefined],
+      ["5年", 5, "年", undefined],
+      ["三年", 3, "年", undefined],
+    ]);
+  });
+  it("reads days only as a term or a time limit, never a date", () => {
+    expect(found("自收到申请之日起15日内办结，于6月20日前报送")).toEqual([["15日", 15, "日", undefined]]);
+  });
+  it("reads a lone 一 after 每 as a quota or a frequency", () => {
+    expect(found("每个县建设一个服务中心，每半年通报一次")).toEqual([
+      ["一个", 1, "个", undefined],
+      ["一次", 1, "次", undefined],
+    ]);
+    expect(found("建设一个平台，发放一次性补贴")).toEqual([]);
+  });
+  it("leaves out 上半年, counters that open a word, names with 百万 and product codes", () => {
+    expect(found("2021年上半年完成，共分5部分，实施百万农民培训工程，推广3C产品")).toEqual([]);
+    expect(found("服务器配置为8C、32G")).toEqual([
+      ["8C", 8, "C", undefined],
+      ["32G", 32, "G", undefined],
+    ]);
+  });
+  it("leaves out counts that only sum up the items named beside them, and numerals inside listed names", () => {
+    expect(found("守住安全标准和质量标准两个关口，在甲市、乙市、丙市3个城市试点，推广越野滑雪、冬季两项、花样滑冰")).toEqual([]);
+    expect(found("建设20所学校和150个实训基地，新建两个、改造三个")).toEqual([
+      ["20所", 20, "所", undefined],
+      ["150个", 150, "个", undefined],
+      ["两个", 2, "个", undefined],
+      ["三个", 3, "个", undefined],
+    ]);
+    expect(found("甲公司、乙公司等14家单位")).toEqual([["14家", 14, "家", undefined]]);
+  });
+  it("reads 个工作日 as one unit and a unit counted per two things", () => {
+    expect(found("在5个工作日内办结，标准为80元/人/日")).toEqual([
+      ["5个工作日", 5, "个工作日", undefined],
+      ["80元/人/日", 80, "元/人/日", undefined],
+    ]);
+  });
+  it("leaves out a count that announces the items after it or totals them in a heading", () => {
+    expect(found("二、便民服务举措（共6项）\n（一）审批服务方面4项：推行容缺受理")).toEqual([]);
+    expect(found("共建成6个服务站，其中4项已完成")).toEqual([
+      ["6个", 6, "个", undefined],
+      ["4项", 4, "项", undefined],
+    ]);
+  });
+  it("leaves out a factor of a formula and the base of a rate", () => {
+    expect(found("计算方法：达标户数/总户数×100%。每百名职工拥有的设备数，每千人床位")).toEqual([]);
+    expect(found("每周巡查一次，尺寸为40厘米×30厘米")).toEqual([
+      ["一次", 1, "次", undefined],
+      ["40厘米", 40, "厘米", undefined],
+      ["30厘米", 30, "厘米", undefined],
+    ]);
+  });
+  it("reads 人口 as what a coverage counts", () => {
+    expect(found("服务覆盖500万人口")).toEqual([["500万人口", 5000000, "人口", undefined]]);
+  });
+});
+
 describe("classifyQuantities", () => {
   it("tells targets from thresholds that define who is in scope", () => {
     expect(kinds("2020年底实现全省所有20户以上自然村宽带网络全覆盖")).toEqual([["20户以上", "other"]]);

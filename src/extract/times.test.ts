@@ -39,6 +39,14 @@ describe("findTimeExpressions", () => {
       ["2019年底", "2019-12-31", true],
     ]);
   });
+  it("flags a time inside 在…的基础上 as a baseline, and 比 inside 比例 as no comparison", () => {
+    expect(dates("在2021年完成摸底调查的基础上，2023年底前建成")).toEqual([
+      ["2021年", "2021-12-31", true],
+      ["2023年底前", "2023-12-31", false],
+    ]);
+    expect(dates("在2024年底前完成改造")).toEqual([["2024年底前", "2024-12-31", false]]);
+    expect(dates("占比2025年达到30%")).toEqual([["2025年", "2025-12-31", false]]);
+  });
   it("does not read a year that opens an event's name as a time", () => {
     expect(dates("2021 年亚青会等重大活动")).toEqual([]);
   });

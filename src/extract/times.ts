@@ -148,10 +148,24 @@ export function findTimeExpressions(text: string, ctx: TimeContext): TimeExpress
       continue;
     }
     const before = text.slice(Math.max(0, start - 3), start);
-    const baseline = /(?:较|比|同比|相比|比上年|与)\s*$/.test(before) || /较\s*(?:到|至)?\s*$/.test(before);
+    // 比 of 占比 (a share) compares nothing
+    const baseline = (/(?:较|比|同比|相比|比上年|与)\s*$/.test(before) && !/(?:占|对|评)比\s*$/.test(before)) ||
+      /较\s*(?:到|至)?\s*$/.test(before) ||
+      groundCovered(text, start, end);
     out.push({ text: text.slice(start, end), start, end, date, rule, baseline });
   }
   return out;
+}
+
+/**
+ * "在2019年完成普查的基础上": a time inside 在…的基础上 sets out the ground already covered, a baseline. Looked for
+ * within the clause: 在 a few characters before, 基础上 before the clause ends.
+ */
+function groundCovered(text: string, start: number, end: number): boolean {
+  if (!/在\s*(?:到|至)?\s*$/.test(text.slice(Math.max(0, start - 3), start))) return false;
+  const rest = text.slice(end, end + 40);
+  const stop = rest.search(/[，,；;。！？\n]/);
+  return /基础上/.test(stop < 0 ? rest : rest.slice(0, stop));
 }
 
 function relToRest(rel: string): string | undefined {

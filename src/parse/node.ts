@@ -84,6 +84,8 @@ export class NodeBuilder {
     for (const x of times) {
       if (!x.baseline) node.times!.push({ text: x.text, date: x.date, span: span(h.start + x.start, h.start + x.end, x.rule) });
     }
+    // in reading order, so the times near a quantity are found by bisection (a 1 MB paragraph holds thousands)
+    const usable = times.filter((x) => !x.baseline && x.date).sort((x, y) => x.start - y.start);
     for (const q of classified) {
       const quantity: Quantity = {
         text: q.text,
@@ -96,7 +98,7 @@ export class NodeBuilder {
       };
       if (q.max !== undefined) quantity.max = q.max;
       if (q.kind === "target") {
-        const d = deadlineFor(own, q, times, periodEnd);
+        const d = deadlineFor(own, q, usable, periodEnd, h.titleEnd - h.start);
         quantity.deadline = d.date;
         quantity.deadlineSource = d.time
           ? { text: d.time.text, rule: d.rule, span: span(h.start + d.time.start, h.start + d.time.end, d.time.rule) }
@@ -197,32 +199,64 @@ function maskOf(own: string, lists: FoundList[], labelEnd: number): Uint8Array {
   return mask;
 }
 
-/** "5年内引进100名": the duration sets the time of a target after it, so it is no quantity of its own. */
+// A verb of reaching right after a time limit makes the limit the due time of what is reached (三年内实现全覆盖).
+const REACHED_AFTER = /^(?:之内|以内|内)?[，,]?[^，,；;。]{0,4}(?:实现|达到|建成|覆盖)/;
+
+/**
+ * "5年内引进100名", "三年内实现全覆盖": the duration sets the time of a target after it, so it is no quantity of its
+ * own; a time limit for an act that reaches no level (30日内制定办法) stays a quantity.
+ */
 function dropTimeDurations(own: string, qs: ClassifiedQuantity[]): ClassifiedQuantity[] {
   return qs.filter((q) => {
     if (!q.within) return true;
+    if (REACHED_AFTER.test(own.slice(q.end, q.end + 12))) return false;
     return !qs.some((o) => o.kind === "target" && o.start > q.end && !/[，,；;。]/.test(own.slice(q.end, o.start)));
   });
+}
+
+// A sentence or paragraph is looked for within this many characters of its quantity: a text without stops must not
+// make every quantity scan all of it.
+const DEADLINE_REACH = 400;
+
+/** Times (sorted by start) that lie within [a, b). */
+function timesWithin(sorted: TimeExpression[], a: number, b: number): TimeExpression[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as TimeExpression).start < a) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TimeExpression[] = [];
+  for (let k = lo; k < sorted.length && (sorted[k] as TimeExpression).start < b; k++) out.push(sorted[k] as TimeExpression);
+  return out;
 }
 
 function deadlineFor(
   own: string,
   q: ClassifiedQuantity,
-  times: TimeExpression[],
+  usable: TimeExpression[],
   periodEnd: { date: string; rule: string } | null,
+  titleEnd: number,
 ): { date: string | null; rule: string; time?: TimeExpression } {
-  const usable = times.filter((x) => !x.baseline && x.date);
   // the sentence runs to 。 (a ； does not end it) within the paragraph
-  const a = backTo(own, q.start, SENTENCE_END);
-  const b = forwardTo(own, q.end, SENTENCE_END);
-  const inSentence = usable.filter((x) => x.start >= a && x.end <= b);
+  const from = Math.max(0, q.start - DEADLINE_REACH);
+  const a = Math.max(from, backTo(own.slice(from, q.start), q.start - from, SENTENCE_END) + from);
+  const to = Math.min(own.length, q.end + DEADLINE_REACH);
+  const b = forwardTo(own.slice(q.end, to), 0, SENTENCE_END) + q.end;
+  const inSentence = timesWithin(usable, a, b).filter((x) => x.end <= b);
   const before = inSentence.filter((x) => x.end <= q.start).sort((x, y) => y.end - x.end)[0];
   if (before) return { date: before.date, rule: "deadline.sentence-before", time: before };
   const after = inSentence.filter((x) => x.start >= q.end).sort((x, y) => x.start - y.start)[0];
   if (after) return { date: after.date, rule: "deadline.sentence-after", time: after };
-  // a time that opens the paragraph governs its sentences
-  const p = backTo(own, q.start, LINE_END);
-  const opening = usable.find((x) => x.start >= p && x.start - p <= 6 && !/[，,。；;]/.test(own.slice(p, x.start)));
+  // a time that opens the paragraph governs its sentences; in the heading's own paragraph the body opens after the
+  // title ("（三）发展目标。到2025年，…。…推出100项")
+  const p = backTo(own.slice(from, q.start), q.start - from, LINE_END) + from;
+  const openings = [p];
+  if (p <= titleEnd) openings.push(titleEnd + (own.slice(titleEnd, titleEnd + 3).match(/^[\s。：:．.]*/)?.[0].length ?? 0));
+  const opening = openings
+    .flatMap((o) => timesWithin(usable, o, o + 7).filter((x) => !/[，,。；;]/.test(own.slice(o, x.start))))
+    .find((x) => x.end <= q.start);
   if (opening) return { date: opening.date, rule: "deadline.paragraph-opening", time: opening };
   if (periodEnd) return { date: periodEnd.date, rule: periodEnd.rule };
   return { date: null, rule: "deadline.none" };

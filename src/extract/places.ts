@@ -65,3 +65,17 @@ export function hasOwnPlace(name: string): boolean {
 export function startsWithPlace(name: string): string | null {
   return placePrefix(name);
 }
+
+/**
+ * The run of places and national systems that opens a name (国网 + 甲省 in "国网甲省检修"), or null. A head written
+ * once for several names (国网甲省检修、建设公司) is this run.
+ */
+export function placeHead(name: string): string | null {
+  let at = 0;
+  for (;;) {
+    const p = placePrefix(name.slice(at));
+    if (!p || at + p.length >= name.length) break;
+    at += p.length;
+  }
+  return at > 0 ? name.slice(0, at) : null;
+}

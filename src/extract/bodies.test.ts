@@ -104,11 +104,16 @@ describe("parseBodyList", () => {
   });
   it("gives no level prefix to a name with a place of its own", () => {
     expect(names("省教育厅、青石市体育局、国网东岭供电公司")).toEqual(["省教育厅", "青石市体育局", "国网东岭供电公司"]);
+    // a body of a vertical system is named after the place it serves, even a place no list knows
+    expect(names("市应急局、青石海事局、海事局、东岭河务局")).toEqual(["市应急局", "青石海事局", "市海事局", "东岭河务局"]);
   });
   it("splits names run together on a letterhead", () => {
     expect(splitRunTogether("青石市工业和信息化局青石市林业局")).toEqual(["青石市工业和信息化局", "青石市林业局"]);
     expect(splitRunTogether("青石市发展和改革委员会青石市财政局")).toEqual(["青石市发展和改革委员会", "青石市财政局"]);
     expect(splitRunTogether("省财政厅和省税务局")).toEqual(["省财政厅", "省税务局"]);
+    expect(splitRunTogether("中共青石市委办公厅青石市人民政府办公厅")).toEqual(["中共青石市委办公厅", "青石市人民政府办公厅"]);
+    expect(splitRunTogether("青石市人民政府办公室青石市财政局")).toEqual(["青石市人民政府办公室", "青石市财政局"]);
+    expect(splitRunTogether("市委宣传部市文明办")).toEqual(["市委宣传部", "市文明办"]);
     expect(splitRunTogether("市工业和信息化局")).toEqual(["市工业和信息化局"]);
   });
   it("reads leads: X牵头，Y、Z按职责分工负责; 牵头单位/配合单位; 负责 then 配合", () => {

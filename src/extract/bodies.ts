@@ -90,6 +90,20 @@ const FIRST_PLACE = ["排第一", "排在第一", "排名第一", "排序第一"
   "排首位", "位列第一", "位于首位", "居首位", "排在最前", "列在最前", "排在前面", "第一个", "首个", "首位", "第一位"];
 const LEAD_RULE = new RegExp(`(?:${alt(FIRST_PLACE)})[^，,。；;]{0,8}?(?:为|是|作为|系)?(?:牵头|主办|主责)`);
 
+function statesLeadRule(text: string): boolean {
+  return /牵头|主办|主责/.test(text) && LEAD_RULE.test(text);
+}
+/**
+ * The rule said in a sentence of its own, outside any tag, names the role outright (排在第一位的为牵头单位): prose
+ * such as 第一个由企业牵头的联合体 states no rule.
+ */
+const PROSE_LEAD_RULE = new RegExp(`(?:${alt(FIRST_PLACE)})[^，,。；;]{0,8}?(?:为|是|作为)牵头(?:单位|部门)`);
+
+/** Where a text states the lead rule in running prose, or -1. */
+export function leadRuleAt(text: string): number {
+  return text.includes("牵头") ? text.search(PROSE_LEAD_RULE) : -1;
+}
+
 // ── names ───────────────────────────────────────────────────────────────────────────────────────────────────────
 /** Endings of a body's name: an office, a commission, a section, a company, a unit. */
 const ORG_ENDINGS = [
@@ -149,6 +163,9 @@ export function isOrgName(name: string): boolean {
 function isSentence(name: string): boolean {
   return name.length > 40 || NOT_A_NAME.test(name) || /[。：:“”"《》]/.test(name);
 }
+
+/** a date or a count is no part of a name: 责任单位：甲局，2023年底前完成 */
+const DATE_LIKE = /[0-9０-９年月日]/;
 
 /** Separators outside brackets: 、 between names; ， ； 。 and line breaks also end a group sharing a head or tail. */
 const SEPARATORS = stopSet("、，,；;。\n\t");
@@ -241,9 +258,9 @@ const LEAD_RULES = new RegExp(LEAD_RULE.source, "g");
 
 /** Same-length rewrites so that offsets hold: rule clauses blanked, unnamed 会同 collectives blanked, joins as 、. */
 function prepare(listText: string): { text: string; statesLeadRule: boolean } {
-  const statesLeadRule = /牵头|主办|主责/.test(listText) && LEAD_RULE.test(listText);
+  const rule = statesLeadRule(listText);
   let text = listText;
-  if (statesLeadRule) {
+  if (rule) {
     for (const m of listText.matchAll(LEAD_RULES)) {
       const a = backTo(text, m.index ?? 0, CLAUSE_STOPS);
       const b = forwardTo(text, (m.index ?? 0) + m[0].length, CLAUSE_STOPS);
@@ -253,7 +270,7 @@ function prepare(listText: string): { text: string; statesLeadRule: boolean } {
   if (/除|下同/.test(text)) text = text.replace(SIDE_CLAUSE, (m) => " ".repeat(m.length));
   if (text.includes("会同")) text = text.replace(JOINT_COLLECTIVE, (m) => " ".repeat(m.length));
   if (/等[以和及与]|会同/.test(text)) text = text.replace(JOINS, (m) => (m[0] === "等" ? "等" + "、".repeat(m.length - 1) : "、".repeat(m.length)));
-  return { text, statesLeadRule };
+  return { text, statesLeadRule: rule };
 }
 
 /** Where the list ends: the end of the text, or another field of the tag (完成时限：…). */
@@ -269,7 +286,7 @@ function listEnd(text: string, from: number): number {
  * word (负责, 牵头, 指导…) must say that the parenthesis names bodies; if not, null is returned.
  */
 export function parseBodyList(listText: string, trusted: boolean): BodyList | null {
-  const { text, statesLeadRule } = prepare(listText);
+  const { text, statesLeadRule: rule } = prepare(listText);
   let offset = 0;
   const label = text.match(TAG_LABEL);
   let role: BodyRole = "unmarked";
@@ -324,7 +341,7 @@ export function parseBodyList(listText: string, trusted: boolean): BodyList | nu
         for (const n of splitRunTogether(name)) {
           pending.push({ name: n, role: "unmarked", start, end: stop, group: groupBase + piece.group, part: partIndex, fragment: false });
         }
-      } else if (named && name.length <= 12) {
+      } else if (named && name.length <= 12 && !DATE_LIKE.test(name)) {
         pending.push({ name, role: "unmarked", start, end: stop, group: groupBase + piece.group, part: partIndex, fragment: true });
       } else if (name) {
         rejected++;
@@ -339,13 +356,13 @@ export function parseBodyList(listText: string, trusted: boolean): BodyList | nu
   if (!trusted && (items.length === 0 || (rejected > 0 && !sawRoleWord))) return null;
   // a bare parenthesis of one short word is part of a name: （集团） in 广州铁路（集团）公司
   if (!trusted && items.length === 1 && (items[0] as BodyItem).name.length < 3) return null;
-  if (items.length === 0) return statesLeadRule ? { bodies: [], statesLeadRule, noLead, roleWritten: sawRoleWord } : null;
+  if (items.length === 0) return rule ? { bodies: [], statesLeadRule: rule, noLead, roleWritten: sawRoleWord } : null;
   carryPrefix(items);
   const seen = new Set<string>();
   const bodies = items
     .filter((b) => (seen.has(b.name) ? false : (seen.add(b.name), true)))
     .map(({ name, role: r, start, end: e }) => ({ name, role: r, start, end: e }));
-  return { bodies, statesLeadRule, noLead, roleWritten: sawRoleWord };
+  return { bodies, statesLeadRule: rule, noLead, roleWritten: sawRoleWord };
 }
 
 /** One item: whitespace removed, its role word and an unnamed 等 tail taken off. */

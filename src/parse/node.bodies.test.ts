@@ -39,4 +39,22 @@ describe("bodies in a node's own text", () => {
       ["市商务局"], ["市市场监管局"], [],
     ]);
   });
+  it("takes the lead rule from a sentence of its own, and not from prose about a first", () => {
+    const nodes = bodiesOf(
+      [
+        "一、重点任务",
+        "（一）明确分工。各项任务中排在第一位的为牵头单位。",
+        "（二）扩大供给。增加网点。（市商务局、市财政局负责）",
+      ].join("\n"),
+    );
+    expect(nodes.find((n) => n.path === "一/二")?.lead).toEqual(["市商务局"]);
+    const prose = bodiesOf(
+      "一、重点任务\n（一）培育主体。建成第一个由企业牵头的联合体。\n（二）扩大供给。增加网点。（市商务局、市财政局负责）",
+    );
+    expect(prose.find((n) => n.path === "一/二")?.lead).toEqual([]);
+  });
+  it("keeps a date out of a tag's names", () => {
+    const nodes = bodiesOf("一、重点任务\n（一）扩大供给。增加网点。责任单位：市商务局，2023年底前完成\n（二）提升质量。");
+    expect(nodes.find((n) => n.path === "一/一")?.units).toEqual(["市商务局"]);
+  });
 });

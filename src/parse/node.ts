@@ -6,7 +6,7 @@
 import type { OutlineNode, Quantity, Span } from "../model/exchange.js";
 import type { Heading } from "./outline.js";
 import type { TaskRow } from "./tasktable.js";
-import { parseBodyList, isOrgName, hasOrgEnding, TAG_WORDS, type BodyList } from "../extract/bodies.js";
+import { parseBodyList, isOrgName, hasOrgEnding, leadRuleAt, TAG_WORDS, type BodyList } from "../extract/bodies.js";
 import { classifyQuantities, findQuantities, type ClassifiedQuantity } from "../extract/quantities.js";
 import { findTimeExpressions, type TimeExpression } from "../extract/times.js";
 import { findTitleSpans } from "../extract/citations.js";
@@ -172,6 +172,12 @@ function bodyLists(own: string): FoundList[] {
         from = close + 1;
       }
     }
+  }
+  // the lead rule in a sentence of its own: 各项任务中排在第一位的为牵头单位。
+  const rule = leadRuleAt(own);
+  if (rule >= 0 && !inside(rule)) {
+    const list: BodyList = { bodies: [], statesLeadRule: true, noLead: false, roleWritten: false };
+    out.push({ list, offset: rule, start: rule, end: rule + 1, rule: "bodies.lead-rule" });
   }
   // in the order written: the order of names and of a lead rule stated with 下同 matters
   out.sort((a, b) => a.start - b.start);

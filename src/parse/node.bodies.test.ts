@@ -25,6 +25,8 @@ describe("bodies in a node's own text", () => {
       "一、建设平台\n（一）部署系统。内容如下：责任单位：运维服务商、市信息中心完成时限：2023年6月30日\n（二）试运行。",
     );
     expect(nodes.find((n) => n.path === "一/一")?.units).toEqual(["运维服务商", "市信息中心"]);
+    const afterBracket = bodiesOf("一、建设平台\n（一）部署系统。配置两台服务器（详见附件）责任单位：市信息中心\n（二）试运行。");
+    expect(afterBracket.find((n) => n.path === "一/一")?.units).toEqual(["市信息中心"]);
   });
   it("applies a lead rule stated once to later parentheses, except those ending in 按职责分工负责", () => {
     const nodes = bodiesOf(

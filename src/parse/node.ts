@@ -112,7 +112,7 @@ interface FoundList {
 
 const LINE_END = stopSet("\n");
 // a tag in running text opens after a full stop, a clause end or a colon (…具体如下：责任单位：…)
-const INLINE_TAG = new RegExp(`([。；;：:，,]\\s*)(?:${TAG_WORDS})\\s*[:：]`, "g");
+const INLINE_TAG = new RegExp(`([。；;：:，,）)]\\s*)(?:${TAG_WORDS})\\s*[:：]`, "g");
 const TAG_OPEN = new RegExp(`^\\s*(?:${TAG_WORDS})\\s*[:：]`);
 const LINE_TAG = new RegExp(`(^|\\n)(?=\\s*(?:${TAG_WORDS})\\s*[:：])`, "g");
 const OPENER = /[\[【(（]/g;
@@ -124,7 +124,13 @@ const SENTENCE_CLOSE = stopSet("。；;！!？?");
 /** Tags ([责任单位:…], （责任单位：…）, a 责任单位： line) and parentheses of bodies in a node's own text. */
 function bodyLists(own: string): FoundList[] {
   const out: FoundList[] = [];
-  const inside = (at: number) => out.some((l) => l.start <= at && at < l.end);
+  // characters already read as part of a list: a look-up per candidate, not a walk over every list found so far
+  const covered = new Uint8Array(own.length + 1);
+  const inside = (at: number) => covered[at] === 1;
+  const found = (l: FoundList) => {
+    out.push(l);
+    covered.fill(1, l.start, l.end);
+  };
   // a tag written into the running text after a full stop: …。责任单位：市发展改革委、市工信局。
   for (const m of own.matchAll(INLINE_TAG)) {
     const at = (m.index ?? 0) + (m[1]?.length ?? 0);
@@ -134,7 +140,7 @@ function bodyLists(own: string): FoundList[] {
     let e = at;
     while (e < limit && !"。\n".includes(own[e] as string)) e++;
     const list = parseBodyList(own.slice(at, e), true);
-    if (list && list.bodies.length) out.push({ list, offset: at, start: at, end: e, rule: "bodies.tag-inline" });
+    if (list && list.bodies.length) found({ list, offset: at, start: at, end: e, rule: "bodies.tag-inline" });
   }
   // a tag on a line of its own: 责任单位：…
   for (const m of own.matchAll(LINE_TAG)) {
@@ -143,7 +149,7 @@ function bodyLists(own: string): FoundList[] {
     if (e < 0 || e > at + MAX_TAG) e = Math.min(own.length, at + MAX_TAG);
     if (inside(at)) continue;
     const list = parseBodyList(own.slice(at, e), true);
-    if (list) out.push({ list, offset: at, start: at, end: e, rule: "bodies.tag-line" });
+    if (list) found({ list, offset: at, start: at, end: e, rule: "bodies.tag-line" });
   }
   // tags in brackets and parentheses of bodies
   let from = 0;
@@ -168,7 +174,7 @@ function bodyLists(own: string): FoundList[] {
       // 镇人民政府(街道办事处): one name right after a name, with no role word, is its alias, not a list
       const alias = !isTag && list?.bodies.length === 1 && !list.roleWritten && hasOrgEnding(own.slice(Math.max(0, i - 12), i));
       if (list && !alias && (list.bodies.length || list.statesLeadRule)) {
-        out.push({ list, offset: i + 1, start: i, end: close + 1, rule: isTag ? "bodies.tag" : "bodies.trailing-parenthesis" });
+        found({ list, offset: i + 1, start: i, end: close + 1, rule: isTag ? "bodies.tag" : "bodies.trailing-parenthesis" });
         from = close + 1;
       }
     }
@@ -177,7 +183,7 @@ function bodyLists(own: string): FoundList[] {
   const rule = leadRuleAt(own);
   if (rule >= 0 && !inside(rule)) {
     const list: BodyList = { bodies: [], statesLeadRule: true, noLead: false, roleWritten: false };
-    out.push({ list, offset: rule, start: rule, end: rule + 1, rule: "bodies.lead-rule" });
+    found({ list, offset: rule, start: rule, end: rule + 1, rule: "bodies.lead-rule" });
   }
   // in the order written: the order of names and of a lead rule stated with 下同 matters
   out.sort((a, b) => a.start - b.start);

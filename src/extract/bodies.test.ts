@@ -67,6 +67,7 @@ describe("parseBodyList", () => {
     expect(names("各区文化旅游局、体育局")).toEqual(["各区文化旅游局", "各区体育局"]);
     expect(names("各县（市、区）民政局、残联")).toEqual(["各县（市、区）民政局", "各县（市、区）残联"]);
     expect(names("各省级人民政府、有关部门")).toEqual(["各省级人民政府", "有关部门"]);
+    expect(names("各省级人民政府，水务部、林草局按职责分工负责")).toEqual(["各省级人民政府", "水务部", "林草局"]);
     expect(names("各市场主体")).toEqual(["各市场主体"]);
   });
   it("drops role and collective tails: 按照职责分工负责, 会同有关部门, 等有关部门和单位", () => {

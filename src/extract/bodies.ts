@@ -413,12 +413,18 @@ function shareEnding(drafts: Draft[], trusted: boolean): Draft[] {
   return out;
 }
 
-/** 省工业和信息化厅、通信管理局 → 省通信管理局: the last level written carries onto names without their own. */
+/**
+ * 省工业和信息化厅、通信管理局 → 省通信管理局: the last level written carries onto names without their own, within
+ * one field. A collective (各区) carries only within its 、-run: 各省级人民政府，财政部 names the ministry itself.
+ */
 function carryPrefix(items: Draft[]): void {
   let prefix: string | null = null;
   let part = 0;
+  let group = 0;
   for (const b of items) {
     if (b.part !== part) [prefix, part] = [null, b.part];
+    if (b.group !== group && prefix?.startsWith("各")) prefix = null;
+    group = b.group;
     const own = ownPrefix(b.name);
     if (own) {
       prefix = own;

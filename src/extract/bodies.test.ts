@@ -76,8 +76,10 @@ describe("parseBodyList", () => {
     expect(shared?.noLead).toBe(true);
     expect(names("市水务局会同有关部门负责", false)).toEqual(["市水务局"]);
     expect(names("市水务局会同市林业局负责", false)).toEqual(["市水务局", "市林业局"]);
+    expect(names("市水务局、会同县人民政府负责", false)).toEqual(["市水务局", "会同县人民政府"]);
     expect(names("市农业局等有关部门和单位负责", false)).toEqual(["市农业局"]);
     expect(names("审计署、档案局等部门分工负责", false)).toEqual(["审计署", "档案局"]);
+    expect(names("市商务局、市税务局等5个部门负责", false)).toEqual(["市商务局", "市税务局"]);
   });
   it("reads 等和 after a closed run of names as a separator", () => {
     expect(names("水务部、林草局等和各有关省级人民政府负责", false)).toEqual(["水务部", "林草局", "各有关省级人民政府"]);

@@ -136,8 +136,10 @@ const COLLECTIVE = "(?:有关|相关|其他|其它|各)?(?:部门|单位|机构|
 // 等, 等有关部门, 等10个部门, 等三家单位
 const ETC_TAIL = new RegExp(`等(?:[0-9一二三四五六七八九十几多]+[个家])?(?:${COLLECTIVE})?$`);
 const JOINT_COLLECTIVE = new RegExp(`会同${COLLECTIVE}(?=$|[、，,；;。负牵配协参按分共落指]|\\s)`, "g");
-/** 等和 / 等及 / 会同: a join after a closed run of names separates, like 、 */
-// 会同 joins only after a name: at an item's start it opens a place's name (会同县人民政府)
+/**
+ * 等和 / 等及 / 会同: a join after a closed run of names separates, like 、. 会同 joins only after a name: at an
+ * item's start it opens a place's name (会同县人民政府).
+ */
 const JOINS = /等(?:以及|和|及|与)|(?<=[\u4e00-\u9fff）)])会同/g;
 
 /** 省/市/县/区, and a collective 各市 / 各区 / 各县（市、区） / 各省级: a prefix that carries over a list. */

@@ -56,4 +56,95 @@ describe("parseBodyList", () => {
     expect(names("含幼儿园", false)).toBeNull();
     expect(names("集团", false)).toBeNull();
   });
+  it("takes names of any body ending: commissions, sections, providers", () => {
+    expect(names("省体育发展委员会、市图书馆学会、市财务科、县农经股、市数据服务中心负责", false)).toEqual([
+      "省体育发展委员会", "市图书馆学会", "市财务科", "县农经股", "市数据服务中心",
+    ]);
+    expect(names("责任单位：设备供应商、运维服务商")).toEqual(["设备供应商", "运维服务商"]);
+    expect(names("展销会、博览会", false)).toBeNull();
+  });
+  it("carries a collective prefix (各区, 各县（市、区）, 各省级) like a level", () => {
+    expect(names("各区文化旅游局、体育局")).toEqual(["各区文化旅游局", "各区体育局"]);
+    expect(names("各县（市、区）民政局、残联")).toEqual(["各县（市、区）民政局", "各县（市、区）残联"]);
+    expect(names("各省级人民政府、有关部门")).toEqual(["各省级人民政府", "有关部门"]);
+    expect(names("各省级人民政府，水务部、林草局按职责分工负责")).toEqual(["各省级人民政府", "水务部", "林草局"]);
+    expect(names("各市场主体")).toEqual(["各市场主体"]);
+  });
+  it("drops role and collective tails: 按照职责分工负责, 会同有关部门, 等有关部门和单位", () => {
+    const shared = parseBodyList("市文化局、市体育局等按照职责分工负责", false);
+    expect(shared?.bodies.map((b) => b.name)).toEqual(["市文化局", "市体育局"]);
+    expect(shared?.noLead).toBe(true);
+    expect(names("市水务局会同有关部门负责", false)).toEqual(["市水务局"]);
+    expect(names("市水务局会同市林业局负责", false)).toEqual(["市水务局", "市林业局"]);
+    expect(names("市水务局、会同县人民政府负责", false)).toEqual(["市水务局", "会同县人民政府"]);
+    expect(names("市农业局等有关部门和单位负责", false)).toEqual(["市农业局"]);
+    expect(names("审计署、档案局等部门分工负责", false)).toEqual(["审计署", "档案局"]);
+    expect(names("市商务局、市税务局等5个部门负责", false)).toEqual(["市商务局", "市税务局"]);
+  });
+  it("reads 等和 after a closed run of names as a separator", () => {
+    expect(names("水务部、林草局等和各有关省级人民政府负责", false)).toEqual(["水务部", "林草局", "各有关省级人民政府"]);
+  });
+  it("reads 指导 and 负责落实 as role words, dropping a sentence about later measures", () => {
+    expect(names("环境部指导，试点县政府负责落实。以下各项均由试点县政府落实，不再列出", false)).toEqual([
+      "环境部", "试点县政府",
+    ]);
+  });
+  it("ends the list at the next field of the tag, even with no separator before it", () => {
+    expect(names("责任单位：运维服务商、甲科技公司完成时限：2023年6月30日")).toEqual(["运维服务商", "甲科技公司"]);
+    expect(names("责任单位：市信息中心时间节点：2023年底前")).toEqual(["市信息中心"]);
+    const run = parseBodyList("责任单位：市数据局、市网络公司配合单位：市财政局、审计局工作要求：按月报送", true);
+    expect(run?.bodies.map((b) => [b.name, b.role])).toEqual([
+      ["市数据局", "unmarked"], ["市网络公司", "unmarked"], ["市财政局", "support"], ["市审计局", "support"],
+    ]);
+  });
+  it("carries a prefix within one field only", () => {
+    expect(names("责任单位：省检测院；配合单位：设备厂商")).toEqual(["省检测院", "设备厂商"]);
+  });
+  it("writes out a head or tail written once for several names", () => {
+    expect(names("责任单位：市检修、建设公司")).toEqual(["市检修公司", "市建设公司"]);
+    expect(names("责任单位：国网湖南检修、运维公司，省电科院")).toEqual(["国网湖南检修公司", "国网湖南运维公司", "省电科院"]);
+    expect(names("责任单位：中国移动、市财政局")).toEqual(["中国移动", "市财政局"]);
+  });
+  it("gives no level prefix to a name with a place of its own", () => {
+    expect(names("省教育厅、青石市体育局、国网东岭供电公司")).toEqual(["省教育厅", "青石市体育局", "国网东岭供电公司"]);
+    // a body of a vertical system is named after the place it serves, even a place no list knows
+    expect(names("市应急局、青石海事局、海事局、东岭河务局")).toEqual(["市应急局", "青石海事局", "市海事局", "东岭河务局"]);
+  });
+  it("splits names run together on a letterhead", () => {
+    expect(splitRunTogether("青石市工业和信息化局青石市林业局")).toEqual(["青石市工业和信息化局", "青石市林业局"]);
+    expect(splitRunTogether("青石市发展和改革委员会青石市财政局")).toEqual(["青石市发展和改革委员会", "青石市财政局"]);
+    expect(splitRunTogether("省财政厅和省税务局")).toEqual(["省财政厅", "省税务局"]);
+    expect(splitRunTogether("中共青石市委办公厅青石市人民政府办公厅")).toEqual(["中共青石市委办公厅", "青石市人民政府办公厅"]);
+    expect(splitRunTogether("青石市人民政府办公室青石市财政局")).toEqual(["青石市人民政府办公室", "青石市财政局"]);
+    expect(splitRunTogether("市委宣传部市文明办")).toEqual(["市委宣传部", "市文明办"]);
+    expect(splitRunTogether("市工业和信息化局")).toEqual(["市工业和信息化局"]);
+  });
+  it("reads leads: X牵头，Y、Z按职责分工负责; 牵头单位/配合单位; 负责 then 配合", () => {
+    const l = parseBodyList("市住建局牵头，市财政局、规划局按职责分工负责", false);
+    expect(l?.bodies.map((b) => [b.name, b.role])).toEqual([
+      ["市住建局", "lead"], ["市财政局", "unmarked"], ["市规划局", "unmarked"],
+    ]);
+    expect(leads("牵头：市住建局；配合：市财政局")).toEqual(["市住建局"]);
+    expect(leads("市住建局为牵头单位，市财政局为配合单位")).toEqual(["市住建局"]);
+    const r = parseBodyList("市文旅局负责，市公安局、市交通局配合", false);
+    expect(r?.bodies.map((b) => b.role)).toEqual(["unmarked", "support", "support"]);
+  });
+  it("recognises the lead rule in its variant wordings", () => {
+    for (const rule of ["排在第一位的单位为牵头单位，下同", "列第一位者为牵头单位，下同", "首位单位牵头，下同", "第一个单位是牵头单位"]) {
+      const l = parseBodyList(`市商务局、市财政局负责。${rule}`, false);
+      expect(l?.statesLeadRule).toBe(true);
+      expect(l?.bodies.map((b) => b.name)).toEqual(["市商务局", "市财政局"]);
+    }
+  });
+  it("is no list for an exception or a distribution note", () => {
+    expect(names("基金会除外", false)).toBeNull();
+    expect(names("此件发至各县区人民政府", false)).toBeNull();
+  });
+  it("reads a long run-on text in linear time", () => {
+    const long = "除".repeat(20000) + "市".repeat(20000) + "排第一".repeat(2000) + "牵头";
+    const t = Date.now();
+    parseBodyList(long, true);
+    parseBodyList(long, false);
+    expect(Date.now() - t).toBeLessThan(1000);
+  });
 });

@@ -48,15 +48,27 @@ function placePrefix(name: string): string | null {
   return null;
 }
 // X省 / X市 / X县 / X区 / X州 / X盟 / X旗 opening a name (鹤山市…, 民航中南地区…), but not 城市管理局 or
-// 市场监管局; not 乡 or 镇 either, which open department names (住房城乡建设厅, 乡镇企业局)
-const PLACE_PATTERN = /^[\u4e00-\u9fff]{2,5}?(?:省|市|县|区|州|盟|旗)(?!场)/;
+// 市场监管局; not 乡 or 镇 either, which open department names (住房城乡建设厅, 乡镇企业局). X holds no ending of a
+// body's name: in 市委宣传部市文明办 or 办公厅甲市… the 市 after 部/厅 opens the next name, it ends no place.
+const PLACE_PATTERN = /^[^\s局厅委办室部院司署处站馆科股队所社政府]{2,5}?(?:省|市|县|区|州|盟|旗)(?!场)/;
+const CJK_START = /^[\u4e00-\u9fff]/;
+
+/**
+ * Bodies of vertical systems are named after the place they serve, not after a level (甲海事局, 乙河务局, 丙供电局):
+ * what stands before such a type word is a place, even one no list knows. Types that also name a level's own
+ * department (市场监管局, 税务局) are not here.
+ */
+const VERTICAL_TYPES = ["海事局", "海关", "边检站", "边防检查站", "铁路局", "河务局", "银保监局", "银保监分局", "证监局",
+  "调查队", "供电局", "供电公司", "供电分公司", "电业局", "航道局", "水文局", "引航站", "检验检疫局"];
+const VERTICAL = new RegExp(`^(?![省市县区])[\u4e00-\u9fff]{2,6}?(?:${VERTICAL_TYPES.join("|")})$`);
 
 /** True when the name opens with a place (or a national system) of its own. */
 export function hasOwnPlace(name: string): boolean {
   if (placePrefix(name)) return true;
+  if (VERTICAL.test(name)) return true;
   // 团省委, 中共…市委: the level is inside the name
   if (/^[\u4e00-\u9fff]{0,3}[省市县区](?:委|政府|人大|政协)/.test(name)) return true;
-  const m = name.match(PLACE_PATTERN);
+  const m = CJK_START.test(name) ? name.match(PLACE_PATTERN) : null;
   if (!m) return false;
   // "城市管理和综合执法局" opens with 城市, a word, not a city
   return !/^(?:城市|都市|超市|闹市|门市|股市|城区|社区|园区|景区|片区|新区|小区|辖区|校区|街区|山区|林区|牧区|库区|灾区|老区|苏区|特区|试验区|示范区|开发区|保税区|功能区)/.test(name);
@@ -64,4 +76,18 @@ export function hasOwnPlace(name: string): boolean {
 
 export function startsWithPlace(name: string): string | null {
   return placePrefix(name);
+}
+
+/**
+ * The run of places and national systems that opens a name (国网 + 甲省 in "国网甲省检修"), or null. A head written
+ * once for several names (国网甲省检修、建设公司) is this run.
+ */
+export function placeHead(name: string): string | null {
+  let at = 0;
+  for (;;) {
+    const p = placePrefix(name.slice(at));
+    if (!p || at + p.length >= name.length) break;
+    at += p.length;
+  }
+  return at > 0 ? name.slice(0, at) : null;
 }

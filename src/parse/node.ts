@@ -6,7 +6,7 @@
 import type { OutlineNode, Quantity, Span } from "../model/exchange.js";
 import type { Heading } from "./outline.js";
 import type { TaskRow } from "./tasktable.js";
-import { parseBodyList, isOrgName, type BodyList } from "../extract/bodies.js";
+import { parseBodyList, isOrgName, hasOrgEnding, leadRuleAt, TAG_WORDS, type BodyList } from "../extract/bodies.js";
 import { classifyQuantities, findQuantities, type ClassifiedQuantity } from "../extract/quantities.js";
 import { findTimeExpressions, type TimeExpression } from "../extract/times.js";
 import { findTitleSpans } from "../extract/citations.js";
@@ -119,62 +119,105 @@ interface FoundList {
 }
 
 const LINE_END = stopSet("\n");
-const INLINE_TAG = /([。；;]\s*)(?:责任单位|责任部门|牵头单位|牵头部门|负责单位)\s*[:：]/g;
-const TAG_WORDS = "责任单位|责任部门|牵头单位|牵头部门|负责单位|负责部门|主责单位|实施单位|责任主体";
+// a tag in running text opens after a full stop, a clause end or a colon (…具体如下：责任单位：…)
+const INLINE_TAG = new RegExp(`([。；;：:，,）)]\\s*)(?:${TAG_WORDS})\\s*[:：]`, "g");
 const TAG_OPEN = new RegExp(`^\\s*(?:${TAG_WORDS})\\s*[:：]`);
 const LINE_TAG = new RegExp(`(^|\\n)(?=\\s*(?:${TAG_WORDS})\\s*[:：])`, "g");
 const OPENER = /[\[【(（]/g;
+/** the longest tag read, as the longest parenthesis matchClose reads */
+const MAX_TAG = 600;
+/** a parenthesis right after the end of a sentence closes it: …加快建设。（甲局、乙局负责） */
+const SENTENCE_CLOSE = stopSet("。；;！!？?");
 
 /** Tags ([责任单位:…], （责任单位：…）, a 责任单位： line) and parentheses of bodies in a node's own text. */
 function bodyLists(own: string): FoundList[] {
   const out: FoundList[] = [];
+  // characters already read as part of a list: a look-up per candidate, not a walk over every list found so far
+  const covered = new Uint8Array(own.length + 1);
+  const inside = (at: number) => covered[at] === 1;
+  const found = (l: FoundList) => {
+    out.push(l);
+    covered.fill(1, l.start, l.end);
+  };
   // a tag written into the running text after a full stop: …。责任单位：市发展改革委、市工信局。
   for (const m of own.matchAll(INLINE_TAG)) {
     const at = (m.index ?? 0) + (m[1]?.length ?? 0);
+    if (inside(at) || inOpenBracket(own, at)) continue;
+    // a list of bodies is short: a text whose full stops were lost is not read to its end
+    const limit = Math.min(own.length, at + MAX_TAG);
     let e = at;
-    while (e < own.length && !"。\n".includes(own[e] as string)) e++;
+    while (e < limit && !"。\n".includes(own[e] as string)) e++;
     const list = parseBodyList(own.slice(at, e), true);
-    if (list && list.bodies.length) out.push({ list, offset: at, start: at, end: e, rule: "bodies.tag-inline" });
+    if (list && list.bodies.length) found({ list, offset: at, start: at, end: e, rule: "bodies.tag-inline" });
   }
   // a tag on a line of its own: 责任单位：…
   for (const m of own.matchAll(LINE_TAG)) {
     const at = (m.index ?? 0) + (m[1]?.length ?? 0);
     let e = own.indexOf("\n", at);
-    if (e < 0) e = own.length;
-    if (out.some((l) => l.start <= at && at < l.end)) continue;
+    if (e < 0 || e > at + MAX_TAG) e = Math.min(own.length, at + MAX_TAG);
+    if (inside(at)) continue;
     const list = parseBodyList(own.slice(at, e), true);
-    if (list) out.push({ list, offset: at, start: at, end: e, rule: "bodies.tag-line" });
+    if (list) found({ list, offset: at, start: at, end: e, rule: "bodies.tag-line" });
   }
   // tags in brackets and parentheses of bodies
   let from = 0;
   for (const m of own.matchAll(OPENER)) {
     const i = m.index ?? 0;
-    if (i < from || out.some((l) => l.start <= i && i < l.end)) continue;
+    if (i < from || inside(i)) continue;
     const c = m[0];
     const close = matchClose(own, i);
     if (close < 0) continue;
     const inner = own.slice(i + 1, close);
     const isTag = c === "[" || c === "【" || TAG_OPEN.test(inner);
     const afterClose = own.slice(close + 1, close + 2);
-    const trailing = afterClose === "" || /[。；;\n(（]/.test(afterClose) || /牵头|配合/.test(inner);
+    let before = i - 1;
+    while (before >= 0 && /\s/.test(own[before] as string)) before--;
+    const trailing =
+      afterClose === "" ||
+      /[。；;\n(（]/.test(afterClose) ||
+      (before >= 0 && SENTENCE_CLOSE.has(own.charCodeAt(before))) ||
+      /牵头|配合/.test(inner);
     if (isTag || trailing) {
       const list = parseBodyList(inner, isTag);
-      if (list && (list.bodies.length || list.statesLeadRule)) {
-        out.push({ list, offset: i + 1, start: i, end: close + 1, rule: isTag ? "bodies.tag" : "bodies.trailing-parenthesis" });
+      // 镇人民政府(街道办事处): one name right after a name, with no role word, is its alias, not a list
+      const alias = !isTag && list?.bodies.length === 1 && !list.roleWritten && hasOrgEnding(own.slice(Math.max(0, i - 12), i));
+      if (list && !alias && (list.bodies.length || list.statesLeadRule)) {
+        found({ list, offset: i + 1, start: i, end: close + 1, rule: isTag ? "bodies.tag" : "bodies.trailing-parenthesis" });
         from = close + 1;
       }
     }
+  }
+  // the lead rule in a sentence of its own: 各项任务中排在第一位的为牵头单位。
+  const rule = leadRuleAt(own);
+  if (rule >= 0 && !inside(rule)) {
+    const list: BodyList = { bodies: [], statesLeadRule: true, noLead: false, roleWritten: false };
+    found({ list, offset: rule, start: rule, end: rule + 1, rule: "bodies.lead-rule" });
   }
   // in the order written: the order of names and of a lead rule stated with 下同 matters
   out.sort((a, b) => a.start - b.start);
   return out;
 }
 
+/** （牵头单位：甲；配合单位：乙） — a tag inside brackets is read with its brackets, by the bracket pass. */
+function inOpenBracket(s: string, at: number): boolean {
+  let depth = 0;
+  for (let k = at - 1; k >= 0 && at - k < MAX_TAG; k--) {
+    const ch = s[k] as string;
+    if (ch === "。" || ch === "\n") break;
+    if (ch === ")" || ch === "）" || ch === "]" || ch === "】") depth++;
+    else if (ch === "(" || ch === "（" || ch === "[" || ch === "【") {
+      if (depth === 0) return true;
+      depth--;
+    }
+  }
+  return false;
+}
+
 function matchClose(s: string, open: number): number {
   const o = s[open] as string;
   const closeOf: Record<string, string> = { "[": "]", "【": "】", "(": ")", "（": "）" };
   let depth = 0;
-  for (let k = open; k < s.length && k - open < 600; k++) {
+  for (let k = open; k < s.length && k - open < MAX_TAG; k++) {
     const ch = s[k] as string;
     if (ch === "\n") return -1;
     if (ch === o || (o === "(" && ch === "（") || (o === "（" && ch === "(")) depth++;

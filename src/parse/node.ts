@@ -168,7 +168,10 @@ function bodyLists(own: string): FoundList[] {
     const close = matchClose(own, i);
     if (close < 0) continue;
     const inner = own.slice(i + 1, close);
-    const isTag = c === "[" || c === "【" || TAG_OPEN.test(inner);
+    // a labelled tag (责任单位：…) is trusted to hold bodies; square brackets without a label are read like
+    // parentheses, every item a body's name, since notes and footnotes stand in them too
+    const isTag = TAG_OPEN.test(inner);
+    const square = c === "[" || c === "【";
     const afterClose = own.slice(close + 1, close + 2);
     let before = i - 1;
     while (before >= 0 && /\s/.test(own[before] as string)) before--;
@@ -177,12 +180,12 @@ function bodyLists(own: string): FoundList[] {
       /[。；;\n(（]/.test(afterClose) ||
       (before >= 0 && SENTENCE_CLOSE.has(own.charCodeAt(before))) ||
       /牵头|配合/.test(inner);
-    if (isTag || trailing) {
+    if (isTag || trailing || square) {
       const list = parseBodyList(inner, isTag);
       // 镇人民政府(街道办事处): one name right after a name, with no role word, is its alias, not a list
       const alias = !isTag && list?.bodies.length === 1 && !list.roleWritten && hasOrgEnding(own.slice(Math.max(0, i - 12), i));
       if (list && !alias && (list.bodies.length || list.statesLeadRule)) {
-        found({ list, offset: i + 1, start: i, end: close + 1, rule: isTag ? "bodies.tag" : "bodies.trailing-parenthesis" });
+        found({ list, offset: i + 1, start: i, end: close + 1, rule: isTag || square ? "bodies.tag" : "bodies.trailing-parenthesis" });
         from = close + 1;
       }
     }

@@ -95,8 +95,19 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     types,
     options: `-c TimeZone=UTC${searchPath ? ` -c search_path=${searchPath}` : ""}`,
   });
-  // an idle client that loses its server must not crash the process (pool.query guards the busy ones itself)
+  // an idle client that loses its server must not crash the process
   pool.on("error", () => {});
+  // nor may a busy one. The pool listens to a client only while it is idle, and a checked-out client can emit
+  // 'error' before its new holder has attached a listener (the server's FATAL "terminating connection" can
+  // follow the ReadyForQuery that released the client in the same network read, when the pool has already
+  // handed it to a waiting transaction). So every client carries a listener for its whole life, which records
+  // the error: a transaction that finds its client broken discards it.
+  const brokenClients = new WeakMap<object, unknown>();
+  pool.on("connect", (client) => {
+    client.on("error", (err) => {
+      brokenClients.set(client, err);
+    });
+  });
   const q = (c: { query: pg.Pool["query"] }): Queryable => ({
     async query<T extends object>(sql: string, params: readonly SqlValue[] = []) {
       // a named statement is prepared once per connection and its plan reused: planning the joins of a task
@@ -118,35 +129,40 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   });
   const base = q(pool);
 
-  /** One try: a client checked out for the transaction, guarded while it is out, destroyed if it broke. */
+  /** One try: a client checked out for the transaction, and destroyed rather than reused if it broke. */
   async function once<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (err) {
-      throw unavailableOr(err);
+    let client: pg.PoolClient | null = null;
+    // a client that broke while it sat in the pool's hands is discarded for a fresh one (twice at most)
+    for (let tries = 0; !client; tries++) {
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        throw unavailableOr(err);
+      }
+      const lost = brokenClients.get(client);
+      if (lost !== undefined && tries < 2) {
+        client.release(lost instanceof Error ? lost : true);
+        client = null;
+      }
     }
-    // while checked out the pool does not listen for the client's errors: a backend killed now (restart,
-    // pg_terminate_backend) emits 'error' on it, which would end the process without this listener
-    let broken: unknown = null;
-    const onError = (err: unknown) => {
-      broken = err;
-    };
-    client.on("error", onError);
+    let failure: unknown = null;
     try {
       await client.query("begin");
       const result = await fn(q(client as unknown as { query: pg.Pool["query"] }));
       await client.query("commit");
       return result;
     } catch (err) {
-      if (isConnectionError(err)) broken ??= err;
-      if (!broken) await client.query("rollback").catch(() => {});
-      if (!broken) throw err;
-      throw err instanceof DatabaseUnavailable ? err : new DatabaseUnavailable(isConnectionError(err) ? err : broken);
+      failure = err;
+      const lost = brokenClients.get(client) ?? (isConnectionError(err) ? err : undefined);
+      if (lost === undefined) {
+        await client.query("rollback").catch(() => {});
+        throw err;
+      }
+      throw err instanceof DatabaseUnavailable ? err : new DatabaseUnavailable(isConnectionError(err) ? err : lost);
     } finally {
-      client.removeListener("error", onError);
       // a broken connection is discarded, never handed to the next request
-      client.release(broken ? (broken instanceof Error ? broken : true) : undefined);
+      const lost = brokenClients.get(client) ?? (failure !== null && isConnectionError(failure) ? failure : undefined);
+      client.release(lost === undefined ? undefined : lost instanceof Error ? lost : true);
     }
   }
 

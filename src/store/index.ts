@@ -77,7 +77,8 @@ export async function openStore(opts: StoreOptions): Promise<Db> {
       schema: opts.schema,
       waitSeconds: opts.waitSeconds,
       applicationName: opts.applicationName,
-      log: opts.log,
+      // a command-line run says why it waits, too
+      log: opts.log ?? ((line) => process.stderr.write(`${line}\n`)),
     });
   } else {
     const dir = opts.dataDir && opts.dataDir !== "memory" ? opts.dataDir : undefined;

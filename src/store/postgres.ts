@@ -108,13 +108,20 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
       brokenClients.set(client, err);
     });
   });
-  const q = (c: { query: pg.Pool["query"] }): Queryable => ({
+  const q = (c: { query: pg.Pool["query"] }, retryReads = false): Queryable => ({
     async query<T extends object>(sql: string, params: readonly SqlValue[] = []) {
       // a named statement is prepared once per connection and its plan reused: planning the joins of a task
       // page costs more than running them
+      const run = () => c.query({ name: statementName(sql), text: sql, values: params as unknown[] });
       try {
-        const r = await c.query({ name: statementName(sql), text: sql, values: params as unknown[] });
-        return { rows: r.rows as T[] };
+        return { rows: (await run()).rows as T[] };
+      } catch (err) {
+        // a pooled connection whose server end is gone fails at its next use; a read outside a transaction
+        // can run again on a fresh one (a write cannot: it may have been done)
+        if (!(retryReads && isConnectionError(err) && isPlainRead(sql))) throw unavailableOr(err);
+      }
+      try {
+        return { rows: (await run()).rows as T[] };
       } catch (err) {
         throw unavailableOr(err);
       }
@@ -127,7 +134,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
       }
     },
   });
-  const base = q(pool);
+  const base = q(pool, true);
 
   /** One try: a client checked out for the transaction, and destroyed rather than reused if it broke. */
   async function once<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -189,6 +196,11 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
       await pool.end();
     },
   };
+}
+
+/** A statement that only reads: a select (or a with … select) that names no writing command. */
+export function isPlainRead(sql: string): boolean {
+  return /^\s*(select|with)\b/i.test(sql) && !/\b(insert|update|delete|merge|for\s+update|for\s+share|nextval|setval|pg_advisory)/i.test(sql);
 }
 
 const names = new Map<string, string>();

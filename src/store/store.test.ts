@@ -8,7 +8,7 @@ import { openStore } from "./index.js";
 import { migrate, schemaVersion } from "./migrate.js";
 import { migrations } from "./migrations/index.js";
 import { openPglite } from "./pglite.js";
-import { TRANSACTION_ATTEMPTS } from "./postgres.js";
+import { isPlainRead, TRANSACTION_ATTEMPTS } from "./postgres.js";
 
 const latest = Math.max(...migrations.map((m) => m.version));
 
@@ -158,5 +158,17 @@ describe("PGlite data folder", () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe("reads that may run again on a fresh connection", () => {
+  it("are selects that write nothing and lock nothing", () => {
+    expect(isPlainRead("select 1")).toBe(true);
+    expect(isPlainRead("  with t as (select 1) select * from t")).toBe(true);
+    expect(isPlainRead("insert into a values (1)")).toBe(false);
+    expect(isPlainRead("with d as (delete from a returning *) select * from d")).toBe(false);
+    expect(isPlainRead("select * from a for update")).toBe(false);
+    expect(isPlainRead("select pg_advisory_xact_lock(1)")).toBe(false);
+    expect(isPlainRead("select nextval('s')")).toBe(false);
   });
 });

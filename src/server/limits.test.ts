@@ -116,4 +116,34 @@ describeEngines("input limits", (engine) => {
     await expectError(await api.req(`/api/tasks/1/reports`, { token: admin, json: { text: "进展", reportDate: "2020-02-30" } }), 400, "validation");
     await expectError(await api.req(`/api/measures/1/tasks`, { token: admin, json: { bodyId: 1, role: "lead", dueDate: "2020-04-31" } }), 400, "validation");
   });
+
+  it("answers no route of the OpenAPI document with a 500, whatever its parameters and body hold", async () => {
+    const doc = (await (await api.req("/openapi.json")).json()) as Json;
+    const hostile = ["2147483648", "-1", "1e400", "\u0000", "2020-02-30", "x".repeat(5000), "[]", "%"];
+    const bodies: unknown[] = [{}, [], null, "text", { text: "\u0000", reportDate: "2020-02-30", targetId: 2 ** 31, value: 1e308, bodyId: 2 ** 53, role: "lead", into: -1, published: "yes", username: "\u0000", password: "\u0000".repeat(20), bodyIds: [2 ** 31], evidence: ["javascript:alert(1)"] }];
+    const failures: string[] = [];
+    let sent = 0;
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const query = ((op.parameters ?? []) as Json[]).filter((p) => p.in === "query").map((p) => p.name as string);
+        for (const v of hostile) {
+          const url = path.replace("{id}", encodeURIComponent(v)) + (query.length ? "?" + query.map((q) => `${q}=${encodeURIComponent(v)}`).join("&") : "");
+          const payloads = method === "get" ? [undefined] : bodies;
+          for (const json of payloads) {
+            const r = await api.req(url, { token: admin, method: method.toUpperCase(), json });
+            sent++;
+            if (r.status >= 500) failures.push(`${method} ${url.slice(0, 80)} ${JSON.stringify(json)?.slice(0, 60)}: ${r.status}`);
+          }
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(200);
+    expect(failures).toEqual([]);
+  });
+
+  it("refuses deeply nested JSON as a 400, not a crash", async () => {
+    const deep = "[".repeat(200_000) + "]".repeat(200_000);
+    const r = await api.app.request("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: deep });
+    await expectError(r, 400, "validation");
+  });
 });

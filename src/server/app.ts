@@ -41,8 +41,10 @@ export function createApp(deps: AppDeps) {
     c.header("x-content-type-options", "nosniff");
     c.header("referrer-policy", "no-referrer");
     c.header("x-frame-options", "DENY");
-    // what a logged-in user sees (and the token a login hands out) must not sit in a shared or browser cache
-    if (c.get("token") || new URL(c.req.url).pathname === "/api/auth/login") c.header("cache-control", "no-store");
+    // what a logged-in user sees (and the token a login hands out) must not sit in a shared or browser cache;
+    // the web app's files are the same for everyone and keep their own caching
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith("/api/") && (c.get("token") || path === "/api/auth/login")) c.header("cache-control", "no-store");
   });
 
   // every body is bounded before it is read: an anonymous 400 MB JSON must not reach the parser. The upload

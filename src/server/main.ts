@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
 import { parseBytes } from "../parse/index.js";
 import { describeStore, openStore, storeOptionsFromEnv, type StoreOptions } from "../store/index.js";
-import type { Db } from "../store/db.js";
+import { DatabaseUnavailable, type Db } from "../store/db.js";
 import { SYSTEM } from "../track/audit.js";
 import { indexUnindexedMeasures, ingestDocument } from "../track/ingest.js";
 import { ensureAdmin } from "../track/users.js";
@@ -98,7 +98,9 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
     parse: parseBytes,
     maxUploadBytes: Number(process.env.LUOSHI_MAX_UPLOAD_BYTES) || undefined,
     trustProxy: o.trustProxy,
-    log: (err) => process.stderr.write(`luoshi: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+    // a lost database is one line per request (the operator needs to know it happens, not where)
+    log: (err) =>
+      process.stderr.write(`luoshi: ${err instanceof DatabaseUnavailable || !(err instanceof Error) ? String(err instanceof Error ? err.message : err) : (err.stack ?? err.message)}\n`),
   });
   return new Promise((resolveStart, reject) => {
     const server = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {

@@ -3,10 +3,11 @@
  * `app.request(...)`, no socket; main.ts serves it with @hono/node-server.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { actorOf, userOfSession } from "../track/users.js";
 import { PUBLIC, type AppDeps, type AppEnv } from "./context.js";
-import { ApiError, errorBody, respondError } from "./errors.js";
+import { ApiError, errorBody, respondError, unavailable } from "./errors.js";
 import { registerAdmin } from "./routes/admin.js";
 import { registerAuth } from "./routes/auth.js";
 import { registerDocuments } from "./routes/documents.js";
@@ -16,6 +17,10 @@ import { registerTasks } from "./routes/tasks.js";
 import { serveWeb } from "./static.js";
 
 export type { AppDeps } from "./context.js";
+
+/** the largest request body of any route but the upload (which has the document limit): JSON is small */
+export const MAX_JSON_BYTES = 1024 * 1024;
+const UPLOAD_PATH = "/api/documents";
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
@@ -37,6 +42,37 @@ export function createApp(deps: AppDeps) {
     c.header("x-content-type-options", "nosniff");
     c.header("referrer-policy", "no-referrer");
     c.header("x-frame-options", "DENY");
+    // what a logged-in user sees (and the token a login hands out) must not sit in a shared or browser cache;
+    // the web app's files are the same for everyone and keep their own caching
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith("/api/") && (c.get("token") || path === "/api/auth/login")) c.header("cache-control", "no-store");
+  });
+
+  // every body is bounded before it is read: an anonymous 400 MB JSON must not reach the parser. The upload
+  // route sets its own (larger) limit, checked after its role check.
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_JSON_BYTES,
+    onError: () => {
+      throw new ApiError("too_large", `请求体超过上限 ${MAX_JSON_BYTES / 1024 / 1024} MB`, { maxBytes: MAX_JSON_BYTES });
+    },
+  });
+  app.use("*", async (c, next) => {
+    if (c.req.method === "POST" && new URL(c.req.url).pathname === UPLOAD_PATH) return next();
+    return jsonLimit(c, next);
+  });
+
+  // for an orchestrator: /health says the process answers (no database), /ready that the database does
+  app.get("/health", (c) => c.json({ ok: true }));
+  app.get("/ready", async (c) => {
+    try {
+      await deps.db.query("select 1");
+    } catch (err) {
+      deps.log?.(err);
+      const e = unavailable();
+      for (const [k, v] of Object.entries(e.headers ?? {})) c.header(k, v);
+      return c.json({ ok: false, engine: deps.db.engine, error: e.code, message: e.message }, 503);
+    }
+    return c.json({ ok: true, engine: deps.db.engine });
   });
 
   // who is asking: a bearer token or the session cookie; none means the public
@@ -61,11 +97,6 @@ export function createApp(deps: AppDeps) {
   registerTasks(app, deps);
   registerSuggestions(app, deps);
   registerAdmin(app, deps);
-
-  app.get("/health", async (c) => {
-    await deps.db.query("select 1");
-    return c.json({ ok: true, engine: deps.db.engine });
-  });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc("/openapi.json", {

@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { DatabaseUnavailable, isConnectionError, sqlState } from "../store/db.js";
 import { DocumentError } from "../text/errors.js";
 import { TrackError } from "../track/tasks.js";
 
@@ -17,9 +18,10 @@ export type ErrorCode =
   | "unsupported_type"
   | "unparseable_document"
   | "rate_limited"
+  | "unavailable"
   | "internal";
 
-const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503> = {
   validation: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -29,6 +31,7 @@ const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 
   unsupported_type: 415,
   unparseable_document: 422,
   rate_limited: 429,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -51,9 +54,31 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return details === undefined ? { error: code, message } : { error: code, message, details };
 }
 
+/** seconds a client is told to wait before retrying when the database is away */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
+
+export function unavailable(): ApiError {
+  return new ApiError("unavailable", "数据库暂时不可用，请稍后重试", undefined, { "Retry-After": String(UNAVAILABLE_RETRY_SECONDS) });
+}
+
+// data exceptions a value from the client can still cause past its schema (a bug of a schema, not of the
+// client's request): answered as a 400 naming the problem, never a 500
+const DATA_EXCEPTIONS: Record<string, string> = {
+  "22001": "a value is too long",
+  "22003": "a number is out of range",
+  "22007": "a date or time is malformed",
+  "22008": "a date or time is out of range",
+  "22021": "a text contains a byte sequence that is not valid (NUL?)",
+  "22P02": "a value has the wrong form",
+  "22P05": "a text contains a character that cannot be stored (NUL?)",
+};
+
 /** Maps anything thrown in a handler to the API's error shape. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof DatabaseUnavailable || isConnectionError(err)) return unavailable();
+  const state = sqlState(err);
+  if (state && DATA_EXCEPTIONS[state]) return new ApiError("validation", DATA_EXCEPTIONS[state]!);
   if (err instanceof TrackError) {
     const code: ErrorCode =
       err.kind === "not-found" ? "not_found" : err.kind === "forbidden" ? "forbidden" : err.kind === "conflict" ? "conflict" : "validation";
@@ -75,7 +100,7 @@ export function toApiError(err: unknown): ApiError {
 
 export function respondError(c: Context, err: unknown, log: (err: unknown) => void = defaultLog): Response {
   const e = toApiError(err);
-  if (e.code === "internal") log(err);
+  if (e.code === "internal" || e.code === "unavailable") log(err);
   for (const [k, v] of Object.entries(e.headers ?? {})) c.header(k, v);
   return c.json(errorBody(e.code, e.message, e.details), e.status);
 }

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
 import { parseBytes } from "../parse/index.js";
 import { describeStore, openStore, storeOptionsFromEnv, type StoreOptions } from "../store/index.js";
-import type { Db } from "../store/db.js";
+import { DatabaseUnavailable, type Db } from "../store/db.js";
 import { SYSTEM } from "../track/audit.js";
 import { indexUnindexedMeasures, ingestDocument } from "../track/ingest.js";
 import { ensureAdmin } from "../track/users.js";
@@ -54,6 +54,8 @@ export interface ServerOptions {
   store: StoreOptions;
   adminPassword?: string;
   seed: boolean;
+  /** read the client's address from X-Forwarded-For (LUOSHI_TRUST_PROXY=1): only behind a proxy that sets it */
+  trustProxy?: boolean;
   log?: (s: string) => void;
 }
 
@@ -66,13 +68,14 @@ export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
     store: storeOptionsFromEnv(env),
     adminPassword: env.LUOSHI_ADMIN_PASSWORD || undefined,
     seed: env.LUOSHI_SEED !== "0",
+    trustProxy: env.LUOSHI_TRUST_PROXY === "1" || env.LUOSHI_TRUST_PROXY === "true",
   };
 }
 
 /** Starts everything; resolves once listening, with a function that stops it. */
 export async function startServer(o: ServerOptions): Promise<{ port: number; stop: () => Promise<void> }> {
   const log = o.log ?? ((s: string) => process.stdout.write(`${s}\n`));
-  const db = await openStore(o.store);
+  const db = await openStore({ log, ...o.store });
   try {
     await indexUnindexedMeasures(db);
     const admin = await ensureAdmin(db, o.adminPassword);
@@ -90,7 +93,15 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
     await db.close();
     throw err;
   }
-  const app = createApp({ db, parse: parseBytes, maxUploadBytes: Number(process.env.LUOSHI_MAX_UPLOAD_BYTES) || undefined });
+  const app = createApp({
+    db,
+    parse: parseBytes,
+    maxUploadBytes: Number(process.env.LUOSHI_MAX_UPLOAD_BYTES) || undefined,
+    trustProxy: o.trustProxy,
+    // a lost database is one line per request (the operator needs to know it happens, not where)
+    log: (err) =>
+      process.stderr.write(`luoshi: ${err instanceof DatabaseUnavailable || !(err instanceof Error) ? String(err instanceof Error ? err.message : err) : (err.stack ?? err.message)}\n`),
+  });
   return new Promise((resolveStart, reject) => {
     const server = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
       log(`luoshi: ${describeStore(o.store)}; listening on http://${o.host}:${info.port} (API docs: /openapi.json)`);

@@ -10,11 +10,36 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
+/** the largest id a row can have: ids are PostgreSQL `integer` (int4) columns */
+export const MAX_ID = 2_147_483_647;
+
+/** An id in a JSON body: a positive integer that fits an int4 column. */
+export const dbId = () => z.number().int().positive().max(MAX_ID, `at most ${MAX_ID}`);
+/** An id in a path or query string (text, coerced). */
+export const idQuery = () => z.coerce.number().int().positive().max(MAX_ID, `at most ${MAX_ID}`);
+
 export const IdParam = z.object({
-  id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 1 }),
+  id: idQuery().openapi({ param: { name: "id", in: "path" }, example: 1 }),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, "a date YYYY-MM-DD");
+// PostgreSQL text cannot hold U+0000: refused here with a 400 rather than by the database with a 500
+const NO_NUL = /^[^\u0000]*$/;
+/** A string from a client: any text but NUL (chain .trim(), .min(), .max() after it). */
+export const text = () => z.string().regex(NO_NUL, "must not contain NUL (U+0000) characters");
+
+/** True when y-m-d names a day of the calendar (2020-02-30 does not). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\d$/, "a date YYYY-MM-DD")
+  .refine(isCalendarDate, "not a day of the calendar");
 
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1).openapi({ example: 1 }),
@@ -188,8 +213,7 @@ export const TaskDetailSchema = TaskSchema.extend({
   comments: z.array(CommentSchema),
 }).openapi("TaskDetail");
 
-const httpUrl = z
-  .string()
+const httpUrl = text()
   .max(2000)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), "an http(s) link");
@@ -197,19 +221,19 @@ const httpUrl = z
 export const NewReportSchema = z
   .object({
     reportDate: isoDate.optional().openapi({ description: "defaults to today" }),
-    text: z.string().trim().min(1).max(20_000),
-    targetId: z.number().int().positive().nullable().optional(),
+    text: text().trim().min(1).max(20_000),
+    targetId: dbId().nullable().optional(),
     value: z.number().finite().nullable().optional(),
     complete: z.boolean().optional().openapi({ description: "the reporter declares the task complete" }),
     evidence: z.array(httpUrl).max(20).optional(),
   })
   .openapi("NewProgressReport");
 
-export const NewCommentSchema = z.object({ text: z.string().trim().min(1).max(20_000) }).openapi("NewComment");
+export const NewCommentSchema = z.object({ text: text().trim().min(1).max(20_000) }).openapi("NewComment");
 
 export const AssignSchema = z
   .object({
-    bodyId: z.number().int().positive(),
+    bodyId: dbId(),
     role: z.enum(["lead", "supporting"]),
     dueDate: isoDate.nullable().optional(),
   })
@@ -227,7 +251,7 @@ export const BodySchema = z
   })
   .openapi("ResponsibleBody");
 
-export const MergeSchema = z.object({ into: z.number().int().positive() }).openapi("BodyMerge");
+export const MergeSchema = z.object({ into: dbId() }).openapi("BodyMerge");
 
 export const UserSchema = z
   .object({
@@ -241,29 +265,29 @@ export const UserSchema = z
   })
   .openapi("User");
 
-const password = z.string().min(10, "at least 10 characters").max(200);
+const password = text().min(10, "at least 10 characters").max(200);
 export const NewUserSchema = z
   .object({
-    username: z.string().trim().min(2).max(64).regex(/^[\p{L}\p{N}_.@-]+$/u, "letters, digits, _ . @ -"),
+    username: text().trim().min(2).max(64).regex(/^[\p{L}\p{N}_.@-]+$/u, "letters, digits, _ . @ -"),
     password,
     role: RoleSchema,
-    displayName: z.string().trim().max(100).nullable().optional(),
-    bodyIds: z.array(z.number().int().positive()).max(100).optional(),
+    displayName: text().trim().max(100).nullable().optional(),
+    bodyIds: z.array(dbId()).max(100).optional(),
   })
   .openapi("NewUser");
 
 export const UserChangeSchema = z
   .object({
     role: RoleSchema.optional(),
-    displayName: z.string().trim().max(100).nullable().optional(),
+    displayName: text().trim().max(100).nullable().optional(),
     password: password.optional(),
     disabled: z.boolean().optional(),
-    bodyIds: z.array(z.number().int().positive()).max(100).optional(),
+    bodyIds: z.array(dbId()).max(100).optional(),
   })
   .openapi("UserChange");
 
 export const LoginSchema = z
-  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) })
+  .object({ username: text().min(1).max(64), password: text().min(1).max(200) })
   .openapi("Login");
 
 export const SessionSchema = z

@@ -1,7 +1,7 @@
 /**
  * Serves the browser app (web/, built by `npm run build:web` into web/dist) from the API server:
  * files by path with their content type, index.html for client routes (/documents/3, /my …), hashed assets
- * cached for a year, no way out of the folder. API paths (/api/…, /openapi.json, /health) are passed on
+ * cached for a year, no way out of the folder. API paths (/api/…, /openapi.json, /health, /ready) are passed on
  * untouched, so an unknown API path still answers the API's JSON 404.
  *
  *   app.use("*", serveWeb());   // after the API routes
@@ -42,7 +42,7 @@ export const WEB_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-const API_PATH = /^\/(api(\/|$)|openapi\.json$|health$)/;
+const API_PATH = /^\/(api(\/|$)|openapi\.json$|health$|ready$)/;
 
 export interface WebOptions {
   /** the built app (default web/dist) */

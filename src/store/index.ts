@@ -16,11 +16,20 @@ export interface StoreOptions {
   dataDir?: string;
   /** PostgreSQL schema to use (tests) */
   schema?: string;
+  /** PostgreSQL: how long to wait at start for a server that is not ready yet (LUOSHI_DB_WAIT_SECONDS, default 60) */
+  waitSeconds?: number;
+  /** PostgreSQL: the connections' application_name (default "luoshi") */
+  applicationName?: string;
+  /** where to say that the database is not ready yet */
+  log?: (line: string) => void;
 }
 
 /** Where the environment says the data lives: DATABASE_URL, else LUOSHI_DATA, else ./luoshi-data. */
 export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
-  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+  if (env.DATABASE_URL) {
+    const wait = Number(env.LUOSHI_DB_WAIT_SECONDS);
+    return { databaseUrl: env.DATABASE_URL, waitSeconds: env.LUOSHI_DB_WAIT_SECONDS && wait >= 0 ? wait : undefined };
+  }
   return { dataDir: resolve(env.LUOSHI_DATA ?? "luoshi-data") };
 }
 
@@ -64,7 +73,13 @@ function lockDataDir(dir: string): () => void {
 export async function openStore(opts: StoreOptions): Promise<Db> {
   let db: Db;
   if (opts.databaseUrl) {
-    db = await openPostgres(opts.databaseUrl, { schema: opts.schema });
+    db = await openPostgres(opts.databaseUrl, {
+      schema: opts.schema,
+      waitSeconds: opts.waitSeconds,
+      applicationName: opts.applicationName,
+      // a command-line run says why it waits, too
+      log: opts.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    });
   } else {
     const dir = opts.dataDir && opts.dataDir !== "memory" ? opts.dataDir : undefined;
     let unlock = () => {};

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeEngines } from "../../test/support/engines.js";
+import { describeEngines, PG_URL, postgres } from "../../test/support/engines.js";
 import type { Db } from "./db.js";
 import { openStore } from "./index.js";
 import { migrate, schemaVersion } from "./migrate.js";
 import { migrations } from "./migrations/index.js";
 import { openPglite } from "./pglite.js";
+import { isPlainRead, TRANSACTION_ATTEMPTS } from "./postgres.js";
 
 const latest = Math.max(...migrations.map((m) => m.version));
 
@@ -123,5 +124,51 @@ describe("PGlite data folder", () => {
     } finally {
       await b.close();
     }
+  });
+});
+
+(PG_URL ? describe : describe.skip)("PostgreSQL transactions [postgres]", () => {
+  it("run again after a deadlock or serialization failure, a bounded number of times", async () => {
+    const { db, close } = await postgres.open();
+    try {
+      const conflict = (code: string) => Object.assign(new Error(`conflict ${code}`), { code });
+      let calls = 0;
+      const r = await db.transaction(async (tx) => {
+        calls++;
+        await tx.query(`insert into app_meta (key, value) values ('retry-probe', $1)`, [String(calls)]);
+        if (calls === 1) throw conflict("40P01");
+        if (calls === 2) throw conflict("40001");
+        return calls;
+      });
+      expect(r).toBe(3);
+      // the failed tries left nothing behind
+      expect((await db.query(`select value from app_meta where key = 'retry-probe'`)).rows).toEqual([{ value: "3" }]);
+      calls = 0;
+      await expect(db.transaction(async () => {
+        calls++;
+        throw conflict("40P01");
+      })).rejects.toThrow(/conflict 40P01/);
+      expect(calls).toBe(TRANSACTION_ATTEMPTS);
+      calls = 0;
+      await expect(db.transaction(async () => {
+        calls++;
+        throw conflict("23505");
+      })).rejects.toThrow();
+      expect(calls).toBe(1);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("reads that may run again on a fresh connection", () => {
+  it("are selects that write nothing and lock nothing", () => {
+    expect(isPlainRead("select 1")).toBe(true);
+    expect(isPlainRead("  with t as (select 1) select * from t")).toBe(true);
+    expect(isPlainRead("insert into a values (1)")).toBe(false);
+    expect(isPlainRead("with d as (delete from a returning *) select * from d")).toBe(false);
+    expect(isPlainRead("select * from a for update")).toBe(false);
+    expect(isPlainRead("select pg_advisory_xact_lock(1)")).toBe(false);
+    expect(isPlainRead("select nextval('s')")).toBe(false);
   });
 });

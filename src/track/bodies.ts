@@ -128,6 +128,19 @@ export async function resolveBody(tx: Queryable, written: string, j: Jurisdictio
   return body;
 }
 
+/**
+ * Resolves every name of a document, in the order of their keys rather than of the text: two ingests that
+ * create the same new bodies then take their locks (the unique alias keys) in one order, so neither can wait
+ * on the other in a cycle (a deadlock on PostgreSQL).
+ */
+export async function resolveBodies(tx: Queryable, written: Iterable<string>, j: Jurisdiction): Promise<Map<string, ResolvedBody>> {
+  const names = [...new Set(written)].map((w) => ({ w, key: bodyIdentity(w, j).key }));
+  names.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.w < b.w ? -1 : a.w > b.w ? 1 : 0));
+  const out = new Map<string, ResolvedBody>();
+  for (const { w } of names) out.set(w, await resolveBody(tx, w, j));
+  return out;
+}
+
 async function followMerges(tx: Queryable, body: ResolvedBody): Promise<ResolvedBody> {
   let cur = body;
   for (let i = 0; i < 20; i++) {

@@ -173,4 +173,31 @@ describeEngines("ingest", (engine) => {
     const m = await db.query<{ due_date: string | null; due_source: string }>(`select due_date, due_source from measure where document_id = $1`, [r.documentId]);
     expect(m.rows).toEqual([{ due_date: null, due_source: "none" }]);
   });
+
+  it("stores 12 concurrent uploads naming the same new bodies in different orders: no deadlock, one body per name", async () => {
+    const names = ["省甲局", "省乙局", "省丙局", "省丁局", "省戊局", "省己局", "省庚局", "省辛局"];
+    const docs = Array.from({ length: 12 }, (_, k) => {
+      // each document names every body, one per measure, in its own rotation (half of them reversed)
+      const order = names.map((_, i) => names[(i + k) % names.length]!);
+      if (k % 2) order.reverse();
+      const p = sampleParsed({ source: `race-${k}` });
+      p.document = { ...p.document, title: `并发上传的文件${k}` };
+      p.outline = order.map((n, i) => node([String(i + 1)], `措施${i + 1}`, [n]));
+      return p;
+    });
+    const results = await Promise.allSettled(docs.map((p, k) => ingestDocument(db, jsonParse, bytesOf(p), `race-${k}.json`, SYSTEM)));
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    const bodies = await db.query<{ name: string; n: number }>(
+      `select b.name, count(distinct b.id)::int as n from responsible_body b
+       join body_alias a on a.body_id = b.id where b.name = any($1::text[]) group by b.name order by b.name`,
+      [names.map((n) => `广东${n}`)],
+    );
+    expect(bodies.rows).toHaveLength(names.length);
+    expect(bodies.rows.every((r) => r.n === 1)).toBe(true);
+    const tasks = await db.query<{ n: number }>(
+      `select count(*)::int as n from task t join responsible_body b on b.id = t.body_id where b.name = any($1::text[])`,
+      [names.map((n) => `广东${n}`)],
+    );
+    expect(tasks.rows[0]!.n).toBe(12 * names.length);
+  });
 });

@@ -9,7 +9,7 @@ import { DocumentError } from "../text/errors.js";
 import { sqlState, UNIQUE_VIOLATION, type Db, type Queryable } from "../store/db.js";
 import { indexTokens } from "../store/segment.js";
 import { audit, type Actor } from "./audit.js";
-import { jurisdictionOf, resolveBody, type Jurisdiction } from "./bodies.js";
+import { jurisdictionOf, resolveBodies, type Jurisdiction } from "./bodies.js";
 import { measureDue, type Due } from "./due.js";
 import { storeSuggestions } from "./suggestions.js";
 import type { IngestResult } from "../model/api.js";
@@ -146,7 +146,7 @@ export async function storeParsed(
 
   const ids: number[] = [];
   let tasks = 0;
-  const bodyCache = new Map<string, { id: number; name: string }>();
+  const bodyCache = await resolveBodies(tx, prepared.flatMap((m) => rolesOf(m.node).map((r) => r.name)), j);
   for (const [i, m] of prepared.entries()) {
     const parentId = m.parentIndex === null ? null : (ids[m.parentIndex] ?? null);
     const r = await tx.query<{ id: number }>(
@@ -168,18 +168,14 @@ export async function storeParsed(
     const seen = new Map<number, "lead" | "supporting">();
     const assignments: Array<{ bodyId: number; role: "lead" | "supporting"; written: string }> = [];
     for (const { name: written, role } of rolesOf(m.node)) {
-      let body = bodyCache.get(written);
-      if (!body) {
-        body = await resolveBody(tx, written, j);
-        bodyCache.set(written, body);
-      }
+      const body = bodyCache.get(written)!;
       const prev = seen.get(body.id);
       if (prev === undefined) {
         seen.set(body.id, role);
         assignments.push({ bodyId: body.id, role, written });
       } else if (prev === "supporting" && role === "lead") {
         seen.set(body.id, "lead");
-        const a = assignments.find((x) => x.bodyId === body!.id);
+        const a = assignments.find((x) => x.bodyId === body.id);
         if (a) a.role = "lead";
       }
     }

@@ -1,6 +1,6 @@
 /**
- * 用户与会话: users with roles, argon2 password hashes, sessions that expire, and a login rate limit kept in
- * the database (the app keeps no state of its own). Every user change writes an audit entry.
+ * 用户与会话: users with roles, argon2 password hashes, sessions that expire, and a login backoff kept in
+ * the database per (name, address) pair (the app keeps no state of its own). Every user change writes an audit entry.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
@@ -19,7 +19,7 @@ export interface User {
 }
 
 export const SESSION_HOURS_DEFAULT = 12;
-/** failed logins allowed per username, and per client, in the window */
+/** failed logins a (username, client address) pair may make in the window before it backs off */
 export const LOGIN_LIMIT = 5;
 export const LOGIN_WINDOW_MINUTES = 15;
 
@@ -138,7 +138,43 @@ export type LoginResult =
   | { ok: true; token: string; expiresAt: string; user: User }
   | { ok: false; reason: "invalid" | "rate-limited"; retryAfterSeconds?: number };
 
-/** Checks a password and opens a session; refuses while too many recent failures. */
+const LOGIN_LOCK = 774_520_103;
+
+/**
+ * How long a (name, address) pair must wait after its last failure, given its failures in the window since
+ * its last success: the first LOGIN_LIMIT are free, then the wait doubles from a minute up to the window.
+ */
+export function loginBackoffSeconds(failures: number): number {
+  if (failures < LOGIN_LIMIT) return 0;
+  return Math.min(BACKOFF_BASE_SECONDS * 2 ** (failures - LOGIN_LIMIT), LOGIN_WINDOW_MINUTES * 60);
+}
+const BACKOFF_BASE_SECONDS = 60;
+
+/**
+ * Counts an attempt before it is evaluated, atomically with the check: a transaction-scoped lock on the
+ * (name, address) pair orders concurrent attempts, each sees the ones before it, and the attempt is stored as a
+ * failure until its password proves right. So N concurrent guesses evaluate at most LOGIN_LIMIT passwords, and a
+ * stranger's failures from another address never slow the owner down.
+ */
+async function admitAttempt(db: Db, name: string, client: string): Promise<{ id: number } | { waitSeconds: number }> {
+  return db.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock($1, hashtext($2))`, [LOGIN_LOCK, `${name}\n${client}`]);
+    const r = await tx.query<{ failures: number; since: number | null }>(
+      `select count(*)::int as failures, extract(epoch from now() - max(at))::float8 as since
+       from login_attempt
+       where username = $1 and client = $2 and not ok and at > now() - make_interval(mins => $3::int)
+         and at > coalesce((select max(at) from login_attempt where username = $1 and client = $2 and ok), '-infinity')`,
+      [name, client, LOGIN_WINDOW_MINUTES],
+    );
+    const { failures = 0, since = null } = r.rows[0] ?? {};
+    const wait = loginBackoffSeconds(failures) - (since ?? 0);
+    if (wait > 0) return { waitSeconds: Math.ceil(wait) };
+    const ins = await tx.query<{ id: number }>(`insert into login_attempt (username, client, ok) values ($1, $2, false) returning id`, [name, client]);
+    return { id: ins.rows[0]!.id };
+  });
+}
+
+/** Checks a password and opens a session; refuses while the (name, address) pair is backing off. Audited. */
 export async function login(
   db: Db,
   username: string,
@@ -146,31 +182,35 @@ export async function login(
   client: string,
   opts: { sessionHours?: number } = {},
 ): Promise<LoginResult> {
-  const recent = await db.query<{ by_user: number; by_client: number }>(
-    `select count(*) filter (where username = $1)::int as by_user, count(*) filter (where client = $2)::int as by_client
-     from login_attempt where not ok and at > now() - make_interval(mins => $3::int) and (username = $1 or client = $2)`,
-    [username, client, LOGIN_WINDOW_MINUTES],
-  );
-  const r0 = recent.rows[0];
-  if (r0 && (r0.by_user >= LOGIN_LIMIT || r0.by_client >= LOGIN_LIMIT * 4)) {
-    return { ok: false, reason: "rate-limited", retryAfterSeconds: LOGIN_WINDOW_MINUTES * 60 };
-  }
+  // one account however it is capitalised, so that case does not multiply the attempts
+  const name = username.toLowerCase();
+  const admitted = await admitAttempt(db, name, client);
+  if ("waitSeconds" in admitted) return { ok: false, reason: "rate-limited", retryAfterSeconds: admitted.waitSeconds };
   const r = await db.query<UserRow>(`${USER_SELECT} where u.username = $1`, [username]);
   const row = r.rows[0];
   // verify against a dummy hash when the user is unknown, so that timing does not tell who exists
   const ok = row && !row.disabled ? await verify(row.password_hash!, password).catch(() => false) : (await dummyVerify(password), false);
-  await db.query(`insert into login_attempt (username, client, ok) values ($1, $2, $3)`, [username, client, ok]);
-  if (!ok || !row) return { ok: false, reason: "invalid" };
+  const attempt = { username: username, client };
+  if (!ok || !row) {
+    await audit(db, { id: null, name: "public", role: "public" }, "auth.login_failed", "user", row?.id ?? null, null, attempt);
+    return { ok: false, reason: "invalid" };
+  }
   const token = randomBytes(32).toString("base64url");
   const hours = opts.sessionHours ?? SESSION_HOURS_DEFAULT;
-  const s = await db.query<{ expires_at: string }>(
-    `insert into user_session (token_hash, user_id, expires_at) values ($1, $2, now() + make_interval(hours => $3::int)) returning expires_at`,
-    [tokenHash(token), row.id, hours],
-  );
+  const user = toUser(row);
+  const expiresAt = await db.transaction(async (tx) => {
+    await tx.query(`update login_attempt set ok = true where id = $1`, [admitted.id]);
+    const s = await tx.query<{ expires_at: string }>(
+      `insert into user_session (token_hash, user_id, expires_at) values ($1, $2, now() + make_interval(hours => $3::int)) returning expires_at`,
+      [tokenHash(token), row.id, hours],
+    );
+    await audit(tx, actorOf(user), "auth.login", "user", row.id, null, attempt);
+    return s.rows[0]!.expires_at;
+  });
   // housekeeping on each successful login: expired sessions, attempts older than any window
   await db.query(`delete from user_session where expires_at < now()`);
   await db.query(`delete from login_attempt where at < now() - interval '1 day'`);
-  return { ok: true, token, expiresAt: s.rows[0]!.expires_at, user: toUser(row) };
+  return { ok: true, token, expiresAt, user };
 }
 
 let dummy: string | null = null;

@@ -8,7 +8,7 @@ import { search } from "../../track/search.js";
 import { dashboard } from "../../track/dashboard.js";
 import { isStaff, paging, requireRole, todayOf, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
-import { AuditEntrySchema, BodySchema, DashboardSchema, IdParam, KindSchema, MergeSchema, PageQuery, pageOf, SearchHitSchema } from "../schemas.js";
+import { AuditEntrySchema, BodySchema, DashboardSchema, IdParam, idQuery, KindSchema, MergeSchema, PageQuery, pageOf, SearchHitSchema, text } from "../schemas.js";
 import { errors, json, security } from "./common.js";
 
 export function registerAdmin(app: App, deps: AppDeps): void {
@@ -19,7 +19,7 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       tags: ["bodies"],
       security,
       summary: "Responsible bodies, most tasks first",
-      request: { query: PageQuery.extend({ q: z.string().max(100).optional().openapi({ description: "part of a name" }) }) },
+      request: { query: PageQuery.extend({ q: text().max(100).optional().openapi({ description: "part of a name" }) }) },
       responses: { 200: json(pageOf(BodySchema, "BodyPage")), ...errors(400, 401) },
     }),
     async (c) => {
@@ -91,12 +91,12 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       summary: "The audit log, newest first (admin, supervisor)",
       request: {
         query: PageQuery.extend({
-          document: z.coerce.number().int().positive().optional().openapi({
+          document: idQuery().optional().openapi({
             description: "entries about this document: the document and its tasks (assignments, changes, removals, reports, comments)",
           }),
-          entity: z.string().max(40).optional(),
-          entityId: z.string().max(40).optional(),
-          action: z.string().max(60).optional(),
+          entity: text().max(40).optional(),
+          entityId: text().max(40).optional(),
+          action: text().max(60).optional(),
         }),
       },
       responses: { 200: json(pageOf(AuditEntrySchema, "AuditPage")), ...errors(400, 401, 403) },
@@ -118,9 +118,9 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       summary: "What the dashboard shows, in one answer: tasks by status, bodies' load and on-time rate, the first overdue and at-risk tasks, targets, tasks by due month",
       request: {
         query: z.object({
-          document: z.coerce.number().int().positive().optional(),
-          body: z.coerce.number().int().positive().optional(),
-          region: z.string().trim().min(1).max(100).optional().openapi({ description: "the document's region (地区)" }),
+          document: idQuery().optional(),
+          body: idQuery().optional(),
+          region: text().trim().min(1).max(100).optional().openapi({ description: "the document's region (地区)" }),
           listSize: z.coerce.number().int().min(1).max(50).default(8).openapi({ description: "overdue and at-risk tasks to send" }),
           bodyPage: z.coerce.number().int().min(1).max(100_000).default(1),
           bodyPageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -154,9 +154,9 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       summary: "Full-text search over measures (Chinese), ranked, with highlighted snippets",
       request: {
         query: PageQuery.extend({
-          q: z.string().trim().min(1).max(200).openapi({ example: "5G基站" }),
-          body: z.coerce.number().int().positive().optional(),
-          document: z.coerce.number().int().positive().optional(),
+          q: text().trim().min(1).max(200).openapi({ example: "5G基站" }),
+          body: idQuery().optional(),
+          document: idQuery().optional(),
           year: z.coerce.number().int().min(1949).max(2100).optional(),
           kind: KindSchema.optional().openapi({ description: "has a quantity of this kind" }),
         }).extend({ pageSize: z.coerce.number().int().min(1).max(100).default(20) }),

@@ -8,10 +8,14 @@ import { ApiError } from "../errors.js";
 import { IdParam, LoginSchema, NewUserSchema, SessionSchema, UserChangeSchema, UserSchema } from "../schemas.js";
 import { errors, json, security } from "./common.js";
 
-function clientOf(c: Context<AppEnv>, deps: AppDeps): string {
+/**
+ * The address a login comes from. X-Forwarded-For is anyone's to write, so it is read only behind a proxy the
+ * operator says they trust, and then its last entry: the one that proxy appended, not what the client sent.
+ */
+export function clientOf(c: Context<AppEnv>, deps: AppDeps): string {
   if (deps.trustProxy) {
-    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (fwd) return fwd;
+    const fwd = c.req.header("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+    if (fwd) return fwd.slice(0, 100);
   }
   try {
     return getConnInfo(c).remote.address ?? "unknown";
@@ -35,8 +39,8 @@ export function registerAuth(app: App, deps: AppDeps): void {
       const r = await login(deps.db, username, password, clientOf(c, deps), { sessionHours: deps.sessionHours });
       if (!r.ok) {
         if (r.reason === "rate-limited") {
-          throw new ApiError("rate_limited", "too many failed logins; try again later", undefined, {
-            "Retry-After": String(r.retryAfterSeconds ?? 900),
+          throw new ApiError("rate_limited", `登录失败次数过多，请 ${r.retryAfterSeconds ?? 60} 秒后再试`, undefined, {
+            "Retry-After": String(r.retryAfterSeconds ?? 60),
           });
         }
         throw new ApiError("unauthorized", "wrong username or password");

@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: "unsupported type",
   422: "unparseable document",
   429: "too many attempts",
+  503: "the database is unavailable; retry later (Retry-After)",
 };
 
 /** OpenAPI responses for the error statuses a route can answer. */

@@ -12,11 +12,13 @@ import {
   DocumentDetailSchema,
   DocumentSchema,
   IdParam,
+  idQuery,
   IngestResultSchema,
   KindSchema,
   MeasureSchema,
   PageQuery,
   pageOf,
+  text,
 } from "../schemas.js";
 import { errors, json, security } from "./common.js";
 
@@ -48,7 +50,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
     bodyLimit({
       maxSize: maxUpload + 64 * 1024,
       onError: () => {
-        throw new ApiError("too_large", `the upload is larger than ${maxUpload} bytes`, { maxBytes: maxUpload });
+        throw new ApiError("too_large", `上传的文件超过上限 ${maxUpload} 字节`, { maxBytes: maxUpload });
       },
     }),
   );
@@ -90,7 +92,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       if (!UPLOAD_TYPES.includes(ext) || !name.includes(".")) {
         throw new ApiError("unsupported_type", `${name}: unsupported type; upload ${UPLOAD_TYPES.join(", ")}`, { accepted: UPLOAD_TYPES });
       }
-      if (file.size > maxUpload) throw new ApiError("too_large", `${name} is larger than ${maxUpload} bytes`, { maxBytes: maxUpload });
+      if (file.size > maxUpload) throw new ApiError("too_large", `${name} 超过上传上限 ${maxUpload} 字节`, { maxBytes: maxUpload });
       if (file.size === 0) throw new ApiError("unparseable_document", `${name} is empty`);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const r = await ingestDocument(deps.db, deps.parse, bytes, name, actor, { published: form.published !== "false" });
@@ -106,7 +108,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       summary: "Documents, newest first; the public sees published ones only",
       request: {
         query: PageQuery.extend({
-          docNumber: z.string().max(100).optional().openapi({ description: "文号, exact after normalisation" }),
+          docNumber: text().max(100).optional().openapi({ description: "文号, exact after normalisation" }),
           year: z.coerce.number().int().min(1949).max(2100).optional(),
         }),
       },
@@ -197,8 +199,8 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       summary: "Measures in reading order with their responsible bodies' names; bodies' tasks are shown to logged-in users only",
       request: {
         query: PageQuery.extend({
-          document: z.coerce.number().int().positive().optional(),
-          body: z.coerce.number().int().positive().optional(),
+          document: idQuery().optional(),
+          body: idQuery().optional(),
           kind: KindSchema.optional().openapi({ description: "has a quantity of this kind" }),
         }),
       },

@@ -7,6 +7,7 @@ import { ApiError } from "../errors.js";
 import {
   CommentSchema,
   IdParam,
+  idQuery,
   isoDate,
   NewCommentSchema,
   NewReportSchema,
@@ -28,11 +29,11 @@ export function registerTasks(app: App, deps: AppDeps): void {
       summary: "Tasks with their derived status; filter by body, status, due date, document",
       request: {
         query: PageQuery.extend({
-          body: z.coerce.number().int().positive().optional(),
+          body: idQuery().optional(),
           status: StatusSchema.optional(),
           dueBefore: isoDate.optional().openapi({ description: "due strictly before this date" }),
-          document: z.coerce.number().int().positive().optional(),
-          measure: z.coerce.number().int().positive().optional(),
+          document: idQuery().optional(),
+          measure: idQuery().optional(),
         }),
       },
       responses: {

@@ -60,3 +60,11 @@ describe("bodies in a node's own text", () => {
     expect(nodes.find((n) => n.path === "一/一")?.units).toEqual(["市商务局"]);
   });
 });
+
+describe("a 责任单位 tag run onto the words before it", () => {
+  it("reads the tag after a figure caption whose stop OCR lost, but not the object of 明确", () => {
+    const p = parseText("前言。\n一、任务\n1.建设平台。部署服务器。图2 平台架构图责任单位：甲公司、乙公司完成时限：2021年11月30日\n2.明确责任单位：各部门要落实。", { source: "x.txt" });
+    expect(p.outline.find((n) => n.path.join("/") === "一/1")?.units).toEqual(["甲公司", "乙公司"]);
+    expect(p.outline.find((n) => n.path.join("/") === "一/2")?.units).toEqual([]);
+  });
+});

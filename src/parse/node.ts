@@ -120,7 +120,9 @@ interface FoundList {
 
 const LINE_END = stopSet("\n");
 // a tag in running text opens after a full stop, a clause end or a colon (…具体如下：责任单位：…)
-const INLINE_TAG = new RegExp(`([。；;：:，,）)]\\s*)(?:${TAG_WORDS})\\s*[:：]`, "g");
+// after a stop, a bracket, or run onto the words before it where OCR lost the stop (…拓扑图责任单位：…), but not
+// as the object of a verb (明确责任单位：…), which announces bodies rather than naming this item's
+const INLINE_TAG = new RegExp(`((?:^|[。；;：:，,）)]|(?<!明确|确定|落实|指定|要求|增加|调整)(?=[\\u4e00-\\u9fff]))\\s*)(?:${TAG_WORDS})\\s*[:：]`, "g");
 const TAG_OPEN = new RegExp(`^\\s*(?:${TAG_WORDS})\\s*[:：]`);
 const LINE_TAG = new RegExp(`(^|\\n)(?=\\s*(?:${TAG_WORDS})\\s*[:：])`, "g");
 const OPENER = /[\[【(（]/g;

@@ -94,6 +94,7 @@ describe("headingEnd", () => {
   it("cuts a four-character section name before a long sentence and keeps short headings whole", () => {
     expect(headingEnd("总体要求深入贯彻新发展理念，坚持稳中求进，围绕中心工作")).toBe(4);
     expect(headingEnd("加快推进项目建设")).toBe(8);
+    expect(headingEnd("严密组织换届选举2021年6月底前，各县要集中时间开展选举")).toBe(8);
     expect(headingEnd("动员部署（3月1日-4月30日）公司负责制定方案并组织实施")).toBe("动员部署（3月1日-4月30日）".length);
   });
 });

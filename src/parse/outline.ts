@@ -274,7 +274,8 @@ const SENTENCE_OPENERS = [
   "到20", "至20", "自20", "截至", "近年来", "目前", "当前", "随着", "对照", "由各", "由省", "由市", "由县", "由区",
   "一是", "首先", "各单位", "各部门", "各地", "各级", "各市", "各县", "各区", "各省", "各有关", "各供电", "省公司", "市公司", "县公司",
 ];
-const OPENER_RE = new RegExp(`(?:${SENTENCE_OPENERS.join("|")})`, "g");
+// …or a date that opens the first sentence (严密组织选举2021年6月底前，各县要…)
+const OPENER_RE = new RegExp(`(?:${SENTENCE_OPENERS.join("|")}|(?:19|20)\\d{2}年(?:\\d{1,2}月)?(?:底|末)?(?:前|起|以来)?[，,])`, "g");
 // "由" + a name that does the work (…改造由项目组按照…)
 const BY_AGENT = /由[\u4e00-\u9fff]{1,12}?(?:按照|负责|牵头|组织|统一|根据|依据|结合|开展|完成)/g;
 

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { parseBytes } from "../../src/parse/index.js";
@@ -18,6 +18,7 @@ import type { Db } from "../../src/store/db.js";
 import { openStore } from "../../src/store/index.js";
 import { indexUnindexedMeasures } from "../../src/track/ingest.js";
 import { ensureAdmin } from "../../src/track/users.js";
+import { closeBrowser, sharedBrowser } from "../support/formats.js";
 
 export const CHROMIUM = process.env["LUOSHI_CHROMIUM"] ?? "/usr/bin/chromium";
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -107,4 +108,22 @@ export async function loginAsAdmin(page: Page, url: string): Promise<void> {
   await page.getByLabel("密码").fill(ADMIN_PASSWORD);
   await page.getByRole("button", { name: /登\s*录/ }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+/** A desktop page logged in as admin in a fresh context of the shared browser, collecting page errors. */
+export async function openAdminPage(url: string): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
+  const browser = await sharedBrowser();
+  const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await loginAsAdmin(page, url);
+  return { ctx, page, errors };
+}
+
+/** Closes what openAdminPage and startWebServer opened. */
+export async function closeAdminPage(ctx: BrowserContext | undefined, server: WebServer | undefined): Promise<void> {
+  await ctx?.close();
+  await closeBrowser();
+  await server?.stop();
 }

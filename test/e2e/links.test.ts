@@ -4,18 +4,16 @@
  * cascades. Screenshots: test-output/e2e/links-*.png.
  */
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBrowser, sharedBrowser } from "../support/formats.js";
-import { ADMIN_PASSWORD, apiCall, apiLogin, HAVE_CHROMIUM, loginAsAdmin, SHOTS, startWebServer, type WebServer } from "./harness.js";
+import { ADMIN_PASSWORD, apiCall, apiLogin, closeAdminPage, HAVE_CHROMIUM, openAdminPage, SHOTS, startWebServer, type WebServer } from "./harness.js";
 
 describe.skipIf(!HAVE_CHROMIUM)("document links in the web app (Chromium)", () => {
   let server: WebServer;
-  let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
   const ids: Record<string, number> = {};
-  const errors: string[] = [];
+  let errors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -23,17 +21,9 @@ describe.skipIf(!HAVE_CHROMIUM)("document links in the web app (Chromium)", () =
     const token = await apiLogin(server.url, "admin", ADMIN_PASSWORD);
     const docs = await apiCall<{ items: Array<{ id: number; source: string }> }>(server.url, token, "/api/documents?pageSize=50");
     for (const d of docs.items) ids[d.source.slice(0, 3)] = d.id;
-    browser = await sharedBrowser();
-    ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
-    page = await ctx.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
-    await loginAsAdmin(page, server.url);
+    ({ ctx, page, errors } = await openAdminPage(server.url));
   });
-  afterAll(async () => {
-    await ctx?.close();
-    await closeBrowser();
-    await server?.stop();
-  });
+  afterAll(() => closeAdminPage(ctx, server));
 
   it("shows that seed 001 implements seed 000, links to it, and marks each measure", async () => {
     await page.goto(`${server.url}/documents/${ids["001"]}`, { waitUntil: "domcontentloaded" });

@@ -4,10 +4,9 @@
  * the history) and dismisses another. Screenshots at desktop and 390px phone width: test-output/e2e/suggestions-*.png.
  */
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBrowser, sharedBrowser } from "../support/formats.js";
-import { ADMIN_PASSWORD, apiLogin, HAVE_CHROMIUM, loginAsAdmin, SHOTS, startWebServer, type WebServer } from "./harness.js";
+import { ADMIN_PASSWORD, apiLogin, closeAdminPage, HAVE_CHROMIUM, openAdminPage, SHOTS, startWebServer, type WebServer } from "./harness.js";
 
 const DOC = [
   "关于推进社区养老服务的实施意见",
@@ -21,11 +20,10 @@ const DOC = [
 
 describe.skipIf(!HAVE_CHROMIUM)("suggested bodies in the web app (Chromium)", () => {
   let server: WebServer;
-  let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
   let docId: number;
-  const errors: string[] = [];
+  let errors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -36,17 +34,9 @@ describe.skipIf(!HAVE_CHROMIUM)("suggested bodies in the web app (Chromium)", ()
     const r = await fetch(`${server.url}/api/documents`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
     expect(r.status).toBe(201);
     docId = ((await r.json()) as { documentId: number }).documentId;
-    browser = await sharedBrowser();
-    ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
-    page = await ctx.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
-    await loginAsAdmin(page, server.url);
+    ({ ctx, page, errors } = await openAdminPage(server.url));
   });
-  afterAll(async () => {
-    await ctx?.close();
-    await closeBrowser();
-    await server?.stop();
-  });
+  afterAll(() => closeAdminPage(ctx, server));
 
   it("shows the suggestions under each measure; an admin confirms one into a task and dismisses another", async () => {
     await page.goto(`${server.url}/documents/${docId}`, { waitUntil: "domcontentloaded" });

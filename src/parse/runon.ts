@@ -247,7 +247,9 @@ function backCuts(s: string, cut: (i: number) => void): void {
     const stop = s.slice(at, at + 200).search(/[。]/);
     if (stop > 0) cut(at + stop + 1);
   }
-  for (const m of s.matchAll(/(?<=[。；;）)\]】日]|[a-zA-Z\d]|^)附\s*件\s*(?:\d(?=(?:19|20)\d{2}\s*年)|\d{1,2}|[:：]|(?=[\u4e00-\u9fff\d]))/g)) {
+  for (const m of s.matchAll(/附\s*件\s*(?:\d(?=(?:19|20)\d{2}\s*年)|\d{1,2}|[:：]|(?=[\u4e00-\u9fff\d]))/g)) {
+    // a marker stands after a sentence end, a bracket, a date or a contact number, or at the start
+    if (!/^$|[。；;）)\]】日a-zA-Z\d]$/.test(s.slice(Math.max(0, (m.index ?? 0) - 1), m.index ?? 0))) continue;
     // a bare 附件 counts only where the attached text's title and preamble follow it
     if (/件\s*$/.test(m[0]) && !titleAfter(s, (m.index ?? 0) + m[0].length, () => {})) continue;
     const at = m.index ?? 0;

@@ -23,3 +23,10 @@ describe("document dates and validity", () => {
     expect(p.document.validUntil).toBe("2023-12-31");
   });
 });
+
+describe("issuers a page names", () => {
+  it("splits a page's joint 发布机构 into its bodies when the text names none", () => {
+    const p = parseText("关于做好某项工作的通知\n一、加强组织\n二、落实责任", { source: "x.html", meta: { issuer: "某市民政局、某市财政局" } });
+    expect(p.document.issuers).toEqual(["某市民政局", "某市财政局"]);
+  });
+});

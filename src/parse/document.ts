@@ -80,7 +80,7 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
     date: backSignature?.date ?? main.date ?? null,
   };
   const docNumber = own.docNumber ?? inner?.docNumber ?? (opts.meta?.docNumber ? normalizeDocNumber(opts.meta.docNumber) : null);
-  const issuers = own.issuers.length ? own.issuers : inner?.issuers.length ? inner.issuers : front.pageIssuer ? [front.pageIssuer] : opts.meta?.issuer ? [opts.meta.issuer] : [];
+  const issuers = own.issuers.length ? own.issuers : inner?.issuers.length ? inner.issuers : front.pageIssuer ? [front.pageIssuer] : opts.meta?.issuer ? opts.meta.issuer.split(/[、，,\s]+/).filter(Boolean) : [];
   let date = own.date ?? inner?.date ?? null;
   let dateSpan = backSignature?.dateSpan ?? (main.date ? main.dateSpan : undefined) ?? inner?.dateSpan;
   if (!date && front.wrappers.length === 0) {

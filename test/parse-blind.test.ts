@@ -533,3 +533,49 @@ blind("blind-tw-oneline.txt", {
     "三/二": { units: ["县财政局"], qs: [] },
   },
 });
+
+blind("blind-label-table.txt", {
+  wrappers: [
+    {
+      title: "关于印发《柳溪区加快发展银发经济实施方案》的通知",
+      docNumber: "柳区办〔2024〕18号",
+      issuers: ["柳溪区人民政府办公室"],
+      date: "2024-10-08",
+      cites: [],
+    },
+  ],
+  document: {
+    title: "柳溪区加快发展银发经济实施方案",
+    docNumber: "柳区办〔2024〕18号",
+    issuers: ["柳溪区人民政府办公室"],
+    date: "2024-10-08",
+    validUntil: null,
+    cites: [],
+  },
+  outline: [
+    "一 重点任务", "一/一 扩大老年助餐服务", "一/二 发展智慧健康养老", "一/三 推进适老化改造",
+    "二 职责分工", "二/一 区民政局", "二/二 区财政局、区医保局", "三 工作要求",
+  ],
+  nodes: {
+    // The task table's rows are numbered with the measures' own labels （一）（二）（三）.
+    "一/一": {
+      units: ["区民政局", "区市场监管局", "各街道办事处"],
+      lead: ["区民政局"],
+      qs: [[10, "个", "target", "2024-12-31"]],
+    },
+    "一/二": {
+      units: ["区工业和信息化局", "区民政局", "区卫生健康局"],
+      lead: ["区工业和信息化局"],
+      qs: [[5, "家", "target", null], [200000, "元", "incentive", null]],
+    },
+    "一/三": {
+      units: ["区住房城乡建设局", "区民政局", "区残联"],
+      lead: ["区住房城乡建设局"],
+      qs: [[500, "户", "target", null], [5000, "元", "incentive", null]],
+    },
+    // A heading of the duties section that names two bodies gives both.
+    "二/一": { units: ["区民政局"], lead: [] },
+    "二/二": { units: ["区财政局", "区医保局"], lead: [] },
+    "三": { units: [], qs: [] },
+  },
+});

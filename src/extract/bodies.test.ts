@@ -148,3 +148,10 @@ describe("parseBodyList", () => {
     expect(Date.now() - t).toBeLessThan(1000);
   });
 });
+
+describe("a role in any bracket after a name", () => {
+  it("reads 〔牵头〕 like （牵头）", () => {
+    const list = parseBodyList("责任单位：市工信局〔牵头〕、市财政局", true);
+    expect(list?.bodies.map((b) => [b.name, b.role])).toEqual([["市工信局", "lead"], ["市财政局", "unmarked"]]);
+  });
+});

@@ -82,8 +82,8 @@ const ROLE_WORDS: ReadonlyArray<readonly [string, RoleWord]> = [
 const ROLE_OF = new Map(ROLE_WORDS.map(([w, r]) => [w, r]));
 const ROLE_TAIL = new RegExp(`(?:${alt(ROLE_WORDS.map(([w]) => w))})$`);
 
-/** 市发展改革委（牵头）: a role in brackets after the name is a role, not an alias */
-const BRACKETED_ROLE = new RegExp(`[（(](${alt(ROLE_WORDS.map(([w]) => w))})[）)]$`);
+/** 市发展改革委（牵头）, 市工信局〔牵头〕: a role in brackets after the name is a role, not an alias */
+const BRACKETED_ROLE = new RegExp(`[（(〔【\\[](${alt(ROLE_WORDS.map(([w]) => w))})[）)〕】\\]]$`);
 
 /** The document's lead rule, said inside a tag: 排第一的为牵头部门, 列在首位的为牵头单位, 第一个单位为牵头单位. */
 const FIRST_PLACE = ["排第一", "排在第一", "排名第一", "排序第一", "列第一", "列在第一", "列在首位", "列首位", "排在首位",

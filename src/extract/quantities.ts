@@ -206,7 +206,7 @@ function numberWithUnit(text: string, m: RegExpExecArray): FoundQuantity | null 
   // 每个省培育一家, 每年召开一次: after 每 a lone 一 is a quota or a frequency, not an article
   const perEach = /每[^，,；;。！？\n]{0,16}$/.test(text.slice(Math.max(0, start - 17), start));
   if (!isArabic) {
-    if ((numText === "一" || numText === "十") && !mult && !perEach && !p.num2) return null;
+    if (numText === "一" && !mult && !perEach && !p.num2) return null;
     if (unit && !CN_ALLOWED_UNITS.has(unit)) return null;
     if (!unit && /^[\u4e00-\u9fff]/.test(after) && !/^(?:以|左右|多|余|的)/.test(after)) return null; // 百万青年: a name
     if (numText === "半" && unit !== "年" && unit !== "小时" && unit !== "天" && unit !== "个月") return null;

@@ -153,3 +153,19 @@ describe("the predicate table", () => {
     expect(new Set(words).size).toBe(words.length);
   });
 });
+
+describe("money set aside as a named support fund", () => {
+  it("reads the amount after 专项资金/引导资金 that a budget sets aside as an incentive", () => {
+    expect(kinds("县级财政每年安排乡村振兴专项资金3000万元")).toEqual([["3000万元", "incentive"]]);
+    expect(kinds("统筹设立产业引导资金5亿元")).toEqual([["5亿元", "incentive"]]);
+  });
+  it("leaves an amount to be invested, with no fund named, a target", () => {
+    expect(kinds("全年完成固定资产投资50亿元")).toEqual([["50亿元", "target"]]);
+  });
+});
+
+describe("a bare 十 with a counter", () => {
+  it("counts 十个 as it counts 三个 and 十二个", () => {
+    expect(kinds("年底前建成社区食堂十个")).toEqual([["十个", "target"]]);
+  });
+});

@@ -7,7 +7,7 @@
  * its frame's name as `kindRule`, so a wrong kind can be traced.
  */
 import {
-  AGE_UNITS, BASELINE_AFTER, CAP_BEFORE, FEE_CUT, FUND, FUTURE_CUE, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS,
+  AGE_UNITS, BASELINE_AFTER, CAP_BEFORE, FEE_CUT, FUND, FUND_BEFORE, SET_ASIDE, FUTURE_CUE, GRANT_NOUN, HELD_AT, MEASURING_UNITS, MONEY_UNITS,
   OPEN_BOUND_AFTER, OPEN_BOUND_BEFORE, PER_UNIT_FREQUENCY, PLACE_BEFORE, RANK_BEFORE, REACH_AFTER, STATUS_OPENING,
   hasRole, lastPredicate, type Predicate,
 } from "./quantity-frames.js";
@@ -98,6 +98,7 @@ const FRAMES: Frame[] = [
   { rule: "kind.age", kind: "other", when: (c) => AGE_UNITS.has(c.q.unit) },
   // --- incentives: a fund's size, a cap of a grant, a share granted, before conditions can claim them
   { rule: "kind.fund-size", kind: "incentive", when: (c) => c.money && FUND.test(c.after.slice(0, 16)) && /规模|设立|总额|筹集|出资/.test(c.before + c.after) },
+  { rule: "kind.fund-size", kind: "incentive", when: (c) => c.money && FUND_BEFORE.test(c.before) && SET_ASIDE.test(c.before) },
   { rule: "kind.money-cap", kind: "incentive", when: (c) => c.money && CAP_BEFORE.test(c.before) && c.grantInSentence() },
   // 返还其缴纳培训费的70%: the grant verb governs the share even when a noun after it holds another verb (培训费)
   { rule: "kind.share-granted", kind: "incentive", when: (c) => c.percent && (hasRole(c.before, "grant") || (/按/.test(c.before) && c.grantInSentence())) },

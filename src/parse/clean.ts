@@ -26,6 +26,7 @@ interface Piece {
 
 const PAGE_NUMBER = /^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|[-—–－]?\s*\d{1,4}\s*[-—–－]?\s*页)$/;
 const TERMINAL = /[。！？!?；;：:」』）)】\]]$/;
+const CONTACT_LINE = /^(?:联系人|[（(]联系人|联系电话|联系方式|抄送|主题词)/;
 const BACK_MATTER_START = /^(?:附件|附表|公开方式|抄送|主题词|关键词|联系人|[（(]联系人|印发|校对|[（(]共印)/;
 const LONG_LINE = 200;
 
@@ -68,6 +69,8 @@ class Paragraph {
   /** Should line b continue this paragraph? */
   continuedBy(b: string): boolean {
     if (this.tab || b.includes("\t")) return false;
+    // a contact or 抄送 line is one line: the signature under it is no part of it
+    if (CONTACT_LINE.test(this.first)) return false;
     if (TERMINAL.test(this.last)) return false;
     if (labelAt(b, 0)) return false;
     if (dateLine(b) || docNumberLine(b) || BACK_MATTER_START.test(b)) return false;

@@ -62,7 +62,11 @@ export class NodeBuilder {
       });
     }
     // in a section of duties, "（一）市工信局：负责…" names its body in the heading
-    if (extra.dutyHeading && isOrgName(h.title) && lists.length === 0) addBody(h.title, false, h.titleStart, h.titleEnd, "bodies.duty-heading");
+    // a heading naming several bodies (（二）区财政局、区医保局：负责…) gives each of them
+    if (extra.dutyHeading && lists.length === 0) {
+      const named = isOrgName(h.title) && !/[、，,]/.test(h.title) ? [h.title] : (parseBodyList(h.title, false)?.bodies.map((b) => b.name) ?? []);
+      for (const name of named) addBody(name, false, h.titleStart, h.titleEnd, "bodies.duty-heading");
+    }
     if (extra.row) addRowBodies(extra.row, addBody);
 
     const suggested = findProseBodies(text.slice(h.titleStart, h.textEnd)).filter((b) => !node.units.includes(b.name));

@@ -27,3 +27,14 @@ describe("parseTaskTables", () => {
     expect(rows(t)).toHaveLength(1);
   });
 });
+
+describe("a task table numbered with the measures' own labels", () => {
+  it("reads rows whose 序号 cell is （一） or 二、", () => {
+    const t = "序号\t重点任务\t牵头单位\t配合单位\n（一）\t建设食堂\t甲局\t乙局\n二、\t培训护工\t丙局\t丁局";
+    const rows = parseTaskTables(t, 0, t.length);
+    expect(rows.map((r) => [r.number, r.name, r.lead, r.support])).toEqual([
+      [1, "建设食堂", "甲局", "乙局"],
+      [2, "培训护工", "丙局", "丁局"],
+    ]);
+  });
+});

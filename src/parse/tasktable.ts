@@ -3,6 +3,8 @@
  * the bodies responsible for it. Cells come tab-separated from PDF/DOCX/HTML readers, or wrapped over several
  * lines when a cell was too narrow; a line without a row number continues the row above.
  */
+import { numeralValue } from "../extract/numerals.js";
+
 export interface TaskRow {
   number: number;
   /** the measure as the table names it, whitespace removed */
@@ -20,6 +22,7 @@ export interface TaskRow {
 type Column = "number" | "name" | "units" | "lead" | "support" | "other";
 
 const HEADER = /序号|编号/;
+const LABEL_CELL = /^\s*(?:[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]|([一二三四五六七八九十]{1,3})\s*[、．.])\s*\t/;
 const TABLE_END = /^\s*(?:公开方式|抄送|附件|[^\t]{0,30}印发\s*$)/;
 const HEADER_BODY = /单位|部门|责任/;
 // a table without a number column names the measure instead: 重点任务 | 牵头单位 | 配合单位
@@ -75,7 +78,11 @@ export function parseTaskTables(text: string, from: number, to: number): TaskRow
       inTable = false;
     } else if (inTable) {
       const numbered = !columns || columns.includes("number");
-      const m = numbered ? line.match(/^\s*(\d{1,3})\s*(?:\t|\s{1,}|[.．、](?!\d))/) : line.includes("\t") ? ["", "0"] : null;
+      // rows are numbered 1 2 3, or with the measures' own labels in a tab-separated table (（一）\t…, 一、\t…)
+      const lab = numbered && line.includes("\t") ? LABEL_CELL.exec(line) : null;
+      const m = numbered
+        ? line.match(/^\s*(\d{1,3})\s*(?:\t|\s{1,}|[.．、](?!\d))/) ?? (lab ? ["", String(numeralValue((lab[1] ?? lab[2]) as string) ?? 0)] : null)
+        : line.includes("\t") ? ["", "0"] : null;
       if (m) {
         finish();
         const cells = splitCells(line);

@@ -224,14 +224,26 @@ export function findProseBodies(text: string): ProseBody[] {
     const found = subjectBefore(window, YOU_RE, YOU_PREDICATES);
     if (found) afterPredicate(found, base, window, "you");
   }
-  // X负责 / X要 / X会同Y at the start of a clause
+  // X负责 / X要 / X会同Y at the start of a clause. The predicates are found once over the whole text and each
+  // clause takes the first one in its window: matching the predicate pattern again for every clause start was
+  // this extractor's main cost.
+  const predicates = [...text.matchAll(SUBJECT_RE)];
+  let next = 0;
   for (const c of text.matchAll(CLAUSE_START)) {
     const i = c.index ?? 0;
     const lead = text.slice(i, i + 12).match(ENUMERATOR)?.[0].length ?? 0;
     const base = i + lead;
-    const window = text.slice(base, windowEnd(text, base));
-    const found = subjectBefore(window, SUBJECT_RE, SUBJECT_PREDICATES);
-    if (found) afterPredicate(found, base, window, "subject");
+    while (next < predicates.length && ((predicates[next] as RegExpMatchArray).index ?? 0) < base) next++;
+    const m = predicates[next];
+    if (!m) break;
+    const at = (m.index ?? 0) - base;
+    if (at === 0 || at > MAX_LIST) continue;
+    const end = windowEnd(text, base);
+    if ((m.index ?? 0) >= end) continue;
+    const names = readList(text.slice(base, base + at));
+    if (!names) continue;
+    const k = m.slice(1).findIndex((g) => g !== undefined);
+    afterPredicate({ names, at, word: m[0], p: SUBJECT_PREDICATES[k] as Predicate }, base, text.slice(base, end), "subject");
   }
   return out.sort((a, b) => a.start - b.start);
 }

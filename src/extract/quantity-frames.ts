@@ -86,9 +86,14 @@ export const GRANT_NOUN = /奖励|奖补|补助|补贴|资助|贴息|以奖代�
 export const CAP_BEFORE = /(?:最高|不超过|上限为?|最多|单个项目|每[个家户人项]?(?:每年)?)[^，,；;。]{0,4}$/;
 
 /** Fees and charges: a cut of one granted to those who pay it is an incentive (收费标准降低20%). */
+/**
+ * Fees a public service charges firms and people for a service (作业费, 包干费, 检测费…): a cut of one is granted to
+ * them. Not 资费 (an operator's tariffs, which the operators are to cut: a target).
+ */
+const CHARGED_FEES = "(?:作业|包干|服务|手续|管理|检测|检验|登记|租赁|使用|通行|过路|停车|培训|评估|审查|认证|代理|中介|物业|场地)费";
 export const FEE_CUT = new RegExp(
-  "(?:(?:收费|费率|费用|价格|租金|电价|利率|保费)[^，,；;。]{0,8}(?:降低|下调|下浮|减少|减免|优惠)|" +
-    "(?:降低|下调|下浮|减少|减免)[^，,；;。]{0,6}(?:收费|费率|费用|价格|租金|电价|利率|保费))[^，,；;。至到]{0,4}$",
+  `(?:(?:收费|费率|${CHARGED_FEES}|费用|价格|租金|电价|利率|保费)[^，,；;。]{0,8}(?:降低|下调|下浮|减少|减免|优惠)|` +
+    `(?:降低|下调|下浮|减少|减免)[^，,；;。]{0,6}(?:收费|费率|${CHARGED_FEES}|费用|价格|租金|电价|利率|保费))[^，,；;。至到]{0,4}$`,
 );
 
 /** A fund whose size is stated: 设立规模5亿元的产业基金, 基金规模达10亿元. */
@@ -139,7 +144,7 @@ export const MEASURING_UNITS: ReadonlySet<string> = new Set([
 
 /** An open bound written with the number (以上, 超过 …): with a noun after it, the number draws a line of scope. */
 export const OPEN_BOUND_AFTER = /^\s*(?:及以上|及以下|以上|以下|以内|及)/;
-export const OPEN_BOUND_BEFORE = /(?:超过|不足|不满|低于|高于|大于|小于)\s*$/;
+export const OPEN_BOUND_BEFORE = /(?:超过|超|不足|不满|低于|高于|大于|小于)\s*$/;
 
 /** After the number: it is the base of a comparison or a reckoning (以1445名为基数, 在达到800元的基础上). */
 export const BASELINE_AFTER = /^\s*(?:为基数|为基础|为基准|的基础上|基础上)/;

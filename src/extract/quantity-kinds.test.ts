@@ -169,3 +169,14 @@ describe("a bare 十 with a counter", () => {
     expect(kinds("年底前建成社区食堂十个")).toEqual([["十个", "target"]]);
   });
 });
+
+describe("fee cuts and compound scope conditions", () => {
+  it("reads a cut of a fee charged for a service as an incentive, an operator's tariff cut as a target", () => {
+    expect(kinds("港口作业包干费降低20%")).toEqual([["20%", "incentive"]]);
+    expect(kinds("移动网络平均资费降低15%")).toEqual([["15%", "target"]]);
+  });
+  it("reads a bound joined to a second condition before 的 as scope, and 超 as a bound", () => {
+    expect(kinds("对年营业收入超过1亿元且增速达到15%以上的工业企业给予奖励")[0]).toEqual(["1亿元", "other"]);
+    expect(kinds("培育产值超10亿元的龙头企业5家以上")).toEqual([["10亿元", "other"], ["5家以上", "target"]]);
+  });
+});

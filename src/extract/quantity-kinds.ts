@@ -106,7 +106,9 @@ const FRAMES: Frame[] = [
   {
     rule: "kind.threshold", kind: "other",
     when: (c) => MEASURING_UNITS.has(c.baseUnit) && c.openBound &&
-      (c.attributive || /^\s*的/.test(c.after) || (/^\s*、/.test(c.after) && /(?:以上|以下)$/.test(c.q.text))),
+      (c.attributive || /^\s*的/.test(c.after) || (/^\s*、/.test(c.after) && /(?:以上|以下)$/.test(c.q.text)) ||
+        // 对年营业收入超过1亿元且增速达到15%以上的企业: a second condition joined by 且/并且 before the 的
+        /^[^，,；;。]{0,20}?[且并](?:且)?[^，,；;。]{0,20}的/.test(c.after)),
   },
   { rule: "kind.condition", kind: "other", when: (c) => endsConditional(c.text, c.after, c.clauseEnd) },
   // 对新增机架超过1000个的项目给予奖励: the number says which projects qualify

@@ -81,6 +81,17 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   };
   const docNumber = own.docNumber ?? inner?.docNumber ?? (opts.meta?.docNumber ? normalizeDocNumber(opts.meta.docNumber) : null);
   const issuers = own.issuers.length ? own.issuers : inner?.issuers.length ? inner.issuers : front.pageIssuer ? [front.pageIssuer] : opts.meta?.issuer ? opts.meta.issuer.split(/[、，,\s]+/).filter(Boolean) : [];
+  // an 印发 line at the very end (after the enclosed text and its 抄送) dates the notice that printed it when
+  // nothing signed is dated: the outermost notice, or the text itself when it stands alone
+  const outer = front.wrappers[0];
+  if (outer && !outer.date) {
+    const print = printLineDate(t, bm);
+    if (print) {
+      outer.date = print.value;
+      outer.dateSpan = { start: print.start, end: print.end };
+      outer.dateRule = "date.print-line";
+    }
+  }
   let date = own.date ?? inner?.date ?? null;
   let dateSpan = backSignature?.dateSpan ?? (main.date ? main.dateSpan : undefined) ?? inner?.dateSpan;
   if (!date && front.wrappers.length === 0) {

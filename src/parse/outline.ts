@@ -219,7 +219,13 @@ export function parseOutline(text: string, from: number, to: number, lostBreak: 
       newDepth = stack.length;
     }
     if (!ok) return;
-    if (c.label.doubtful && (c.context === "glued" || depth < 0)) return;
+    // a doubtful shape (7。, 3.12345热线) counts only where the sequence expects exactly its number: the next at
+    // its level or the number running on from the last part; glued to words, the next number must follow too
+    if (c.label.doubtful) {
+      const expected = depth >= 0 ? value === (stack[depth] as Level).value + 1 : (lastValue.get(style) ?? -1) + 1 === value;
+      if (!expected) return;
+      if (c.context === "glued" && !confirmed(list, k, style, value, stack, depth >= 0 ? depth : stack.length)) return;
+    }
     if (c.context !== "line" && accepted.length === 0 && stack.length === 0 && k > 0 && c.pos !== from) return;
     // a skipped number (an item whose label OCR lost) needs the next number to follow
     if (skipped && !(c.context === "line" || confirmed(list, k, style, value, stack, depth))) return;

@@ -155,3 +155,17 @@ describe("a role in any bracket after a name", () => {
     expect(list?.bodies.map((b) => [b.name, b.role])).toEqual([["市工信局", "lead"], ["市财政局", "unmarked"]]);
   });
 });
+
+describe("a county bureau's 股室 tag", () => {
+  it("reads 责任股室：甲股、乙股 as a tag of bodies", () => {
+    expect(parseBodyList("责任股室：种子管理股、计划财务股", true)?.bodies.map((b) => b.name)).toEqual(["种子管理股", "计划财务股"]);
+  });
+});
+
+describe("a lead rule in a parenthesis of its own", () => {
+  it("states the rule and names no body (各项任务… is no collective of bodies)", () => {
+    const list = parseBodyList("各项任务责任单位中，排在第一位的为牵头单位，下同", false);
+    expect(list?.statesLeadRule).toBe(true);
+    expect(list?.bodies).toEqual([]);
+  });
+});

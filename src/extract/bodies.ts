@@ -41,7 +41,7 @@ const TAG_HEADS: ReadonlyArray<readonly [string, BodyRole]> = [
   ["落实", "unmarked"], ["牵头", "lead"], ["配合", "support"], ["协办", "support"], ["参与", "support"],
   ["协同", "support"], ["协助", "support"], ["支持", "support"],
 ];
-const TAG_TAILS = ["单位", "部门", "主体", "处室", "科室"];
+const TAG_TAILS = ["单位", "部门", "主体", "处室", "科室", "股室"];
 /** 牵头：X；配合：Y — heads whose role is a role on their own take a label without a tail */
 const BARE_TAG_HEADS = ["牵头", "配合"];
 /** the label words of a tag, as a regular-expression alternation (node.ts finds tags with it) */
@@ -151,6 +151,8 @@ const COLLECTIVE_START = new RegExp(
   `^各(?:有关|相关)?(?:${alt(COLLECTIVE_LEVELS)})(?!场)(?:[（(][^（()）]{1,10}[）)])?(?=[\\u4e00-\\u9fff])`,
 );
 
+const COLLECTIVE_NAME = /^各(?:有关|相关|级|地|部门|单位|成员|省|市|县|区|州|盟|旗|乡|镇|街道)/;
+
 /** The text ends like a body's name (…人民政府, …委员会): what follows it in brackets is its alias. */
 export function hasOrgEnding(text: string): boolean {
   return ORG_ENDING.test(text);
@@ -164,7 +166,8 @@ function stripAlias(name: string): string {
 export function isOrgName(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
   if (NOT_A_NAME.test(name)) return false;
-  if (/^各.{1,}/.test(name) && name.length >= 3) return true;
+  // a collective (各市人民政府, 各县（市、区）, 各有关单位) names bodies; 各项任务… does not
+  if (name.length >= 3 && (COLLECTIVE_NAME.test(name) || (/^各/.test(name) && ORG_ENDING.test(stripAlias(name))))) return true;
   return ORG_ENDING.test(stripAlias(name));
 }
 
@@ -307,7 +310,7 @@ export function parseBodyList(listText: string, trusted: boolean): BodyList | nu
   // sub-labels inside the list (牵头单位：X；配合单位：Y, or 配合单位： run on after the last name) start a new part
   const parts: Array<{ from: number; to: number; role: BodyRole }> = [];
   let from = offset;
-  if (/单位|部门|主体|处室|科室|牵头|配合/.test(text.slice(offset, end))) {
+  if (/单位|部门|主体|处室|科室|股室|牵头|配合/.test(text.slice(offset, end))) {
     for (const m of text.slice(0, end).matchAll(TAG_LABEL_ANYWHERE)) {
       const at = m.index ?? 0;
       if (at < offset) continue;

@@ -51,7 +51,7 @@ export function parseTaskTables(text: string, from: number, to: number): TaskRow
     const cols = columns ?? [];
     const get = (c: Column) =>
       cells.filter((_, i) => (cols[i] ?? (i === 0 ? "number" : i === 1 ? "name" : "units")) === c).join("、");
-    row.name = (cells[cols.indexOf("name") >= 0 ? cols.indexOf("name") : 1] ?? "").replace(/\s+/g, "").replace(/^\d{1,3}[.．、]/, "");
+    row.name = (cells[cols.indexOf("name") >= 0 ? cols.indexOf("name") : 1] ?? "").replace(/\s+/g, "").replace(/^(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．])/, "");
     const lead = get("lead");
     const support = get("support");
     row.lead = lead || null;

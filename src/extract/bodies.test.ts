@@ -163,9 +163,9 @@ describe("a county bureau's 股室 tag", () => {
 });
 
 describe("a lead rule in a parenthesis of its own", () => {
-  it("states the rule and names no body (各项任务… is no collective of bodies)", () => {
+  it("names no body (各项任务… is no collective of bodies)", () => {
     const list = parseBodyList("各项任务责任单位中，排在第一位的为牵头单位，下同", false);
-    expect(list?.statesLeadRule).toBe(true);
-    expect(list?.bodies).toEqual([]);
+    expect(list?.bodies ?? []).toEqual([]);
+    expect(parseBodyList("各项任务责任单位中、市财政局", false)).toBeNull();
   });
 });

@@ -182,3 +182,13 @@ describe("classifyQuantities", () => {
     ]);
   });
 });
+
+describe("more units: livestock, energy, sessions held", () => {
+  it("reads 头, 吉瓦时 and a count of sessions to hold, but still no phase (一期工程)", () => {
+    const units = (s: string) => findQuantities(s).map((q) => [q.text, q.unit]);
+    expect(units("生猪出栏30万头左右")).toEqual([["30万头左右", "头"]]);
+    expect(units("新型储能装机达到20吉瓦时")).toEqual([["20吉瓦时", "吉瓦时"]]);
+    expect(units("举办不少于4期培训班")).toEqual([["4期", "期"]]);
+    expect(units("推进二期工程建设")).toEqual([]);
+  });
+});

@@ -28,7 +28,7 @@ export interface FoundQuantity {
 // Units a number counts or measures in. Matched longest first (sorted below), so 万元 is not read as 万 + 元,
 // 吨标准煤 not as 吨, Mbps not as M.
 const UNITS = [
-  "个百分点", "百分点", "千瓦时", "兆瓦时", "平方公里", "平方千米", "平方米", "立方米", "立方", "千瓦", "兆瓦", "千克",
+  "个百分点", "百分点", "千瓦时", "兆瓦时", "吉瓦时", "吉瓦", "平方公里", "平方千米", "平方米", "立方米", "立方", "千瓦", "兆瓦", "千克",
   "公斤", "公里", "千米", "毫米", "厘米", "公顷", "个月", "个工作日", "周岁", "小时", "分钟", "人次", "户次", "条次", "批次", "千伏", "千伏安", "工作日", "吨标准煤",
   "人口",
   "Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV",
@@ -37,7 +37,7 @@ const UNITS = [
   "美元", "港元", "欧元", "元", "%", "‰", "倍",
   "个", "家", "户", "座", "所", "项", "条", "人", "名", "位", "件", "台", "套", "部", "辆", "艘", "架", "栋", "间",
   "张", "块", "份", "场", "次", "处", "宗", "笔", "株", "棵", "种", "款", "支", "组", "篇", "本", "册", "根", "杆",
-  "盏", "吨", "米", "亩", "天", "日", "周", "年", "岁", "床", "M", "G",
+  "盏", "吨", "米", "亩", "天", "日", "周", "年", "岁", "床", "头", "只", "羽", "M", "G",
   // read only to be refused: 一期工程, 第六届 are phases and editions
   "期", "届",
 ].sort((x, y) => y.length - x.length);
@@ -55,7 +55,7 @@ const DURATION = new Set(["年", "个月", "天", "日", "周", "工作日", "�
 // (三级, 四星级, 一张网); a lone 一 is refused separately, it opens too many idioms (一次办, 一批).
 const CN_ALLOWED_UNITS = new Set([
   "个", "家", "户", "座", "所", "项", "条", "人", "名", "元", "年", "个月", "天", "日", "小时", "倍", "万", "亿", "%",
-  "平方米", "公里", "亩", "吨", "台", "套", "辆", "张", "次", "批次", "人次", "处", "件",
+  "平方米", "公里", "亩", "吨", "台", "套", "辆", "张", "次", "批次", "人次", "处", "件", "头", "只",
 ]);
 // Words before a length of time that make it a term (为期半年, 连续5年, 分3年, 用2年时间).
 const TERM_CUE = /(?:为期|连续|满|超过|不少于|不超过|不低于|近|逾|长达|期限|期满|延长|缩短|提前|分|用|历时|经过|利用|参保|缴纳|工作)\s*$/;
@@ -218,7 +218,8 @@ function numberWithUnit(text: string, m: RegExpExecArray): FoundQuantity | null 
   if (unit === "年" && p.num2 && /^(19|20)\d{2}$/.test(p.num2)) return null;
   if ((unit === "期" || unit === "届" || unit === "张") && !isArabic) return null;
   if (unit === "次" && !isArabic && !perEach) return null;
-  if (unit === "期" || unit === "届") return null; // 一期工程, 第六届: phases and editions, not amounts
+  // 一期工程, 第六届: phases and editions, not amounts; but a count of sessions to hold is one (举办不少于4期培训班)
+  if (unit === "届" || (unit === "期" && !/(?:不少于|不低于|至少|举办|开展|组织|培训|办)\s*$/.test(text.slice(Math.max(0, start - 4), start)))) return null;
 
   let duration = DURATION.has(unit) && !p.per;
   let within = false;

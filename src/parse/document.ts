@@ -131,6 +131,8 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   for (const n of [...front.wrappers, main]) {
     if (n.title) {
       selfKeys.add(normKey(n.title));
+      // cited without its period or draft mark: 《…实施方案》 for …实施方案（2023—2025年）
+      selfKeys.add(normKey(n.title.replace(/[（(][^（()）]*[）)]$/, "")));
       for (const inside of n.title.match(/《([^》]+)》/g) ?? []) selfKeys.add(normKey(inside));
     }
     if (n.docNumber) selfNumbers.add(normalizeDocNumber(n.docNumber));

@@ -100,8 +100,9 @@ blind("blind2-gd-measures.txt", {
       units: ["市工业和信息化局", "市财政局", "各区人民政府"],
       qs: [[20000000, "元", "other", null], [10, "%", "incentive", null], [10000000, "元", "incentive", null]],
     },
-    // A land price set at 70% of the floor: a price cut granted (unsure: it could be read as a specification).
-    "二/三": { units: ["市自然资源局"], qs: [[70, "%", "incentive", null]] },
+    // A land price set by reference to a standard (按…最低价标准的70%执行): the basis of a price, neither granted
+    // nor returned (SCHEMA's incentive shares are 给予/返还), so other. A reader could call it a price cut granted.
+    "二/三": { units: ["市自然资源局"], qs: [[70, "%", "other", null]] },
     "二/四": { units: ["市交通运输局", "珠湾港集团"], qs: [[20, "%", "incentive", null]] },
     "三/五": {
       units: ["市财政局", "市国资委", "市金融工作局"],
@@ -393,9 +394,11 @@ blind("blind2-tw-page.html", {
 
 blind("blind2-gazette-opinion.txt", {
   wrappers: [],
-  // Issuers on their own line above 关于…; the bracketed date under the title is the date.
+  // Issuers on their own line above 关于…: the title's lines are the issuers' line and 关于… (a title names its
+  // issuing organ, 发文机关 + 事由 + 文种; test/fixtures/opinion-letterhead.txt reads it the same way); the bracketed
+  // date under the title is the date.
   document: {
-    title: "关于加快建设现代化海洋牧场的意见",
+    title: "中共南溪市委南溪市人民政府关于加快建设现代化海洋牧场的意见",
     docNumber: null,
     issuers: ["中共南溪市委", "南溪市人民政府"],
     date: "2024-03-05",

@@ -180,3 +180,10 @@ describe("fee cuts and compound scope conditions", () => {
     expect(kinds("培育产值超10亿元的龙头企业5家以上")).toEqual([["10亿元", "other"], ["5家以上", "target"]]);
   });
 });
+
+describe("a time a cut is to reach", () => {
+  it("reads 压缩至1天以内 as the target level, 为期3天 as a term", () => {
+    expect(kinds("企业开办时间压缩至1天以内")).toEqual([["1天", "target"]]);
+    expect(kinds("集中培训为期3天")).toEqual([["3天", "other"]]);
+  });
+});

@@ -94,6 +94,8 @@ interface Frame {
 // Frames in the order they are tried, first match wins; a new frame is a line here, with a made-up test.
 const FRAMES: Frame[] = [
   { rule: "kind.specification", kind: "other", when: (c) => SPEC.has(c.q.unit) },
+  // 审批时间压缩至1天以内: a length of time a cut is to reach is the target level, not a term
+  { rule: "kind.time-cut-to", kind: "target", when: (c) => c.q.duration && /(?:压缩|缩短|压减|减少|降|控制)(?:至|到|在)\s*$/.test(c.before) },
   { rule: "kind.term", kind: "other", when: (c) => c.q.duration },
   { rule: "kind.age", kind: "other", when: (c) => AGE_UNITS.has(c.q.unit) },
   // --- incentives: a fund's size, a cap of a grant, a share granted, before conditions can claim them

@@ -84,6 +84,8 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   // an 印发 line at the very end (after the enclosed text and its 抄送) dates the notice that printed it when
   // nothing signed is dated: the outermost notice, or the text itself when it stands alone
   const outer = front.wrappers[0];
+  // a page's 文号 is the number of the notice the page shows: the outermost one
+  if (outer && !outer.docNumber && opts.meta?.docNumber) outer.docNumber = normalizeDocNumber(opts.meta.docNumber);
   if (outer && !outer.date) {
     const print = printLineDate(t, bm);
     if (print) {

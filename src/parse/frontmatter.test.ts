@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyLine } from "./frontmatter.js";
+import { classifyLine, issuersFromTitle } from "./frontmatter.js";
 import { parseText } from "./document.js";
 
 const parse = (s: string) => parseText(s, { source: "made-up.txt" });
@@ -65,5 +65,16 @@ describe("orders and preambles", () => {
       "某市医保局关于印发门诊病种范围的通知\n各有关单位：\n为完善政策，现就有关事项通知如下：\n一、病种分为两类。\n二、按规定确认。\n三、本通知自2019年7月1日起实施。\n附件：1.病种范围\n某市医保局\n2019年6月14日\n附件1\n病种范围\n1.高血压病\n2.糖尿病\n3.冠心病",
     );
     expect(p.outline.map((n) => n.path.join("/"))).toEqual(["一", "二", "三"]);
+  });
+});
+
+describe("issuers named by the title alone", () => {
+  it("reads an order's body (某市人民政府令) and a plan titled by its body and year", () => {
+    expect(issuersFromTitle("某江市人民政府令")).toEqual(["某江市人民政府"]);
+    expect(issuersFromTitle("某溪县农业农村局2024年工作要点")).toEqual(["某溪县农业农村局"]);
+    expect(issuersFromTitle("某溪县2024年工作要点")).toEqual([]);
+  });
+  it("never joins an order's number (第38号) to its title", () => {
+    expect(classifyLine("第38号").kind).toBe("junk");
   });
 });

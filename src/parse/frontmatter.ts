@@ -119,8 +119,10 @@ export function classifyLine(text: string): Pick<FrontLine, "kind" | "orgs" | "d
     return { kind: "print", date: pd?.value };
   }
   if (CHROME.test(t)) return { kind: "chrome" };
+  // an order's number under its title (某市人民政府令 / 第38号): no part of the title
+  if (/^第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号$/.test(t)) return { kind: "junk" };
   // an order signed by its head (市长：某某) above the date: part of the signature, no body's name
-  if (/^(?:省\s*长|市\s*长|县\s*长|区\s*长|州\s*长|主\s*席|主\s*任|局\s*长|厅\s*长|部\s*长|署\s*长|书\s*记)\s*[:：]\s*\S{1,6}$/.test(t)) return { kind: "junk" };
+  if (/^(?:省\s*长|市\s*长|县\s*长|区\s*长|州\s*长|主\s*席|主\s*任|局\s*长|厅\s*长|部\s*长|署\s*长|书\s*记)(?:\s*[:：]\s*|\s+)\S{1,6}$/.test(t)) return { kind: "junk" };
   if (JUNK.test(t)) return { kind: "junk" };
   if (t === "文件") return { kind: "wenjian" };
   const masked = maskTitles(t);
@@ -181,7 +183,11 @@ function stripOuterBrackets(title: string): string {
 
 /** 广州市工业和信息化局关于印发… → ["广州市工业和信息化局"]: the body (or bodies) that open a title. */
 export function issuersFromTitle(title: string): string[] {
-  const m = title.match(/^(.{2,80}?)(?:关于|转发|印发)/);
+  // an order is titled by the body that gives it: 某市人民政府令
+  const order = title.match(/^(.{2,40}?)令$/);
+  if (order && isOrgName(order[1] as string)) return [order[1] as string];
+  // …and a plan titled by its body and year (某县农业农村局2024年工作要点)
+  const m = title.match(/^(.{2,80}?)(?:关于|转发|印发|(?:19|20)\d{2}(?:\s*[-—–~至]\s*(?:19|20)\d{2})?\s*年)/);
   if (!m) return [];
   const head = (m[1] as string).replace(/等$/, "");
   const parts = head.split(/[、\s]+/).filter(Boolean);

@@ -27,8 +27,9 @@ export async function readDocument(bytes: Uint8Array, name: string, opts: ReadOp
   const raw = await readRaw(bytes, name, opts);
   let text = normalizeText(raw.text);
   if (text.trim() === "") throw new DocumentError(name, raw.format === "txt" ? "empty file" : `empty document (no text in the ${raw.format.toUpperCase()})`);
-  let converted = false;
-  if (!opts.keepTraditional && isMostlyTraditional(text)) {
+  let converted = raw.traditional === true;
+  if (converted) raw.warnings.push("converted traditional characters to simplified");
+  else if (!opts.keepTraditional && isMostlyTraditional(text)) {
     text = toSimplified(text);
     raw.meta = Object.fromEntries(Object.entries(raw.meta).map(([k, v]) => [k, toSimplified(v)]));
     converted = true;
@@ -68,7 +69,7 @@ export async function readDocumentFile(path: string, opts: ReadOptions = {}): Pr
   }
 }
 
-type Raw = Omit<ReadResult, "text" | "convertedFromTraditional"> & { text: string };
+type Raw = Omit<ReadResult, "text" | "convertedFromTraditional"> & { text: string; traditional?: boolean };
 
 async function readRaw(bytes: Uint8Array, name: string, opts: ReadOptions): Promise<Raw> {
   const limits = resolveLimits(opts);
@@ -95,14 +96,17 @@ async function readRaw(bytes: Uint8Array, name: string, opts: ReadOptions): Prom
   const decoded = decodeText(bytes);
   if ("error" in decoded) throw new DocumentError(name, decoded.error);
   if (looksLikeHtml(decoded.text)) {
+    // a 繁体版 page is converted before it is read, so that its metadata table's labels (發文字號, 發布機構) are
+    // recognised like the simplified ones; the conversion keeps every character's place
+    const traditional = !opts.keepTraditional && isMostlyTraditional(decoded.text);
     let html;
     try {
-      html = htmlToText(decoded.text);
+      html = htmlToText(traditional ? toSimplified(decoded.text) : decoded.text);
     } catch (err) {
       if (err instanceof HtmlError) throw new DocumentError(name, err.message);
       throw err;
     }
-    return { text: html.text, format: "html", encoding: decoded.encoding, meta: html.meta, warnings: html.warnings };
+    return { text: html.text, format: "html", encoding: decoded.encoding, meta: html.meta, warnings: html.warnings, traditional };
   }
   return { text: decoded.text, format: "txt", encoding: decoded.encoding, meta: {}, warnings: [] };
 }

@@ -444,3 +444,69 @@ blind("blind3-letterhead-cndate.txt", {
     "三/二": { units: ["市自然资源和规划局"], qs: [] },
   },
 });
+
+// pdftotext output hard-wrapped at a fixed width, no indentation: lines break inside sentences, inside a number and its
+// unit (50 / 万元), inside body names (区商 / 务局) and inside the title; "- 1 -" page numbers stand between items.
+blind("blind3-pdf-hardwrap.txt", {
+  wrappers: [
+    {
+      title: "关于印发《柳溪区促进文化旅游消费若干措施》的通知",
+      docNumber: "柳文旅〔2024〕21号",
+      issuers: ["柳溪区文化广电旅游体育局", "柳溪区财政局"],
+      date: "2024-06-18",
+      cites: [],
+    },
+  ],
+  document: {
+    title: "柳溪区促进文化旅游消费若干措施",
+    docNumber: "柳文旅〔2024〕21号",
+    issuers: ["柳溪区文化广电旅游体育局", "柳溪区财政局"],
+    date: "2024-06-18",
+    // 自2024年7月1日起施行，有效期2年.
+    validUntil: "2026-06-30",
+    cites: [],
+  },
+  outline: [
+    "一 培育文旅消费新场景", "二 支持A级旅游景区提质升级", "三 开展文旅惠民活动", "四 鼓励旅行社招徕游客",
+    "五 本措施自2024年7月1日起施行，有效期2年",
+  ],
+  nodes: {
+    "一": {
+      units: ["区文广旅体局", "区商务局"],
+      qs: [[3, "个", "target", "2025-12-31"], [1, "个", "target", "2025-12-31"], [500000, "元", "incentive", null]],
+    },
+    // 5A级, 4A级 are grades, not quantities.
+    "二": { units: ["区文广旅体局", "区财政局"], qs: [[3000000, "元", "incentive", null], [1000000, "元", "incentive", null]] },
+    // No time in the sentence or the title: validUntil.
+    "三": { units: ["区文广旅体局", "区财政局", "各镇（街道）"], qs: [[50, "场次", "target", "2026-06-30"]] },
+    "四": { units: ["区文广旅体局"], qs: [[20, "元", "incentive", null], [100000, "元", "incentive", null]] },
+    "五": { units: [], qs: [[2, "年", "other", null]] },
+  },
+});
+
+// （一）… run into one paragraph after a colon; the 附件 list (1. 2.) after the text is no outline.
+blind("blind3-runon-points.txt", {
+  wrappers: [],
+  document: {
+    title: "鹤港区2025年数字政府建设工作要点",
+    docNumber: null,
+    issuers: ["鹤港区数据资源管理局"],
+    date: "2025-02-10",
+    validUntil: null,
+    cites: [],
+  },
+  outline: ["一 夯实数字基础设施", "二 提升政务服务效能", "三 强化数据共享应用"],
+  nodes: {
+    // 一季度末前 without a year is in the document's year, as 年底前 is; 千兆 is part of the name 千兆光网.
+    "一": {
+      units: ["区数据局", "区工信局"],
+      qs: [[500, "TB", "target", "2025-03-31"], [150000, "户", "target", "2025-12-31"]],
+    },
+    // “一网通办” is a set phrase; 三十项 is a count in Chinese numerals.
+    "二": {
+      units: ["区政务服务中心", "区数据局"],
+      qs: [[80, "%", "target", "2025-12-31"], [30, "项", "target", "2025-12-31"]],
+    },
+    "三": { units: ["区数据局"], qs: [[100000000, "条", "target", "2025-06-30"]] },
+  },
+});

@@ -187,3 +187,11 @@ describe("a time a cut is to reach", () => {
     expect(kinds("集中培训为期3天")).toEqual([["3天", "other"]]);
   });
 });
+
+describe("storage capacity and counts of events", () => {
+  it("reads storage to add as a target, a disk's size as a specification, and 场次 whole", () => {
+    expect(kinds("新增政务云存储容量500TB")).toEqual([["500TB", "target"]]);
+    expect(kinds("应用服务器一台，内存128GB")).toEqual([["128GB", "other"]]);
+    expect(findQuantities("开展演出50场次以上").map((q) => q.unit)).toEqual(["场次"]);
+  });
+});

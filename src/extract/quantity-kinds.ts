@@ -21,6 +21,7 @@ export interface ClassifiedQuantity extends FoundQuantity {
 }
 
 // Specifications measure equipment, they are never levels to reach.
+const STORAGE = new Set(["TB", "GB", "PB"]);
 const SPEC = new Set([
   "Mbps", "Gbps", "Kbps", "kbps", "MHz", "GHz", "KHz", "kHz", "Hz", "TB", "GB", "PB", "kW", "MW", "kV", "KV", "M", "G", "C",
   "千伏", "千伏安",
@@ -93,7 +94,8 @@ interface Frame {
 
 // Frames in the order they are tried, first match wins; a new frame is a line here, with a made-up test.
 const FRAMES: Frame[] = [
-  { rule: "kind.specification", kind: "other", when: (c) => SPEC.has(c.q.unit) },
+  // 2TB硬盘 is a specification; 新增存储容量500TB is a capacity to deliver
+  { rule: "kind.specification", kind: "other", when: (c) => SPEC.has(c.q.unit) && !(STORAGE.has(c.q.unit) && hasRole(c.before, "deliver")) },
   // 审批时间压缩至1天以内: a length of time a cut is to reach is the target level, not a term
   { rule: "kind.time-cut-to", kind: "target", when: (c) => c.q.duration && /(?:压缩|缩短|压减|减少|降|控制)(?:至|到|在)\s*$/.test(c.before) },
   { rule: "kind.term", kind: "other", when: (c) => c.q.duration },

@@ -8,6 +8,7 @@ import { LABEL_AT, labelAt } from "./labels.js";
 import { dateLine } from "../extract/dates.js";
 import { docNumberLine } from "../extract/docnumbers.js";
 import { runOnCuts } from "./runon.js";
+import { isOrgName } from "../extract/bodies.js";
 
 export interface CleanText {
   text: string;
@@ -76,6 +77,8 @@ class Paragraph {
     if (dateLine(b) || docNumberLine(b) || BACK_MATTER_START.test(b)) return false;
     if (/[，,、]/.test(this.last)) return true; // a comma never ends a paragraph
     const head = labelAt(this.first, 0);
+    // a long heading wrapped by a PDF (…健康养老产品 / 应用推广): a short rest without punctuation continues it
+    if (head && this.pieces.length === 1 && !this.fullStop && this.length >= 15 && b.length <= 10 && !/[，,。；;：:、（(）)]/.test(b + this.last) && !isOrgName(b)) return true;
     // a heading without a full stop ("一、工作目标", "（一）加强组织领导，健全机制") is a line of its own
     if (head && !this.fullStop && this.length < 60 && !this.unbalanced()) return false;
     return this.sentencePunct || this.unbalanced();

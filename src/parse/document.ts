@@ -16,6 +16,7 @@ import { findStartYear } from "../extract/times.js";
 import { findCitations } from "../extract/citations.js";
 import { normalizeDocNumber } from "../extract/docnumbers.js";
 import { addYearsMinusDay, dateLine, findDates } from "../extract/dates.js";
+import { leadRuleAt } from "../extract/bodies.js";
 
 export interface ParseOptions {
   source: string;
@@ -122,7 +123,10 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
     }
   });
 
-  const nodes = new NodeBuilder({ text: t, span, docYear, startYear, periodEnd });
+  // a lead rule stated in the preface (or a note above the list) holds for every tag of the text
+  const preface = headings[0] ? t.slice(mainRegionStart, headings[0].start) : "";
+  const leadRuleBefore = leadRuleAt(preface) >= 0;
+  const nodes = new NodeBuilder({ text: t, span, docYear, startYear, periodEnd, leadRuleBefore });
   const outline: OutlineNode[] = headings.map((h, i) =>
     nodes.build(h, { row: rowFor.get(i), dutyHeading: duties.has(i) }),
   );

@@ -78,3 +78,10 @@ describe("issuers named by the title alone", () => {
     expect(classifyLine("第38号").kind).toBe("junk");
   });
 });
+
+describe("a title wrapped before its ending", () => {
+  it("joins a line that is only 的通知 to the title line above", () => {
+    const p = parse("关于印发《某区促进消费若干措施》\n的通知\n某区办〔2024〕3号\n各街道：\n现将《某区促进消费若干措施》印发给你们，请认真贯彻执行。\n某区人民政府办公室\n2024年5月6日\n某区促进消费若干措施\n一、发放消费券\n二、支持商户");
+    expect(p.wrappers[0]?.title).toBe("关于印发《某区促进消费若干措施》的通知");
+  });
+});

@@ -165,7 +165,9 @@ function titleGroups(lines: FrontLine[], from: number, to: number): Array<{ a: n
       const nt = n.text.replace(/\s+/g, "");
       // a line that opens a title of its own (关于…, or its issuers then 关于…) starts a new title
       const opensOwn = /^关于/.test(nt) || issuersFromTitle(nt).length > 0;
-      const joinable = n.kind === "title" && (!TITLE_END.test(text.slice(-40)) || YEAR_PAREN.test(nt)) && !(opensOwn && !opensTitle && j === i);
+      // a line that is only the title's ending (的通知, 的意见) always belongs to the line above
+      const ending = new RegExp(`^的?(?:${"通知|意见|函|方案|办法|规定|决定|通报|批复|报告|请示|措施|细则"})$`).test(nt);
+      const joinable = n.kind === "title" && (ending || !TITLE_END.test(text.slice(-40)) || YEAR_PAREN.test(nt)) && !(opensOwn && !opensTitle && j === i);
       if (!joinable) break;
       text += nt;
       j++;

@@ -68,3 +68,11 @@ describe("a 责任单位 tag run onto the words before it", () => {
     expect(p.outline.find((n) => n.path.join("/") === "一/2")?.units).toEqual([]);
   });
 });
+
+describe("a lead rule stated in the preface", () => {
+  it("makes the first body of every later tag the lead", () => {
+    const p = parseText("某县实施方案\n各项任务中，排名第一的为牵头单位，下同。\n一、任务\n1.建设平台（县商务局、县财政局）\n2.培训人员（县人社局、县教育局）", { source: "x.txt" });
+    expect(p.outline.find((n) => n.path.join("/") === "一/1")?.lead).toEqual(["县商务局"]);
+    expect(p.outline.find((n) => n.path.join("/") === "一/2")?.lead).toEqual(["县人社局"]);
+  });
+});

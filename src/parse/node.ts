@@ -21,6 +21,8 @@ export interface NodeContext {
   span: (start: number, end: number, rule: string) => Span;
   docYear: number | null;
   startYear: number | null;
+  /** the text before the first heading states the lead rule (排名第一的为牵头单位) for every tag after it */
+  leadRuleBefore?: boolean;
   /** the end of the document's own period, for targets whose sentence states no time */
   periodEnd: { date: string; rule: string } | null;
 }
@@ -28,9 +30,11 @@ export interface NodeContext {
 type AddBody = (name: string, lead: boolean, start: number, end: number, rule: string) => void;
 
 export class NodeBuilder {
-  private leadRule = false;
+  private leadRule: boolean;
 
-  constructor(private readonly ctx: NodeContext) {}
+  constructor(private readonly ctx: NodeContext) {
+    this.leadRule = ctx.leadRuleBefore ?? false;
+  }
 
   build(h: Heading, extra: { row: TaskRow | undefined; dutyHeading: boolean }): OutlineNode {
     const { text, span } = this.ctx;

@@ -108,3 +108,10 @@ describe("cleanText after an unclosed bracket", () => {
     expect(c.text.length).toBe(1 + lines * 5);
   });
 });
+
+describe("cleanText on PDF text", () => {
+  it("joins a long heading wrapped onto a short second line, but not a body's name under a list", () => {
+    expect(cleanText("三、推进家庭适老化改造和智慧健康养老产品\n应用推广\n各区要加快推进。").text).toBe("三、推进家庭适老化改造和智慧健康养老产品应用推广\n各区要加快推进。");
+    expect(cleanText("2.某区2025年数字政府建设任务分工表\n某区数据资源管理局\n2025年2月10日").text.split("\n")).toHaveLength(3);
+  });
+});

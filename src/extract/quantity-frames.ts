@@ -97,7 +97,7 @@ export const FEE_CUT = new RegExp(
 );
 
 /** A fund whose size is stated: 设立规模5亿元的产业基金, 基金规模达10亿元. */
-export const FUND = /基金|资金池/;
+export const FUND = /基金|资金池|资金/;
 /** Money set aside as a named support fund, the amount right after it: 每年安排城市更新专项资金2亿元. */
 export const FUND_BEFORE = /(?:专项资金|引导资金|扶持资金|奖补资金|补助资金|奖励资金|发展资金|基金)[^，,；;。]{0,4}$/;
 /** …and the verb that sets it aside. */

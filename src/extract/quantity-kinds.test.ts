@@ -195,3 +195,10 @@ describe("storage capacity and counts of events", () => {
     expect(findQuantities("开展演出50场次以上").map((q) => q.unit)).toEqual(["场次"]);
   });
 });
+
+describe("who bears a cost, and a fund named 资金", () => {
+  it("reads a share a budget bears as other and a fund's size as an incentive", () => {
+    expect(kinds("补贴资金由省级财政承担70%")).toEqual([["70%", "other"]]);
+    expect(kinds("设立规模10亿元的转贷应急资金")).toEqual([["10亿元", "incentive"]]);
+  });
+});

@@ -101,6 +101,8 @@ const FRAMES: Frame[] = [
   { rule: "kind.term", kind: "other", when: (c) => c.q.duration },
   { rule: "kind.age", kind: "other", when: (c) => AGE_UNITS.has(c.q.unit) },
   // --- incentives: a fund's size, a cap of a grant, a share granted, before conditions can claim them
+  // 补贴资金由省级财政承担70%: who bears what share of a cost is no grant
+  { rule: "kind.cost-share", kind: "other", when: (c) => c.percent && /由[^，,；;。]{1,12}(?:承担|负担|分担|出资)\s*$/.test(c.before) },
   { rule: "kind.fund-size", kind: "incentive", when: (c) => c.money && FUND.test(c.after.slice(0, 16)) && /规模|设立|总额|筹集|出资/.test(c.before + c.after) },
   { rule: "kind.fund-size", kind: "incentive", when: (c) => c.money && FUND_BEFORE.test(c.before) && SET_ASIDE.test(c.before) },
   { rule: "kind.money-cap", kind: "incentive", when: (c) => c.money && CAP_BEFORE.test(c.before) && c.grantInSentence() },

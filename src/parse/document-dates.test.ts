@@ -30,3 +30,27 @@ describe("issuers a page names", () => {
     expect(p.document.issuers).toEqual(["某市民政局", "某市财政局"]);
   });
 });
+
+describe("fields, sections and attachments of made-up plans", () => {
+  it("reads a list line's fields: title without the field's name, the 完成时间 field as the deadline", () => {
+    const p = parseText("某区2025年重点工作清单\n一、政务服务\n1. 新建自助服务点10个  牵头单位：区政务中心  完成时间：2025年9月底\n2. 压缩审批时限30%  牵头单位：区审批局  完成时间：2025年6月底", { source: "x.txt" });
+    const n = p.outline.find((o) => o.path.join("/") === "一/1");
+    expect(n?.title).toBe("新建自助服务点10个");
+    expect(n?.units).toEqual(["区政务中心"]);
+    expect(n?.quantities.map((q) => [q.value, q.kind, q.deadline])).toEqual([[10, "target", "2025-09-30"]]);
+  });
+  it("reads the numbers of a 申请条件 section as conditions, and a cost share as no grant", () => {
+    const p = parseText("某市家电补贴实施细则\n第一章 申请条件\n第一条 企业上年度销售额5000万元以上。\n第二章 资金\n第二条 补贴资金由市级财政承担70%。", { source: "x.txt" });
+    expect(p.outline.find((o) => o.path.join("/") === "一/一")?.quantities.map((q) => q.kind)).toEqual(["other"]);
+    expect(p.outline.find((o) => o.path.join("/") === "二/二")?.quantities.map((q) => q.kind)).toEqual(["other"]);
+  });
+  it("takes the attachment with the measures when a notice issues several, and dates it under an 附件 list", () => {
+    const p = parseText(
+      "某市人民政府办公室关于印发某市促进消费若干措施等文件的通知\n各区人民政府：\n现将《某市联席会议制度》《某市促进消费若干措施》印发给你们，请认真贯彻落实。\n附件：1．某市联席会议制度\n2．某市促进消费若干措施\n某市人民政府办公室\n2024年6月3日\n附件1\n某市联席会议制度\n一、联席会议每半年召开一次。\n二、办公室设在市发展改革委。\n附件2\n某市促进消费若干措施\n一、发放消费券\n（一）线上发放。\n（二）线下发放。\n二、支持商户\n（三）减免租金。\n（四）贷款贴息。",
+      { source: "x.txt" },
+    );
+    expect(p.document.title).toBe("某市促进消费若干措施");
+    expect(p.document.date).toBe("2024-06-03");
+    expect(p.outline.map((o) => o.path.join("/"))).toEqual(["一", "一/一", "一/二", "二", "二/三", "二/四"]);
+  });
+});

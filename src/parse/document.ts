@@ -117,9 +117,16 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   const rows = bm < t.length ? parseTaskTables(t, bm, t.length) : [];
   const rowFor = matchRows(headings, rows);
   const duties = new Set<number>();
+  // a section that states who qualifies (申请条件, 支持对象): its numbers set conditions, nothing is delivered
+  const eligibility = new Set<number>();
   headings.forEach((h, i) => {
-    if (/职责|分工/.test(h.title)) {
-      for (let k = i + 1; k < headings.length && (headings[k] as Heading).path.length > h.path.length; k++) duties.add(k);
+    const under = (set: Set<number>) => {
+      for (let k = i + 1; k < headings.length && (headings[k] as Heading).path.length > h.path.length; k++) set.add(k);
+    };
+    if (/职责|分工/.test(h.title)) under(duties);
+    if (h.title.length <= 10 && ELIGIBILITY_SECTION.test(h.title)) {
+      eligibility.add(i);
+      under(eligibility);
     }
   });
 
@@ -128,7 +135,7 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   const leadRuleBefore = leadRuleAt(preface) >= 0;
   const nodes = new NodeBuilder({ text: t, span, docYear, startYear, periodEnd, leadRuleBefore });
   const outline: OutlineNode[] = headings.map((h, i) =>
-    nodes.build(h, { row: rowFor.get(i), dutyHeading: duties.has(i) }),
+    nodes.build(h, { row: rowFor.get(i), dutyHeading: duties.has(i), eligibility: eligibility.has(i) }),
   );
 
   // ---- citations: the main text's, less the document itself and its notices
@@ -199,6 +206,9 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+
+/** A section heading naming who qualifies (申请条件, 享受资格, 支持对象), not an action on conditions (改善办学条件). */
+const ELIGIBILITY_SECTION = /^(?:申请|申报|准入|享受|参与|认定|资助|补助|补贴|支持|奖励|基本)?(?:条件|资格)$|(?:申请|申报|支持|补助|补贴|奖励|扶持|适用|资助)对象$/;
 
 /** The end of the document's own period: the single year or the year range in its title, else its validity. */
 function documentPeriodEnd(title: string | null, validUntil: string | null): { date: string; rule: string } | null {

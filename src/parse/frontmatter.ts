@@ -255,7 +255,11 @@ export function parseFrontMatter(raw: Array<{ text: string; start: number; end: 
   const firstText = lines.findIndex((l, i) => i >= regionStart && (l.kind === "text" || l.kind === "wrapper-body"));
   const limit = firstText < 0 ? lines.length : firstText;
   const before = groups.filter((g) => g.b < limit);
-  const chosen = before[before.length - 1] ?? groups[0];
+  // the title right above the outline, with nothing but markers after it, is the main text's own (the text a
+  // notice issues as its second attachment stands after the first attachment's text)
+  const last = groups[groups.length - 1];
+  const closing = last && lines.slice(last.b + 1).every((l) => l.kind !== "text" && l.kind !== "wrapper-body") ? last : undefined;
+  const chosen = closing ?? before[before.length - 1] ?? groups[0];
   if (chosen) {
     main.title = chosen.text;
     main.titleSpan = { start: (lines[chosen.a] as FrontLine).start, end: (lines[chosen.b] as FrontLine).end };
@@ -370,6 +374,11 @@ function readTail(lines: FrontLine[], from: number, to: number, w: NoticeMeta): 
       continue;
     }
     if (l.kind === "junk") {
+      end = i;
+      continue;
+    }
+    // the rest of an 附件 list (2．… 3．… under 附件：1．…) before the signature
+    if (!dated && /^\d{1,2}\s*[.．、]/.test(l.text.trim()) && lines.slice(from, i).some((x) => /^附\s*件/.test(x.text.trim()))) {
       end = i;
       continue;
     }

@@ -36,7 +36,7 @@ export class NodeBuilder {
     this.leadRule = ctx.leadRuleBefore ?? false;
   }
 
-  build(h: Heading, extra: { row: TaskRow | undefined; dutyHeading: boolean }): OutlineNode {
+  build(h: Heading, extra: { row: TaskRow | undefined; dutyHeading: boolean; eligibility?: boolean }): OutlineNode {
     const { text, span } = this.ctx;
     const own = text.slice(h.start, h.textEnd);
     const node: OutlineNode = {
@@ -78,12 +78,12 @@ export class NodeBuilder {
       node.suggestedUnits = suggested.map((b) => ({ name: b.name, lead: b.lead, span: span(h.titleStart + b.start, h.titleStart + b.end, b.rule) }));
     }
 
-    this.addQuantities(node, h, own, lists);
+    this.addQuantities(node, h, own, lists, extra.eligibility ?? false);
     return node;
   }
 
   /** Quantities in the node's own text (not its children's), outside its label, names and tags. */
-  private addQuantities(node: OutlineNode, h: Heading, own: string, lists: FoundList[]): void {
+  private addQuantities(node: OutlineNode, h: Heading, own: string, lists: FoundList[], eligibility: boolean): void {
     const { span, docYear, startYear, periodEnd } = this.ctx;
     const mask = maskOf(own, lists, h.titleStart - h.start);
     const found = findQuantities(own, (k) => mask[k] === 1).filter((q) => q.start >= h.titleStart - h.start);
@@ -94,7 +94,9 @@ export class NodeBuilder {
     }
     // in reading order, so the times near a quantity are found by bisection (a 1 MB paragraph holds thousands)
     const usable = times.filter((x) => !x.baseline && x.date).sort((x, y) => x.start - y.start);
-    for (const q of classified) {
+    for (const q0 of classified) {
+      // in a section of who qualifies, a level is a condition to meet, not a target to deliver
+      const q = eligibility && q0.kind === "target" ? { ...q0, kind: "other" as const, kindRule: "kind.eligibility-section" } : q0;
       const quantity: Quantity = {
         text: q.text,
         value: q.value,
@@ -161,6 +163,7 @@ function bodyLists(own: string): FoundList[] {
     const limit = Math.min(own.length, at + MAX_TAG);
     let e = at;
     while (e < limit && !"。\n".includes(own[e] as string)) e++;
+    e = fieldEnd(own, at, e);
     const list = parseBodyList(own.slice(at, e), true);
     if (list && list.bodies.length) found({ list, offset: at, start: at, end: e, rule: "bodies.tag-inline" });
   }
@@ -169,6 +172,7 @@ function bodyLists(own: string): FoundList[] {
     const at = (m.index ?? 0) + (m[1]?.length ?? 0);
     let e = own.indexOf("\n", at);
     if (e < 0 || e > at + MAX_TAG) e = Math.min(own.length, at + MAX_TAG);
+    e = fieldEnd(own, at, e);
     if (inside(at)) continue;
     const list = parseBodyList(own.slice(at, e), true);
     if (list) found({ list, offset: at, start: at, end: e, rule: "bodies.tag-line" });
@@ -216,6 +220,16 @@ function bodyLists(own: string): FoundList[] {
 }
 
 /** （牵头单位：甲；配合单位：乙） — a tag inside brackets is read with its brackets, by the bracket pass. */
+/**
+ * A tag's list ends where the next field of the item begins (…牵头单位：甲局  完成时间：2025年6月底): the time in
+ * that field is the item's deadline, not part of its bodies.
+ */
+const FIELD_AFTER_TAG = /\s*(?:完成时限|完成时间|完成期限|时间节点|时限要求|办结时限)\s*[:：]/;
+function fieldEnd(own: string, at: number, e: number): number {
+  const k = own.slice(at, e).search(FIELD_AFTER_TAG);
+  return k > 0 ? at + k : e;
+}
+
 function inOpenBracket(s: string, at: number): boolean {
   let depth = 0;
   for (let k = at - 1; k >= 0 && at - k < MAX_TAG; k--) {

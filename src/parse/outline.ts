@@ -154,7 +154,11 @@ export function outlineStart(text: string): number {
   // a notice may number its own requirements (一、提高认识…) before the attached text that carries the
   // measures: when the notice's signature date (and an 附件 line, or the issued text's title) stands between
   // two lists, the later list is the outline
-  const later = issuesText(text, first.pos) ? starts.find((c) => c.pos > first.pos && noticeEndsBetween(text, first.pos, c.pos)) : undefined;
+  const issuing = issuesText(text, first.pos);
+  const after = issuing ? starts.find((c) => c.pos > first.pos && noticeEndsBetween(text, first.pos, c.pos)) : undefined;
+  // of the texts a notice issues as 附件1, 附件2 …, the richest carries the measures
+  const richest = issuing || issuesText(text, (after ?? first).pos) ? richestAttachment(text, all, starts.filter((c) => c.pos >= (after ?? first).pos)) : undefined;
+  const later = richest && richest !== first ? richest : undefined;
   const chosen = later ?? first;
   // a single part (一、 with no 二、) above the list still opens the outline: a label numbered 1 of another
   // style on one of the few lines just before it is its parent
@@ -163,6 +167,29 @@ export function outlineStart(text: string): number {
     if (!starts.some((c) => c.pos > parent.pos && c.pos < chosen.pos)) return parent.pos;
   }
   return chosen.pos;
+}
+
+/**
+ * A notice may issue several texts (附件1 a 制度, 附件2 the 若干措施, 附件3 a 规程): the one that carries the measures is
+ * the attachment with the most numbered items, each attachment running to the next 附件N line.
+ */
+function richestAttachment(text: string, all: Candidate[], starts: Candidate[]): Candidate | undefined {
+  if (starts.length <= 1) return starts[0];
+  const markers = [...text.matchAll(/(?:^|\n)\s*附\s*件\s*\d{1,2}\s*(?=\n)/g)].map((m) => m.index ?? 0);
+  let best: Candidate | undefined;
+  let bestCount = -1;
+  let lastEnd = -1;
+  for (const c of starts) {
+    const end = markers.find((m) => m > c.pos) ?? text.length;
+    if (end === lastEnd) continue; // one start per attachment: its first
+    lastEnd = end;
+    const count = all.filter((d) => d.pos >= c.pos && d.pos < end && d.context !== "glued").length;
+    if (count > bestCount) {
+      best = c;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 // a sentence that issues or forwards a text (现将《…》印发给你们): only such a notice has a text after its signature
@@ -257,7 +284,8 @@ export function parseOutline(text: string, from: number, to: number, lostBreak: 
     if ((!c.atLineStart || lostBreak(c.pos)) && !inArticle[i]) titleEnd = titleStart + headingEnd(text.slice(titleStart, titleEnd));
     headings.push({
       path: paths[i] as string[],
-      title: text.slice(titleStart, titleEnd).replace(/\s+/g, "").replace(/。$/, ""),
+      // a list line's fields (…达到98%以上  牵头单位：…) follow its title: the field's name is no part of it
+      title: text.slice(titleStart, titleEnd).replace(FIELD_NAME_AT_END, "").replace(/\s+/g, "").replace(/。$/, ""),
       style: c.label.style,
       start: c.pos,
       titleStart,
@@ -306,6 +334,8 @@ export function headingEnd(run: string): number {
   if (noun && (best === run.length || (noun[0].length <= 4 && noun[0].length < best))) best = noun[0].length;
   return best;
 }
+
+const FIELD_NAME_AT_END = /\s+(?:牵头单位|责任单位|配合单位|协办单位|责任部门|牵头部门|配合部门|主责单位|完成时间|完成时限|完成期限)\s*$/;
 
 /** A later label of the same style and number at a better place: this one is words, that one the item. */
 function nextSame(list: Candidate[], k: number, style: LabelStyle, value: number): boolean {

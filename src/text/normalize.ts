@@ -20,6 +20,8 @@ export function normalizeText(input: string): string {
     return n.length === 1 ? n : c;
   });
   s = s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  // a fullwidth point between digits is a decimal point (０．０２元): one for one, like the digits
+  s = s.replace(/(?<=\d)．(?=\d)/g, ".");
   // other control characters (binary debris in a text file) would only confuse the line logic
   s = s.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g, "");
   return s;

@@ -30,7 +30,7 @@ function letterhead(s: string): string[] | null {
   return orgRun(s.replace(LETTERHEAD_MARKS, "").replace(MARKS_ANYWHERE, "、").replace(/^、+|、+$/g, "").replace(/、{2,}/g, "、"));
 }
 
-/** A run of bodies' names (a letterhead, a signature): every piece a name, and each name with a place or level. */
+/** A run of bodies' names (a letterhead, a signature): every piece a body's name, none holding a handling mark. */
 export function orgRun(s: string): string[] | null {
   const t = s.replace(/\s+/g, "");
   if (t.length < 2 || t.length > 120) return null;

@@ -253,6 +253,7 @@ export function parseOutline(text: string, from: number, to: number, lostBreak: 
       if (!expected) return;
       if (c.context === "glued" && !confirmed(list, k, style, value, stack, depth >= 0 ? depth : stack.length)) return;
     }
+    // the outline opens where outlineStart put it: a first label elsewhere in running text is words
     if (c.context !== "line" && accepted.length === 0 && stack.length === 0 && k > 0 && c.pos !== from) return;
     // a skipped number (an item whose label OCR lost) needs the next number to follow
     if (skipped && !(c.context === "line" || confirmed(list, k, style, value, stack, depth))) return;

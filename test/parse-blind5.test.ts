@@ -163,14 +163,14 @@ blind("blind5-banfa-kuan.txt", {
 
 // One OCR line. 1.–4. run on across （一）（二） and keep their labels. The parentheses name 牵头 and 配合 bodies and a
 // 完成 time that is no name; the time inside the sentence governs its targets (6月底前 of the title's year).
-// 国网江岭检修、信通公司 writes the head and tail once for two names. Only a 印发 line dates the text, and its 办公室 is no
+// 国网江西检修、信通公司 writes the head and tail once for two names (a real province: the shared head is found by its place, as a 国网 provincial company is always named). Only a 印发 line dates the text, and its 办公室 is no
 // issuer: the body opening the title issues it.
 blind("blind5-grid-oneline.txt", {
   wrappers: [],
   document: {
-    title: "国网江岭省电力有限公司2026年迎峰度夏工作安排",
+    title: "国网江西省电力有限公司2026年迎峰度夏工作安排",
     docNumber: null,
-    issuers: ["国网江岭省电力有限公司"],
+    issuers: ["国网江西省电力有限公司"],
     date: "2026-04-02",
     validUntil: null,
     cites: [],
@@ -189,7 +189,7 @@ blind("blind5-grid-oneline.txt", {
     一: { units: [], qs: [] },
     // 110千伏及以上 is a specification of which works count.
     "二/一/1": {
-      units: ["建设部", "国网江岭建设公司"],
+      units: ["建设部", "国网江西建设公司"],
       lead: ["建设部"],
       qs: [[110, "千伏", "other", null], [42, "项", "target", "2026-06-30"]],
     },
@@ -199,7 +199,7 @@ blind("blind5-grid-oneline.txt", {
       qs: [[1200, "台", "target", "2026-05-31"]],
     },
     "二/二/3": {
-      units: ["设备部", "国网江岭检修公司", "国网江岭信通公司"],
+      units: ["设备部", "国网江西检修公司", "国网江西信通公司"],
       lead: ["设备部"],
       qs: [],
     },

@@ -169,3 +169,9 @@ describe("a lead rule in a parenthesis of its own", () => {
     expect(parseBodyList("各项任务责任单位中、市财政局", false)).toBeNull();
   });
 });
+
+describe("a shared head and tail in a bare parenthesis", () => {
+  it("writes out 国网甲省检修、信通公司 when the head opens with a place", () => {
+    expect(parseBodyList("设备部牵头，国网江西检修、信通公司配合", false)?.bodies.map((b) => b.name)).toEqual(["设备部", "国网江西检修公司", "国网江西信通公司"]);
+  });
+});

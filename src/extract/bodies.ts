@@ -392,7 +392,7 @@ function readItem(s: string): { name: string; role: RoleWord | null } {
 /**
  * 国网甲检修、建设公司 → 国网甲检修公司, 国网甲建设公司: an item with no ending of its own takes the ending of the next
  * whole name in its group, and that name takes the place head the first item wrote. A fragment with no whole name after
- * it is dropped; in a list not known to hold bodies, fragments are dropped.
+ * it is dropped; in a list not known to hold bodies, only a fragment that opens with a place's name is kept.
  */
 function shareEnding(drafts: Draft[], trusted: boolean): Draft[] {
   const out: Draft[] = [];
@@ -402,7 +402,8 @@ function shareEnding(drafts: Draft[], trusted: boolean): Draft[] {
       out.push(d);
       continue;
     }
-    if (!trusted) continue;
+    // in a bare parenthesis only a fragment that opens with a place's name (国网甲检修、…) can share an ending
+    if (!trusted && !placeHead(d.name)) continue;
     let j = k + 1;
     while (j < drafts.length && (drafts[j] as Draft).fragment && (drafts[j] as Draft).group === d.group) j++;
     const whole = drafts[j];

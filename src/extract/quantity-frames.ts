@@ -48,6 +48,8 @@ export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
   ["降低", "deliver"], ["下降", "deliver"], ["减少", "deliver"], ["压减", "deliver"], ["削减", "deliver"], ["淘汰", "deliver"],
   ["关停", "deliver"], ["关闭", "deliver"], ["拆除", "deliver"], ["搬迁", "deliver"], ["退出", "deliver"], ["化解", "deliver"],
   ["降至", "deliver"], ["降到", "deliver"], ["压缩", "deliver"], ["缩短", "deliver"],
+  // putting into service
+  ["投产", "deliver"], ["投运", "deliver"], ["竣工", "deliver"], ["开工", "deliver"], ["并网", "deliver"], ["交付", "deliver"],
   // reaching and holding a level
   ["提升", "deliver"], ["提高", "deliver"], ["增长", "deliver"], ["增至", "deliver"], ["提升至", "deliver"], ["提高到", "deliver"],
   ["扩大", "deliver"], ["保持", "deliver"], ["控制", "deliver"], ["稳定", "deliver"], ["不少于", "deliver"], ["不低于", "deliver"],
@@ -56,6 +58,7 @@ export const PREDICATES: ReadonlyArray<readonly [string, Role]> = [
   // granting
   ["给予", "grant"], ["奖励", "grant"], ["奖补", "grant"], ["补助", "grant"], ["补贴", "grant"], ["资助", "grant"],
   ["贴息", "grant"], ["返还", "grant"], ["退还", "grant"], ["减免", "grant"], ["以奖代补", "grant"], ["一次性", "grant"],
+  ["抵扣", "grant"], ["抵减", "grant"], ["抵免", "grant"],
   // backing
   ["支持", "support"], ["扶持", "support"], ["倾斜", "support"],
   // existing and past figures

@@ -202,3 +202,11 @@ describe("who bears a cost, and a fund named 资金", () => {
     expect(kinds("设立规模10亿元的转贷应急资金")).toEqual([["10亿元", "incentive"]]);
   });
 });
+
+describe("putting into service, offsets granted, caps of support", () => {
+  it("reads 投产 as delivery, 抵扣 as a grant and a cap of support as an incentive", () => {
+    expect(kinds("年底前投产配套工程12项")).toEqual([["12项", "target"]]);
+    expect(kinds("按合同金额的50%予以抵扣")).toEqual([["50%", "incentive"]]);
+    expect(kinds("同一企业年度支持总额不超过50万元")).toEqual([["50万元", "incentive"]]);
+  });
+});

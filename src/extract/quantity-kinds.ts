@@ -105,6 +105,8 @@ const FRAMES: Frame[] = [
   { rule: "kind.cost-share", kind: "other", when: (c) => c.percent && /由[^，,；;。]{1,12}(?:承担|负担|分担|出资)\s*$/.test(c.before) },
   { rule: "kind.fund-size", kind: "incentive", when: (c) => c.money && FUND.test(c.after.slice(0, 16)) && /规模|设立|总额|筹集|出资/.test(c.before + c.after) },
   { rule: "kind.fund-size", kind: "incentive", when: (c) => c.money && FUND_BEFORE.test(c.before) && SET_ASIDE.test(c.before) },
+  // 年度支持总额不超过50万元: the cap of the support itself, whatever the sentence's verbs
+  { rule: "kind.support-cap", kind: "incentive", when: (c) => c.money && /(?:支持|补助|奖励|补贴|资助|扶持|奖补)(?:总额|资金|金额|额度)?[^，,；;。]{0,4}(?:不超过|最高|最多|上限为?)\s*$/.test(c.before) },
   { rule: "kind.money-cap", kind: "incentive", when: (c) => c.money && CAP_BEFORE.test(c.before) && c.grantInSentence() },
   // 返还其缴纳培训费的70%: the grant verb governs the share even when a noun after it holds another verb (培训费)
   { rule: "kind.share-granted", kind: "incentive", when: (c) => c.percent && (hasRole(c.before, "grant") || (/按/.test(c.before) && c.grantInSentence())) },

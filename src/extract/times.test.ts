@@ -51,3 +51,10 @@ describe("findTimeExpressions", () => {
     expect(dates("2021 年亚青会等重大活动")).toEqual([]);
   });
 });
+
+describe("a time that says which things are meant", () => {
+  it("reads 2000年前建成的 as no deadline", () => {
+    const t = findTimeExpressions("完成2000年前建成的老旧小区改造", { docYear: 2025 });
+    expect(t.every((x) => x.baseline)).toBe(true);
+  });
+});

@@ -92,6 +92,8 @@ const EVENT_AFTER = /^\s*[\u4e00-\u9fff]{0,8}?(?:会|赛|节|展|杯|论坛|峰�
 // A year followed directly by these words is a point in time, not the start of a name.
 const TIME_FOLLOWER = /^\s*(?:底|末|前|内|以前|之前|起|以来|后|年|度|[,，、；;。]|\d|[一二三四]季|上半|下半|全[省市县区国])/;
 
+const DESCRIBES_AFTER = /^(?:前|以前|之前|后|以后|以来)?[\u4e00-\u9fff]{0,3}?(?:建成|建设|出生|竣工|投用|投运|登记|注册|成立|设立|购买|购置|取得|认定|批准)的/;
+
 /** Every time expression in the text. */
 export function findTimeExpressions(text: string, ctx: TimeContext): TimeExpression[] {
   const out: TimeExpression[] = [];
@@ -151,7 +153,9 @@ export function findTimeExpressions(text: string, ctx: TimeContext): TimeExpress
     // 比 of 占比 (a share) compares nothing
     const baseline = (/(?:较|比|同比|相比|比上年|与)\s*$/.test(before) && !/(?:占|对|评)比\s*$/.test(before)) ||
       /较\s*(?:到|至)?\s*$/.test(before) ||
-      groundCovered(text, start, end);
+      groundCovered(text, start, end) ||
+      // 2000年前建成的小区: a time that says which things are meant (a verb, then 的) is no time anything is due by
+      DESCRIBES_AFTER.test(text.slice(end, end + 10));
     out.push({ text: text.slice(start, end), start, end, date, rule, baseline });
   }
   return out;

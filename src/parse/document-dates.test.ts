@@ -54,3 +54,14 @@ describe("fields, sections and attachments of made-up plans", () => {
     expect(p.outline.map((o) => o.path.join("/"))).toEqual(["一", "一/一", "一/二", "二", "二/三", "二/四"]);
   });
 });
+
+describe("tags in 〔〕 and times inside tags", () => {
+  it("reads a 〔责任单位：…〕 tag and the time a tag states", () => {
+    const p = parseText("某省实施方案\n一、任务\n1.建设基站8000个〔责任单位：省通信管理局、工业和信息化厅〕。\n2.改造台区1200台（设备部牵头，各市供电公司配合，5月底前完成）。", { source: "x.txt" });
+    expect(p.outline.find((o) => o.path.join("/") === "一/1")?.units).toEqual(["省通信管理局", "省工业和信息化厅"]);
+  });
+  it("reads the items under an article announcing 下列条件 as conditions", () => {
+    const p = parseText("某市创新券办法\n第一章 申领\n第一条 申领企业应当同时符合下列条件：\n（一）上年度研发投入不低于50万元；\n（二）无失信记录。\n第二条 创新券按合同金额的50%予以抵扣。", { source: "x.txt" });
+    expect(p.outline.find((o) => o.path.join("/") === "一/一/一")?.quantities.map((q) => q.kind)).toEqual(["other"]);
+  });
+});

@@ -124,7 +124,7 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
       for (let k = i + 1; k < headings.length && (headings[k] as Heading).path.length > h.path.length; k++) set.add(k);
     };
     if (/职责|分工/.test(h.title)) under(duties);
-    if (h.title.length <= 10 && ELIGIBILITY_SECTION.test(h.title)) {
+    if ((h.title.length <= 10 && ELIGIBILITY_SECTION.test(h.title)) || CONDITIONS_FOLLOW.test(h.title)) {
       eligibility.add(i);
       under(eligibility);
     }
@@ -209,6 +209,9 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
 
 /** A section heading naming who qualifies (申请条件, 享受资格, 支持对象), not an action on conditions (改善办学条件). */
 const ELIGIBILITY_SECTION = /^(?:申请|申报|准入|享受|参与|认定|资助|补助|补贴|支持|奖励|基本)?(?:条件|资格)$|(?:申请|申报|支持|补助|补贴|奖励|扶持|适用|资助)对象$/;
+
+/** An item announcing the conditions listed under it: 申领创新券的企业应当同时符合下列条件 */
+const CONDITIONS_FOLLOW = /(?:符合|具备|满足)(?:下列|以下|如下)(?:全部|所有|任一|之一)?(?:条件|要求|情形)$/;
 
 /** The end of the document's own period: the single year or the year range in its title, else its validity. */
 function documentPeriodEnd(title: string | null, validUntil: string | null): { date: string; rule: string } | null {

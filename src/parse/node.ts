@@ -88,7 +88,9 @@ export class NodeBuilder {
     const mask = maskOf(own, lists, h.titleStart - h.start);
     const found = findQuantities(own, (k) => mask[k] === 1).filter((q) => q.start >= h.titleStart - h.start);
     const classified = dropTimeDurations(own, classifyQuantities(own, found));
-    const times = findTimeExpressions(own, { docYear, startYear }).filter((x) => mask[x.start] !== 1);
+    // a tag may state the item's time (（甲局牵头，乙局配合，5月底前完成）): times are read inside body lists too
+    const inList = (i: number) => lists.some((l) => i >= l.start && i < l.end);
+    const times = findTimeExpressions(own, { docYear, startYear }).filter((x) => mask[x.start] !== 1 || inList(x.start));
     for (const x of times) {
       if (!x.baseline) node.times!.push({ text: x.text, date: x.date, span: span(h.start + x.start, h.start + x.end, x.rule) });
     }
@@ -137,7 +139,7 @@ const INLINE_TAG = new RegExp(`(?:${TAG_WORDS})\\s*[:：]`, "g");
 const TAG_AS_OBJECT = /(?:明确|确定|落实|指定|要求|增加|调整)\s*$/;
 const TAG_OPEN = new RegExp(`^\\s*(?:${TAG_WORDS})\\s*[:：]`);
 const LINE_TAG = new RegExp(`(^|\\n)(?=\\s*(?:${TAG_WORDS})\\s*[:：])`, "g");
-const OPENER = /[\[【(（]/g;
+const OPENER = /[\[【(（〔]/g;
 /** the longest tag read, as the longest parenthesis matchClose reads */
 const MAX_TAG = 600;
 /** a parenthesis right after the end of a sentence closes it: …加快建设。（甲局、乙局负责） */
@@ -189,7 +191,7 @@ function bodyLists(own: string): FoundList[] {
     // a labelled tag (责任单位：…) is trusted to hold bodies; square brackets without a label are read like
     // parentheses, every item a body's name, since notes and footnotes stand in them too
     const isTag = TAG_OPEN.test(inner);
-    const square = c === "[" || c === "【";
+    const square = c === "[" || c === "【" || c === "〔";
     const afterClose = own.slice(close + 1, close + 2);
     let before = i - 1;
     while (before >= 0 && /\s/.test(own[before] as string)) before--;
@@ -235,8 +237,8 @@ function inOpenBracket(s: string, at: number): boolean {
   for (let k = at - 1; k >= 0 && at - k < MAX_TAG; k--) {
     const ch = s[k] as string;
     if (ch === "。" || ch === "\n") break;
-    if (ch === ")" || ch === "）" || ch === "]" || ch === "】") depth++;
-    else if (ch === "(" || ch === "（" || ch === "[" || ch === "【") {
+    if (ch === ")" || ch === "）" || ch === "]" || ch === "】" || ch === "〕") depth++;
+    else if (ch === "(" || ch === "（" || ch === "[" || ch === "【" || ch === "〔") {
       if (depth === 0) return true;
       depth--;
     }
@@ -246,7 +248,7 @@ function inOpenBracket(s: string, at: number): boolean {
 
 function matchClose(s: string, open: number): number {
   const o = s[open] as string;
-  const closeOf: Record<string, string> = { "[": "]", "【": "】", "(": ")", "（": "）" };
+  const closeOf: Record<string, string> = { "[": "]", "【": "】", "(": ")", "（": "）", "〔": "〕" };
   let depth = 0;
   for (let k = open; k < s.length && k - open < MAX_TAG; k++) {
     const ch = s[k] as string;

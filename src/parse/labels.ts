@@ -66,7 +66,9 @@ export function labelAt(s: string, i: number): Label | null {
     // a label is followed by its heading text, not by a unit or more digits (1.5万, 3、4月)
     const next = s[i + m[0].length] ?? "";
     if (style === "ar-dot" || style === "ar-rparen") {
-      if (/[\d%万亿个年月日号]/.test(next)) return null;
+      // …but a heading may open with a time (3．年底前清理…, 2.月内完成…)
+      const after2 = s.slice(i + m[0].length, i + m[0].length + 2);
+      if (/[\d%万亿个号]/.test(next) || (/[年月日]/.test(next) && !/^[年月][底内度末初中前]/.test(after2))) return null;
     }
     if (style === "cn-dun" && /[、．]/.test(next)) return null;
     return { style, value, text, length: m[0].length };

@@ -17,6 +17,9 @@ describe("labels", () => {
     expect(labelAt("③推进", 0)?.value).toBe(3);
     expect(labelAt("1.5万座", 0)).toBeNull();
     expect(labelAt("3、4月份", 0)).toBeNull();
+    // a heading may open with a time: 3．年底前清理…
+    expect(labelAt("3．年底前清理收费项目", 0)?.value).toBe(3);
+    expect(labelAt("3.年产值", 0)).toBeNull();
   });
 });
 

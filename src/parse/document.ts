@@ -87,18 +87,15 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   const outer = front.wrappers[0];
   // a page's 文号 is the number of the notice the page shows: the outermost one
   if (outer && !outer.docNumber && opts.meta?.docNumber) outer.docNumber = normalizeDocNumber(opts.meta.docNumber);
-  if (outer && !outer.date) {
-    const print = printLineDate(t, bm);
-    if (print) {
-      outer.date = print.value;
-      outer.dateSpan = { start: print.start, end: print.end };
-      outer.dateRule = "date.print-line";
-    }
+  const print = (outer ? !outer.date : !own.date) ? printLineDate(t, bm) : null;
+  if (outer && !outer.date && print) {
+    outer.date = print.value;
+    outer.dateSpan = { start: print.start, end: print.end };
+    outer.dateRule = "date.print-line";
   }
   let date = own.date ?? inner?.date ?? null;
   let dateSpan = backSignature?.dateSpan ?? (main.date ? main.dateSpan : undefined) ?? inner?.dateSpan;
   if (!date && front.wrappers.length === 0) {
-    const print = printLineDate(t, bm);
     if (print) {
       date = print.value;
       dateSpan = { start: print.start, end: print.end };

@@ -67,6 +67,7 @@ const EXHORTATION = /请认真(?:组织)?(?:贯彻|实施|执行|落实)|请遵�
 const TITLE_END =
   /(?:通知|通报|方案|意见|措施|要点|办法|规定|决定|函|规划|纲要|计划|细则|条例|报告|批复|通告|公告|指南|清单|目录|意见稿|》|[（(][^（()）]*(?:\d{4}|试行|暂行|修订|稿|草案)[^（()）]*[）)]|政策)$/;
 const PREAMBLE = /^(?:为(?!期)|根据|按照|依据|遵照|近年来|近期|当前|目前|随着|经[^，,]{0,20}同意)/;
+const TITLE_ENDING_ALONE = /^的?(?:通知|意见|函|方案|办法|规定|决定|通报|批复|报告|请示|措施|细则)$/;
 const YEAR_PAREN = /^[（(](?:\d{4}\s*[-—–~至]\s*\d{4}\s*年|\d{4}\s*年|试行|修订|暂行|征求意见稿)[）)]$/;
 
 /** The line with its 《titles》 blanked (same length), built in one pass: one rebuild per title is quadratic. */
@@ -166,7 +167,7 @@ function titleGroups(lines: FrontLine[], from: number, to: number): Array<{ a: n
       // a line that opens a title of its own (关于…, or its issuers then 关于…) starts a new title
       const opensOwn = /^关于/.test(nt) || issuersFromTitle(nt).length > 0;
       // a line that is only the title's ending (的通知, 的意见) always belongs to the line above
-      const ending = new RegExp(`^的?(?:${"通知|意见|函|方案|办法|规定|决定|通报|批复|报告|请示|措施|细则"})$`).test(nt);
+      const ending = TITLE_ENDING_ALONE.test(nt);
       const joinable = n.kind === "title" && (ending || !TITLE_END.test(text.slice(-40)) || YEAR_PAREN.test(nt)) && !(opensOwn && !opensTitle && j === i);
       if (!joinable) break;
       text += nt;

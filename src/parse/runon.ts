@@ -56,16 +56,14 @@ function standalone(name: string): boolean {
  * words before a name (…公开山东省), a known place does not.
  */
 function orgTail(s: string): number {
-  let lax = -1;
   for (let i = Math.max(0, s.length - 80); i < s.length - 1; i++) {
     const names = orgRun(s.slice(i));
     if (!names) continue;
     if (names.every(knownStart)) return i;
     // names that begin right at the edge of the words before them need no known place
     if (names.every(standalone) && (i === 0 || !/[\u4e00-\u9fff]/.test(s[i - 1] as string))) return i;
-    if (lax < 0 && names.every(standalone)) lax = i;
   }
-  return lax >= 0 && (lax === 0 || !/[\u4e00-\u9fff]/.test(s[lax - 1] as string)) ? lax : -1;
+  return -1;
 }
 
 function knownStart(name: string): boolean {
@@ -127,7 +125,10 @@ export function runOnCuts(s: string, atTop: boolean): number[] {
   if (atTop) frontCuts(s, cuts, cut);
   backCuts(s, cut);
   // a title followed by its preamble (…工作方案为贯彻落实…) after any cut above, or at the start of the text
-  for (const c of [0, ...cuts]) titleAfter(s, c, cut);
+  for (const c of [0, ...cuts]) {
+    const e = titleEnd(s, c);
+    if (e >= 0) cut(e);
+  }
   return [...cuts].sort((a, b) => a - b);
 }
 
@@ -251,7 +252,7 @@ function backCuts(s: string, cut: (i: number) => void): void {
     // a marker stands after a sentence end, a bracket, a date or a contact number, or at the start
     if (!/^$|[。；;）)\]】日a-zA-Z\d]$/.test(s.slice(Math.max(0, (m.index ?? 0) - 1), m.index ?? 0))) continue;
     // a bare 附件 counts only where the attached text's title and preamble follow it
-    if (/件\s*$/.test(m[0]) && !titleAfter(s, (m.index ?? 0) + m[0].length, () => {})) continue;
+    if (/件\s*$/.test(m[0]) && titleEnd(s, (m.index ?? 0) + m[0].length) < 0) continue;
     const at = m.index ?? 0;
     cut(at);
     // a numbered or bare 附件 heading stands on its own line above the attached text's title
@@ -262,10 +263,9 @@ function backCuts(s: string, cut: (i: number) => void): void {
     const at = m.index ?? 0;
     if (/[见按照填写报送及和与、（(]$/.test(s.slice(at - 1, at))) continue;
     const after = at + m[0].length;
-    if (!titleAfter(s, after, () => {})) continue;
+    if (titleEnd(s, after) < 0) continue;
     cut(at);
     cut(after);
-    titleAfter(s, after, cut);
   }
   // a second text enclosed after the first ends (…之日起施行。X工作细则(会签稿)为完善…一、…): its title stands on a
   // line of its own when a sentence end is followed by a title, its preamble, and soon a first label
@@ -274,11 +274,11 @@ function backCuts(s: string, cut: (i: number) => void): void {
     const ahead = s.slice(from, from + 400);
     if (!/(?:一、|第一章|第一条|[（(]一[）)])/.test(ahead)) continue;
     cut(from);
-    titleAfter(s, from, cut);
   }
 }
 
-function titleAfter(s: string, from: number, cut: (i: number) => void): boolean {
+/** Where a title starting at `from` ends when its preamble follows it (…工作方案|为贯彻落实…), or -1. */
+function titleEnd(s: string, from: number): number {
   const seg = s.slice(from, from + 150);
   const stop = seg.search(/[。，,；;：:]/);
   const head = stop < 0 ? seg : seg.slice(0, stop);
@@ -287,10 +287,7 @@ function titleAfter(s: string, from: number, cut: (i: number) => void): boolean 
   for (let m = TITLE_END_RE.exec(head); m; m = TITLE_END_RE.exec(head)) {
     if (guard(m.index)) continue;
     const e = m.index + m[0].length;
-    if (e >= 6 && PREAMBLE_OPENER.test(seg.slice(e))) {
-      cut(from + e);
-      return true;
-    }
+    if (e >= 6 && PREAMBLE_OPENER.test(seg.slice(e))) return from + e;
   }
-  return false;
+  return -1;
 }

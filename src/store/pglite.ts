@@ -3,6 +3,7 @@ import { PGlite, types, type Transaction } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { Db, Queryable, SqlValue } from "./db.js";
 import { timestampToIso } from "./db.js";
+import { openDurablePglite } from "./durable-fs.js";
 
 const parsers = {
   [types.INT8]: (v: string) => Number(v),
@@ -24,12 +25,13 @@ function wrap(q: PGlite | Transaction): Queryable {
   };
 }
 
-/** Opens (and creates if needed) a PGlite database; `dataDir` undefined means in memory. */
+/**
+ * Opens (and creates if needed) a PGlite database; `dataDir` undefined means in memory. A folder is opened
+ * durable: a commit returns once its WAL is synced to disk (durable-fs.ts).
+ */
 export async function openPglite(dataDir?: string): Promise<Db> {
-  const pg = await PGlite.create(dataDir ? `file://${dataDir}` : "memory://", {
-    extensions: { pg_trgm },
-    parsers,
-  });
+  const options = { extensions: { pg_trgm }, parsers };
+  const pg = dataDir ? await openDurablePglite(dataDir, options) : await PGlite.create("memory://", options);
   const base = wrap(pg);
   return {
     engine: "pglite",

@@ -195,7 +195,9 @@ export function cleanText(norm: string): CleanText {
     }
     para.forEach((p, k) => {
       const s = textOf(p);
-      if (k > 0 && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(s)) {
+      // the last character, not /…$/ on `out`: only V8's shortcut for end-anchored patterns keeps that from
+      // reading the whole text again for every piece
+      if (k > 0 && /[A-Za-z0-9]/.test(out.charAt(out.length - 1)) && /^[A-Za-z0-9]/.test(s)) {
         out += " "; // two Latin words either side of a line break stay apart
         map.push(p.start);
       }

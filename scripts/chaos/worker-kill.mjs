@@ -28,6 +28,7 @@ export async function workerKill({ cluster, work, runs, random, quick }) {
     const token = await login(server.base, "admin", ADMIN_PASSWORD);
     const jobs = [];
     let refused = 0;
+    let midJob = 0;
     for (let i = 0; i < runs; i++) {
       for (const path of paths.slice(i * PER_RUN, (i + 1) * PER_RUN)) {
         const form = new FormData();
@@ -36,8 +37,18 @@ export async function workerKill({ cluster, work, runs, random, quick }) {
         if (r.status === 202) jobs.push(r.body.id);
         else refused++;
       }
+      // the kill falls once the worker has taken up a job, a random part of a job's time later
       const w = worker();
-      await sleep(perDocMs * PER_RUN * (0.2 + 1.3 * random()) + 500);
+      const batch = jobs.slice(-PER_RUN);
+      const startBy = Date.now() + 60_000;
+      while (Date.now() < startBy && w.proc.exitCode === null) {
+        const states = await Promise.all(batch.map((id) => call(server.base, "GET", `/api/jobs/${id}`, { token })));
+        if (states.some((r) => r.body?.state === "running" || r.body?.state === "done")) break;
+        await sleep(50);
+      }
+      await sleep(random() * perDocMs);
+      const running = await Promise.all(batch.map((id) => call(server.base, "GET", `/api/jobs/${id}`, { token })));
+      if (running.some((r) => r.body?.state === "running")) midJob++;
       w.proc.kill("SIGKILL");
       await w.exited;
     }
@@ -67,7 +78,7 @@ export async function workerKill({ cluster, work, runs, random, quick }) {
       violated: lost > 0 || c.half > 0 || c.duplicates > 0,
       line:
         `worker kill -9 ×${runs}: half documents ${c.half}, duplicates ${c.duplicates}, jobs lost ${lost} ` +
-        `(${jobs.length} jobs, ${c.whole} documents whole${lost ? `; not done: ${JSON.stringify(states)}, uploads not queued: ${refused}` : ""})`,
+        `(${jobs.length} jobs, ${midJob} kills while a job was running, ${c.whole} documents whole${lost ? `; not done: ${JSON.stringify(states)}, uploads not queued: ${refused}` : ""})`,
     };
   } finally {
     await server.stop();

@@ -1,11 +1,12 @@
 // Shows with strace that a commit to the embedded database is on the disk before it is acknowledged: runs
 // scripts/commit-ack.mjs under `strace -f -y` and checks, for every "acked I" it prints, that since the
 // previous acknowledgement a WAL file (pg_wal/…) was written and then fsynced (or fdatasynced), with no WAL
-// write after that sync. Prints one line with the figures; exits 1 when a commit was acknowledged unsynced,
-// 2 when strace is missing or the script failed.
+// write after that sync; and that the run that created the folder fsynced every file and folder in it.
+// Prints one line with the figures; exits 1 when a commit was acknowledged unsynced or a new file was never
+// synced, 2 when strace is missing or the script failed.
 //   node scripts/durability.mjs [--plain] [--commits N]    (needs `npm run build` and strace)
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,22 +20,36 @@ const work = mkdtempSync(join(tmpdir(), "luoshi-durability-"));
 try {
   const trace = join(work, "trace");
   const subject = [join(root, "scripts/commit-ack.mjs"), ...(plain ? ["--plain"] : []), join(work, "data"), String(commits)];
-  // a first run creates the folder (initdb, the one-time sync); the measured run opens it as a restart would
-  const first = spawnSync(process.execPath, subject, { encoding: "utf8" });
-  if (first.status !== 0) fail(`commit-ack failed: ${first.stderr || first.error}`);
-  const r = spawnSync("strace", ["-f", "-y", "-qq", "-o", trace, "-e", "trace=write,pwrite64,pwritev,fsync,fdatasync", process.execPath, ...subject], {
-    encoding: "utf8",
-  });
-  if (r.error) fail(`strace is needed (apt-get install strace): ${r.error.message}`);
-  if (r.status !== 0) fail(`strace or commit-ack failed: ${r.stderr}`);
-  const v = verdict(readFileSync(trace, "utf8"));
+  const traced = (file) => {
+    const r = spawnSync("strace", ["-f", "-y", "-qq", "-o", file, "-e", "trace=write,pwrite64,pwritev,fsync,fdatasync", process.execPath, ...subject], {
+      encoding: "utf8",
+    });
+    if (r.error) fail(`strace is needed (apt-get install strace): ${r.error.message}`);
+    if (r.status !== 0) fail(`strace or commit-ack failed: ${r.stderr}`);
+    return readFileSync(file, "utf8");
+  };
+  // a first run creates the folder: initdb's files are copied in, and must reach the disk too
+  const created = traced(`${trace}.created`);
+  const inFolder = listTree(join(work, "data"));
+  const syncedPaths = new Set([...created.matchAll(/^\d+\s+f(?:data)?sync\(\d+<([^>]*)>/gm)].map((m) => m[1]));
+  const newSynced = inFolder.filter((p) => syncedPaths.has(p)).length;
+  // the measured run opens it again, as a restart would
+  const v = verdict(traced(trace));
   console.log(
     `durability${plain ? " (plain PGlite)" : ""}: ${v.synced}/${v.acks} commits had their WAL fsynced before "acked"` +
-      ` (${v.walFiles.join(", ") || "no WAL file written"}; ${(v.syncs / Math.max(v.acks, 1)).toFixed(1)} syncs per commit)`,
+      ` (${v.walFiles.join(", ") || "no WAL file written"}; ${(v.syncs / Math.max(v.acks, 1)).toFixed(1)} syncs per commit);` +
+      ` a new folder had ${newSynced}/${inFolder.length} files and folders fsynced`,
   );
-  process.exitCode = v.acks === commits && v.synced === v.acks ? 0 : 1;
+  process.exitCode = v.acks === commits && v.synced === v.acks && newSynced === inFolder.length ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** every file and folder under `dir`, itself included */
+function listTree(dir) {
+  const out = [dir];
+  if (lstatSync(dir).isDirectory()) for (const name of readdirSync(dir)) out.push(...listTree(join(dir, name)));
+  return out;
 }
 
 function fail(message) {

@@ -16,9 +16,13 @@ function durability(...args: string[]) {
   return spawnSync(process.execPath, [join(root, "scripts/durability.mjs"), ...args], { encoding: "utf8" });
 }
 
-it.skipIf(!hasStrace)(`fsyncs the WAL of every commit before the commit returns${skipped}`, () => {
+it.skipIf(!hasStrace)(`fsyncs the WAL of every commit before the commit returns, and every file of a new folder${skipped}`, () => {
   const r = durability("--commits", "4");
   expect(r.stdout).toMatch(/^durability: 4\/4 commits had their WAL fsynced before "acked" \(pg_wal\/[0-9A-F]{24}/m);
+  // the files PGlite copies into a new folder reach the disk too, every one of them
+  const [, synced, all] = r.stdout.match(/a new folder had (\d+)\/(\d+) files and folders fsynced/) ?? [];
+  expect(Number(all)).toBeGreaterThan(100);
+  expect(synced).toBe(all);
   expect(r.status).toBe(0);
 });
 

@@ -25,7 +25,7 @@ import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { NodeFS } from "@electric-sql/pglite/nodefs";
 
 /** Written once the whole folder has been synced; from then on PostgreSQL's own syncs keep it so. */
-export const SYNCED_MARKER = "luoshi.synced";
+const SYNCED_MARKER = "luoshi.synced";
 
 interface NodeFsStream {
   nfd: number;

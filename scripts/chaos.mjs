@@ -86,15 +86,19 @@ await experiment("worker", () => workerKill({ cluster, work, runs: plan.workerRu
 // one server over one database for the API experiments; the examples give the writers tasks to report on
 if (!only || ["restart", "uploads", "passwords"].some((n) => only.has(n))) {
   const db = "api_chaos";
-  const server = await startServer(await cluster.createDb(db), { LUOSHI_SEED: "1" });
+  let server;
   try {
+    server = await startServer(await cluster.createDb(db), { LUOSHI_SEED: "1" });
     const token = await login(server.base, "admin", ADMIN_PASSWORD);
     const ctx = { cluster, server, db, token, random, runId };
     await experiment("uploads", () => concurrentUploads({ ...ctx, rounds: plan.uploadRounds }));
     await experiment("restart", () => pgRestart({ ...ctx, seconds: plan.restartSeconds }));
     await experiment("passwords", () => wrongPasswords(ctx));
+  } catch (err) {
+    console.log(`api experiments: could not run: ${err.message} [VIOLATED]`);
+    results.push({ violated: true });
   } finally {
-    await server.stop();
+    await server?.stop();
   }
 }
 

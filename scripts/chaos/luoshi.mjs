@@ -39,7 +39,8 @@ export function ingest(url, paths) {
 /** Whether the built command has a subcommand (asked through its own --help). */
 export function hasCommand(name) {
   const r = spawnSync(process.execPath, [BIN, "--help"], { cwd: ROOT, encoding: "utf8" });
-  return new RegExp(`^\\s+${name}\\b`, "m").test(r.stdout ?? "");
+  // a command line of the help is indented by two spaces; its wrapped descriptions by many more
+  return new RegExp(`^  ${name}\\b`, "m").test(r.stdout ?? "");
 }
 
 /** Starts the server on a free port; resolves once it listens. */

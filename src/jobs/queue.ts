@@ -50,6 +50,17 @@ export function jobSettingsFrom(env: NodeJS.ProcessEnv = process.env): JobSettin
   return { heartbeatSeconds: heartbeat, retries };
 }
 
+/** upload jobs a process runs at once when LUOSHI_WORKERS (or a flag) does not say */
+export const DEFAULT_WORKERS = 2;
+
+/** A count of workers from the environment or a flag: a whole number, 0 or more. */
+export function workerCount(v: string | undefined, what: string): number | undefined {
+  if (v === undefined || v === "") return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be a whole number (0 or more), not ${JSON.stringify(v)}`);
+  return n;
+}
+
 /** The queue's schema: beside the store's own (tests give each suite a schema), else `luoshi_jobs`. */
 export function jobsSchemaOf(store: StoreOptions): string {
   return store.databaseUrl && store.schema ? `${store.schema}_jobs` : "luoshi_jobs";

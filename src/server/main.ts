@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
-import { Jobs, jobSettingsFrom, type JobSettings } from "../jobs/queue.js";
+import { DEFAULT_WORKERS, Jobs, jobSettingsFrom, workerCount, type JobSettings } from "../jobs/queue.js";
 import { DEFAULT_PARSE_LIMITS, ParsePool, parseLimitsFrom, type ParseLimits } from "../jobs/parse-threads.js";
 import { parseBytes } from "../parse/index.js";
 import { describeStore, openStore, storeOptionsFromEnv, type StoreOptions } from "../store/index.js";
@@ -64,17 +64,6 @@ export interface ServerOptions {
   /** read the client's address from X-Forwarded-For (LUOSHI_TRUST_PROXY=1): only behind a proxy that sets it */
   trustProxy?: boolean;
   log?: (s: string) => void;
-}
-
-/** upload jobs a server runs at once when LUOSHI_WORKERS does not say */
-export const DEFAULT_WORKERS = 2;
-
-/** A count of workers from the environment or a flag: a whole number, 0 or more. */
-export function workerCount(v: string | undefined, what: string): number | undefined {
-  if (v === undefined || v === "") return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be a whole number (0 or more), not ${JSON.stringify(v)}`);
-  return n;
 }
 
 export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {

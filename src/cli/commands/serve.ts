@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { parseLimitsFrom } from "../../jobs/parse-threads.js";
+import { workerCount } from "../../jobs/queue.js";
 import { storeFromOptions } from "./ingest.js";
 
 interface ServeFlags {
@@ -29,7 +30,7 @@ export function registerServe(program: Command): void {
     .option("--parse-memory <mb>", "heap one document's parse may use (default: $LUOSHI_PARSE_MEMORY_MB or 1024)")
     .action(async (o: ServeFlags) => {
       // loaded here, not at start-up: the other commands need none of the server
-      const { serverOptionsFromEnv, startServer, workerCount } = await import("../../server/main.js");
+      const { serverOptionsFromEnv, startServer } = await import("../../server/main.js");
       const env = serverOptionsFromEnv();
       const { stop } = await startServer({
         ...env,

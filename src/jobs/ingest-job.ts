@@ -88,7 +88,7 @@ export async function insertIngestJob(db: Queryable, id: string, u: Upload): Pro
 }
 
 export async function readIngestJobs(db: Queryable, ids: string[]): Promise<IngestJobRecord[]> {
-  const r = await db.query<Row>(`select ${COLUMNS} from ingest_job where id = any($1::uuid[]) order by created_at, id`, [ids]);
+  const r = await db.query<Row>(`select ${COLUMNS} from ingest_job where id = any($1::uuid[])`, [ids]);
   return r.rows.map(viewOf);
 }
 

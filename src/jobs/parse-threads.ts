@@ -1,7 +1,8 @@
 /**
  * Parsing off the main thread, with a time and a memory limit per document (piscina's pool of worker threads).
  * A document that runs past its time has its thread terminated; one that needs more heap than the limit has its
- * thread stopped by V8 (`resourceLimits`). Either way the document is refused with a reason, a fresh thread
+ * thread stopped by V8 (`resourceLimits`: the JS heap; memory outside it, such as ArrayBuffers, is not counted, and
+ * V8 takes a second or so of collecting before it gives up). Either way the document is refused with a reason, a fresh thread
  * takes the next one, and the process — its HTTP answers, its job heartbeats — never waits on it.
  *
  * The timer starts when the task is handed to the pool, so callers keep no more documents in flight than the
@@ -102,6 +103,9 @@ export class ParsePool {
       workerData: { parser: opts.parser },
       resourceLimits: { maxOldGenerationSizeMb: opts.limits.memoryMb },
     });
+    // a thread's error that no task is waiting for: one terminated for its time that ran out of memory on the
+    // way down. Its document has had its answer; left unheard, the event would end the process.
+    this.pool.on("error", () => {});
   }
 
   /** bytes → ParsedFile in a thread; DocumentError for unreadable input, ParseLimitError past a limit. */

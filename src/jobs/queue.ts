@@ -157,13 +157,15 @@ export class Jobs {
   }
 
   /**
-   * Jobs by id, as their rows say; a job the queue gave up on (its workers died more often than it retries, or
+   * Jobs by id (in the order asked, unknown ids left out), as their rows say; a job the queue gave up on (its workers died more often than it retries, or
    * it waited past the queue's retention) is failed on its row here with the reason.
    */
   async ingestJobs(ids: string[]): Promise<IngestJobRecord[]> {
-    const rows = await readIngestJobs(this.db, ids);
+    const byId = new Map((await readIngestJobs(this.db, ids)).map((r) => [r.id, r]));
     const out: IngestJobRecord[] = [];
-    for (const row of rows) {
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (!row) continue;
       if (row.state !== "queued" && row.state !== "running") {
         out.push(row);
         continue;

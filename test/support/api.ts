@@ -6,6 +6,7 @@ import type { IngestJob } from "../../src/model/api.js";
 import { parseBytes } from "../../src/parse/index.js";
 import { createApp } from "../../src/server/app.js";
 import type { Db } from "../../src/store/db.js";
+import type { StoreOptions } from "../../src/store/index.js";
 import type { ParseFn } from "../../src/track/ingest.js";
 import { ensureAdmin } from "../../src/track/users.js";
 import type { Engine } from "./engines.js";
@@ -20,6 +21,7 @@ export const TODAY = "2020-06-15";
 
 export interface Api {
   db: Db;
+  store: StoreOptions;
   jobs: Jobs;
   app: ReturnType<typeof createApp>;
   req: (path: string, opts?: { token?: string | null; method?: string; json?: unknown; form?: FormData; headers?: Record<string, string> }) => Promise<Response>;
@@ -76,7 +78,7 @@ export async function openApi(engine: Engine, opts: { maxUploadBytes?: number; p
     await jobs.stop(1);
     await close();
   };
-  return { db, jobs, app, req, login, upload, close: closeAll };
+  return { db, store, jobs, app, req, login, upload, close: closeAll };
 }
 
 export function fileForm(name: string, bytes: Uint8Array, extra: Record<string, string> = {}): FormData {

@@ -157,8 +157,9 @@ export class Jobs {
   }
 
   /**
-   * Jobs by id (in the order asked, unknown ids left out), as their rows say; a job the queue gave up on (its workers died more often than it retries, or
-   * it waited past the queue's retention) is failed on its row here with the reason.
+   * Jobs by id (in the order asked, unknown ids left out), as their rows say. A job the queue gave up on (its
+   * workers died more often than it retries) is failed on its row here with the reason; an open one the queue
+   * does not have (its process died before sending it, or it waited past the queue's retention) is sent again.
    */
   async ingestJobs(ids: string[]): Promise<IngestJobRecord[]> {
     const byId = new Map((await readIngestJobs(this.db, ids)).map((r) => [r.id, r]));
@@ -171,6 +172,7 @@ export class Jobs {
         continue;
       }
       const [job] = await this.boss.findJobs(INGEST_QUEUE, { id: row.id });
+      if (!job) await this.boss.send(INGEST_QUEUE, { id: row.id }, { ...this.jobOptions(), id: row.id });
       if (job && (job.state === "failed" || job.state === "cancelled")) {
         const output = job.output as { message?: string } | null;
         await failIngestJob(

@@ -103,7 +103,8 @@ d("a worker killed mid-job", () => {
       90_000,
     );
     expect(over, second.log()).toMatchObject({ state: "done", attempts: 2, result: { status: "stored" } });
-    expect(second.log()).toContain(`job ${job.id}`);
+    // the worker writes its line once the job's row is over
+    await until("the second worker's line for the job", async () => second.log().includes(`job ${job.id}`));
 
     // one document, whole: every measure of the parse, their tasks, one audit entry
     const docs = await db.query<{ id: number; measures: number; tasks: number; originals: number }>(
@@ -138,7 +139,7 @@ d("a worker killed mid-job", () => {
     // the first example was stored by the killed worker's job: unchanged now; the rest stored, by either worker
     expect(over.map((j) => j.result?.status)).toEqual(["unchanged", ...seedFiles().slice(1).map(() => "stored")]);
     expect((await db.query(`select 1 from document`)).rows).toHaveLength(seedFiles().length);
-    expect(a.log() + b.log()).toContain(`job ${ids[1]}`);
+    await until("a worker's line for each job", async () => ids.slice(1).every((id) => (a.log() + b.log()).includes(`job ${id}`)));
     for (const c of [a.child, b.child]) c.kill("SIGTERM");
     expect(await Promise.all([exited(a.child), exited(b.child)])).toEqual([0, 0]);
   }, 120_000);

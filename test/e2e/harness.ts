@@ -12,6 +12,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { DEFAULT_PARSE_LIMITS, ParsePool } from "../../src/jobs/parse-threads.js";
 import { Jobs } from "../../src/jobs/queue.js";
+import type { IngestJob } from "../../src/model/api.js";
 import { createApp } from "../../src/server/app.js";
 import { EXAMPLES_DIR, seedOnce } from "../../src/server/main.js";
 import { serveWeb, WEB_DIST } from "../../src/server/static.js";
@@ -110,6 +111,16 @@ export async function apiCall<T>(url: string, token: string, path: string, init:
   });
   if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
+}
+
+/** Follows an upload's job (setup through the API) until it is over. */
+export async function followJob(url: string, token: string, id: string): Promise<IngestJob> {
+  for (let i = 0; i < 600; i++) {
+    const job = await apiCall<IngestJob>(url, token, `/api/jobs/${id}`);
+    if (job.state === "done" || job.state === "failed") return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${id} is not over after a minute`);
 }
 
 /** Logs the page in as admin through the login form, as a person would. */

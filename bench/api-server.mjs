@@ -78,7 +78,7 @@ await db.exec("vacuum analyze");
 const counts = (await db.query(`select (select count(*)::int from measure) as measures, (select count(*)::int from task) as tasks`)).rows[0];
 await ensureAdmin(db, "bench-admin-password");
 const session = await login(db, "admin", "bench-admin-password", "bench");
-const app = createApp({ db, parse: parseBytes, log: () => {} });
+const app = createApp({ db, log: () => {} });
 const bodies = (await db.query(`select body_id from task group by body_id order by count(*) desc limit 5`)).rows.map((r) => r.body_id);
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
   process.stdout.write(

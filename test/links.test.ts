@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseBytes } from "../src/parse/index.js";
-import { documentLinks, findParents, LinkContext, subjectOf, type DocumentLinks } from "../src/link/store.js";
+import { documentLinks, findParents, LinkContext, refreshLinks, staleLinks, subjectOf, type DocumentLinks } from "../src/link/store.js";
 import { ingestDocument } from "../src/track/ingest.js";
 import { SYSTEM } from "../src/track/audit.js";
 import { fileForm, openApi, seedBytes, seedFiles, ADMIN_PASSWORD, type Api } from "./support/api.js";
@@ -32,17 +32,18 @@ describeEngines("document links (API)", (engine) => {
   const links = async (id: number, t: string | null = token) => {
     const r = await api.req(`/api/documents/${id}/links`, { token: t });
     expect(r.status).toBe(200);
-    return (await r.json()) as DocumentLinks;
+    return (await r.json()) as DocumentLinks & { pending: boolean };
   };
 
   beforeAll(async () => {
     api = await openApi(engine);
     token = await api.login("admin", ADMIN_PASSWORD);
     for (const f of seedFiles()) {
-      const r = await api.req("/api/documents", { token, form: fileForm(f, seedBytes(f)) });
-      expect(r.status).toBe(201);
-      ids[f] = ((await r.json()) as { documentId: number }).documentId;
+      const job = await api.upload(token, fileForm(f, seedBytes(f)));
+      ids[f] = job.result!.documentId;
     }
+    // the links job queued by the uploads
+    await api.jobs.settled();
   });
   afterAll(async () => api?.close());
 
@@ -106,10 +107,10 @@ describeEngines("document links (API)", (engine) => {
   });
 
   it("links a forwarding notice as forwards: the provincial original stored too is one policy with it", async () => {
-    const r = await api.req("/api/documents", { token, form: fileForm("gd-original.txt", utf8(original000())) });
-    expect(r.status).toBe(201);
-    const orig = ((await r.json()) as { documentId: number }).documentId;
+    const orig = (await api.upload(token, fileForm("gd-original.txt", utf8(original000())))).result!.documentId;
+    await api.jobs.settled();
     const l0 = await links(ids[S000!]!);
+    expect(l0.pending).toBe(false);
     expect(l0.forwards.map((d) => d.id)).toEqual([orig]);
     expect(l0.implementedBy).toEqual([]);
     const lo = await links(orig);
@@ -117,8 +118,15 @@ describeEngines("document links (API)", (engine) => {
     expect(lo.implementedBy.map((c) => c.document.id)).toEqual([ids[S001!]]);
     // 001 cites the 文号 both carry: it implements the original, once
     expect((await links(ids[S001!]!)).implements.map((p) => p.document.id)).toEqual([orig]);
+    // a document removed: the links answer as stored, say a recomputation is due and queue it
     await api.db.query(`delete from document where id = $1`, [orig]);
-    expect((await links(ids[S001!]!)).implements.map((p) => p.document.id)).toEqual([ids[S000!]]);
+    const stale = await links(ids[S001!]!);
+    expect(stale.pending).toBe(true);
+    expect(stale.implements).toEqual([]); // the link to the removed one went with it; none recomputed yet
+    await api.jobs.settled();
+    const fresh = await links(ids[S001!]!);
+    expect(fresh.pending).toBe(false);
+    expect(fresh.implements.map((p) => p.document.id)).toEqual([ids[S000!]]);
   });
 
   it("shows the public published documents only", async () => {
@@ -153,6 +161,9 @@ describe("finding a parent by similarity", () => {
       expect(r.tried.length).toBeGreaterThan(1);
       // stored, it is linked so both ways
       const id = (await ingestDocument(db, parseBytes, utf8(t), "gz.txt", SYSTEM)).documentId;
+      expect(await staleLinks(db)).toBe(4);
+      expect(await refreshLinks(db)).toBe(4);
+      expect(await staleLinks(db)).toBe(0);
       const l = (await documentLinks(db, id, { publishedOnly: false }))!;
       expect(l.implements[0]!.via).toBe("similarity");
       // an unrelated document finds nothing above it that is similar enough

@@ -6,11 +6,21 @@ import { Command, CommanderError } from "commander";
 import { registerAlign } from "./commands/align.js";
 import { registerCorpus } from "./commands/corpus.js";
 import { registerIngest } from "./commands/ingest.js";
+import { registerJobs } from "./commands/jobs.js";
 import { registerParse } from "./commands/parse.js";
 import { registerServe } from "./commands/serve.js";
+import { registerWorker } from "./commands/worker.js";
 
 /** Every subcommand module exports one register function; add new ones here. */
-const registrations: Array<(program: Command) => void> = [registerParse, registerAlign, registerIngest, registerServe, registerCorpus];
+const registrations: Array<(program: Command) => void> = [
+  registerParse,
+  registerAlign,
+  registerIngest,
+  registerServe,
+  registerWorker,
+  registerJobs,
+  registerCorpus,
+];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();

@@ -18,7 +18,8 @@
  *   MIN_SIMILARITY (related seed pairs score 0.43–0.77, unrelated ones 0.23–0.34).
  * - Caching: an alignment is stored per (child, parent) with a stamp of the algorithm version and an md5 of
  *   both parse results, and recomputed when the stamp differs. A document's links are stored with a stamp of
- *   the store (count, largest and sum of document ids) and recomputed when a document was added or removed.
+ *   the store (count, largest and sum of document ids) and recomputed, by the links job after an ingest, when a
+ *   document was added or removed; reading them never recomputes them.
  */
 import { normalizeDocNumberKey } from "../track/ingest.js";
 import { jurisdictionOf } from "../track/bodies.js";
@@ -168,6 +169,11 @@ export function standsAbove(p: { level: string | null; date: string | null }, c:
   return higher;
 }
 
+/** The state of the store that a document's links were computed against: the documents there were. */
+function storeStamp(count: number, max: number, sum: number): string {
+  return `${LINKS_VERSION}:${count}:${max}:${sum}`;
+}
+
 /** Everything parent finding needs about the store, loaded once per request. */
 export class LinkContext {
   private constructor(
@@ -220,7 +226,7 @@ export class LinkContext {
       sum += row.id;
     }
     const max = r.rows.length ? r.rows[r.rows.length - 1]!.id : 0;
-    return new LinkContext(db, docs, index, `${LINKS_VERSION}:${r.rows.length}:${max}:${sum}`);
+    return new LinkContext(db, docs, index, storeStamp(r.rows.length, max, sum));
   }
 
   /** The stored original of a document that forwards another stored document, else the document itself. */
@@ -410,14 +416,14 @@ export async function findParents(ctx: LinkContext, subject: Subject): Promise<P
   return { forwards: null, parents, tried: tried.map((t) => ({ document: t.document, score: t.score })) };
 }
 
-/** Recomputes and stores a stored document's links when the store changed since they were computed. */
-export async function ensureLinks(ctx: LinkContext, id: number): Promise<void> {
+/** Recomputes and stores a stored document's links when the store changed since they were computed; true if it did. */
+export async function ensureLinks(ctx: LinkContext, id: number): Promise<boolean> {
   const { db } = ctx;
   const state = await db.query<{ stamp: string }>(`select stamp from document_link_state where document_id = $1`, [id]);
-  if (state.rows[0]?.stamp === ctx.stamp) return;
+  if (state.rows[0]?.stamp === ctx.stamp) return false;
   const parsed = await loadParsed(db, id);
   const doc = ctx.docs.get(id);
-  if (!parsed || !doc) return;
+  if (!parsed || !doc) return false;
   const r = await findParents(ctx, { id, parsed, level: doc.level, date: doc.date });
   const rows = r.forwards
     ? [{ parent: r.forwards.id, kind: "forwards", via: "identity", score: null as number | null, citation: null as CitationRef | null }]
@@ -437,6 +443,7 @@ export async function ensureLinks(ctx: LinkContext, id: number): Promise<void> {
       [id, ctx.stamp],
     );
   });
+  return true;
 }
 
 export interface ResolvedCitation {
@@ -479,11 +486,32 @@ export interface DocumentLinks {
   implementedBy: ParentLink[];
 }
 
-/** The links of a stored document, both ways; the links of every document are brought up to date first. */
+/** Brings the links of every stored document up to date with the store (the links job); how many it computed. */
+export async function refreshLinks(db: Db): Promise<number> {
+  const ctx = await LinkContext.load(db);
+  let computed = 0;
+  for (const id of ctx.docs.keys()) if (await ensureLinks(ctx, id)) computed++;
+  return computed;
+}
+
+/** How many stored documents have links computed against another state of the store, or none yet. */
+export async function staleLinks(db: Queryable): Promise<number> {
+  const r = await db.query<{ stale: number }>(
+    `with store as (select count(*)::int as n, coalesce(max(id), 0) as mx, coalesce(sum(id), 0)::bigint as total from document)
+     select count(*)::int as stale from document d left join document_link_state s on s.document_id = d.id, store
+     where s.stamp is distinct from $1 || ':' || store.n || ':' || store.mx || ':' || store.total`,
+    [LINKS_VERSION],
+  );
+  return r.rows[0]?.stale ?? 0;
+}
+
+/**
+ * The links of a stored document, both ways, as last computed: the links job (refreshLinks) brings them up to
+ * date after documents are added, and `staleLinks` says whether it still has to.
+ */
 export async function documentLinks(db: Db, id: number, opts: { publishedOnly: boolean }): Promise<DocumentLinks | null> {
   const ctx = await LinkContext.load(db);
   if (!ctx.docs.has(id)) return null;
-  for (const other of ctx.docs.keys()) await ensureLinks(ctx, other);
   const r = await db.query<{ child_id: number; parent_id: number; kind: "implements" | "forwards"; via: string; citation: CitationRef | null }>(
     `select child_id, parent_id, kind, via, citation from document_link where child_id = $1 or parent_id = $1
      order by score desc nulls last, child_id, parent_id`,

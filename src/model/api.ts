@@ -168,6 +168,30 @@ export interface IngestResult {
   tasks: number;
 }
 
+/** 解析任务: an upload waiting for, or being handled by, a worker; then what came of it. */
+export type JobState = "queued" | "running" | "done" | "failed";
+
+export interface IngestJob {
+  id: string;
+  /** the uploaded file's name */
+  source: string;
+  state: JobState;
+  /** what a running job is doing */
+  stage: "parsing" | "storing" | null;
+  /** the same in Chinese, for a page: 排队等待 / 正在解析 / 正在入库 / 已入库 / 此前已入库 / 失败 */
+  progress: string;
+  /** how many times a worker took it up (more than one: a worker stopped or failed mid-job) */
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** when done: the stored document (or the one stored before with the same bytes) */
+  result: IngestResult | null;
+  /** when failed: a code for programs and the reason in Chinese */
+  error: string | null;
+  message: string | null;
+}
+
 export type StatusCounts = Record<TaskStatus, number>;
 
 export interface BodyLoad extends StatusCounts {

@@ -30,9 +30,9 @@ describeEngines("HTTP API", (engine) => {
     api = await openApi(engine, { maxUploadBytes: 512 * 1024 });
     admin = await api.login("admin", ADMIN_PASSWORD);
     for (const f of seedFiles()) {
-      const r = await api.req("/api/documents", { token: admin, form: fileForm(f, seedBytes(f)) });
-      expect(r.status).toBe(201);
-      docIds.push((await body(r)).documentId);
+      const job = await api.upload(admin, fileForm(f, seedBytes(f)));
+      expect(job).toMatchObject({ state: "done", result: { status: "stored" } });
+      docIds.push(job.result!.documentId);
     }
     const bodies = await body(await api.req("/api/bodies?q=通信管理局", { token: admin }));
     commsBody = bodies.items.find((b: Json) => b.name === "广东省通信管理局").id;
@@ -60,11 +60,13 @@ describeEngines("HTTP API", (engine) => {
     const r = await api.req("/openapi.json");
     expect(r.status).toBe(200);
     const doc = await body(r);
-    for (const p of ["/api/documents", "/api/tasks", "/api/tasks/{id}/reports", "/api/search", "/api/dashboard", "/api/audit", "/api/users", "/api/bodies/{id}/merge", "/api/suggestions/{id}/confirm", "/api/suggestions/{id}/dismiss"]) {
+    for (const p of ["/api/documents", "/api/jobs/{id}", "/api/jobs", "/api/tasks", "/api/tasks/{id}/reports", "/api/search", "/api/dashboard", "/api/audit", "/api/users", "/api/bodies/{id}/merge", "/api/suggestions/{id}/confirm", "/api/suggestions/{id}/dismiss"]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect(doc.components.schemas.Task).toBeTruthy();
     expect(doc.components.schemas.Suggestion).toBeTruthy();
+    expect(doc.paths["/api/documents"].post.responses["202"]).toBeTruthy();
+    expect(doc.components.schemas.IngestJob.properties.message).toBeTruthy();
   });
 
   it("answers unknown routes and bad input as JSON errors", async () => {
@@ -109,9 +111,8 @@ describeEngines("HTTP API", (engine) => {
     expect(docs.total).toBe(5);
     expect(docs.items.reduce((n: number, d: Json) => n + d.tasks, 0)).toBeGreaterThan(100);
     const f = seedFiles()[0]!;
-    const again = await api.req("/api/documents", { token: admin, form: fileForm(`copy-${f}`, seedBytes(f)) });
-    expect(again.status).toBe(200);
-    expect(await body(again)).toMatchObject({ status: "unchanged", documentId: docIds[0] });
+    const again = await api.upload(admin, fileForm(`copy-${f}`, seedBytes(f)));
+    expect(again).toMatchObject({ state: "done", progress: "此前已入库（同一文件）", result: { status: "unchanged", documentId: docIds[0] } });
     expect((await body(await api.req("/api/documents", { token: admin }))).total).toBe(5);
   });
 
@@ -132,7 +133,9 @@ describeEngines("HTTP API", (engine) => {
     const big = new Uint8Array(600 * 1024).fill(0x41);
     await expectError(await api.req("/api/documents", { token: admin, form: fileForm("big.txt", big) }), 413, "too_large");
     const notDocx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode("a truncated zip, not a docx")]);
-    await expectError(await api.req("/api/documents", { token: admin, form: fileForm("broken.docx", notDocx) }), 422, "unparseable_document");
+    const broken = await api.upload(admin, fileForm("broken.docx", notDocx));
+    expect(broken).toMatchObject({ state: "failed", error: "unparseable_document", result: null });
+    expect(broken.message).toMatch(/^无法解析：/);
     const noFile = new FormData();
     noFile.append("other", "x");
     await expectError(await api.req("/api/documents", { token: admin, form: noFile }), 400, "validation");
@@ -141,9 +144,9 @@ describeEngines("HTTP API", (engine) => {
 
   it("uploads an unpublished document that the public cannot see", async () => {
     const txt = new TextEncoder().encode("关于内部工作的通知\n\n一、总体要求\n1. 加快建设内部网络。（省工业和信息化厅）\n");
-    const r = await api.req("/api/documents", { token: admin, form: fileForm("internal.txt", txt, { published: "false" }) });
-    expect(r.status).toBe(201);
-    const id = (await body(r)).documentId;
+    const job = await api.upload(admin, fileForm("internal.txt", txt, { published: "false" }));
+    expect(job).toMatchObject({ state: "done", result: { status: "stored" } });
+    const id = job.result!.documentId;
     await expectError(await api.req(`/api/documents/${id}`), 404, "not_found");
     expect((await api.req(`/api/documents/${id}`, { token: supervisor })).status).toBe(200);
     const pub = await body(await api.req("/api/documents"));

@@ -11,6 +11,7 @@ import { ApiError, errorBody, respondError, unavailable } from "./errors.js";
 import { registerAdmin } from "./routes/admin.js";
 import { registerAuth } from "./routes/auth.js";
 import { registerDocuments } from "./routes/documents.js";
+import { registerJobs } from "./routes/jobs.js";
 import { registerLinks } from "./routes/links.js";
 import { registerSuggestions } from "./routes/suggestions.js";
 import { registerTasks } from "./routes/tasks.js";
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
 
   registerAuth(app, deps);
   registerDocuments(app, deps);
+  registerJobs(app, deps);
   registerLinks(app, deps);
   registerTasks(app, deps);
   registerSuggestions(app, deps);

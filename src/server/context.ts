@@ -2,13 +2,16 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../store/db.js";
 import type { Actor, Role } from "../track/audit.js";
-import type { ParseFn } from "../track/ingest.js";
+import type { Jobs } from "../jobs/queue.js";
 import { ApiError } from "./errors.js";
 
 export interface AppDeps {
   db: Db;
-  /** bytes -> ParsedFile; throws DocumentError */
-  parse: ParseFn;
+  /**
+   * the job queue: uploads are parsed and stored by its workers, links recomputed. Without one the app serves
+   * everything but uploads and their jobs (503).
+   */
+  jobs?: Jobs;
   /** the clock (tests set it) */
   now?: () => Date;
   /** the largest upload accepted, bytes (default 20 MiB) */
@@ -17,6 +20,12 @@ export interface AppDeps {
   /** read the client address for the login rate limit from X-Forwarded-For (behind a proxy you trust) */
   trustProxy?: boolean;
   log?: (err: unknown) => void;
+}
+
+/** The job queue, or a 503 for a route that needs one in an app made without it. */
+export function jobsOf(deps: AppDeps): Jobs {
+  if (!deps.jobs) throw new ApiError("unavailable", "此服务没有任务队列，不能上传文件");
+  return deps.jobs;
 }
 
 export const PUBLIC: Actor = { id: null, name: "public", role: "public" };

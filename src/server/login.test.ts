@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseBytes } from "../parse/index.js";
 import { describeEngines } from "../../test/support/engines.js";
 import { ADMIN_PASSWORD, openApi, type Api } from "../../test/support/api.js";
 import { LOGIN_LIMIT, loginBackoffSeconds } from "../track/users.js";
@@ -25,7 +24,7 @@ describeEngines("login under load", (engine) => {
   beforeAll(async () => {
     api = await openApi(engine);
     admin = await api.login("admin", ADMIN_PASSWORD);
-    proxied = createApp({ db: api.db, parse: parseBytes, trustProxy: true, log: () => {} });
+    proxied = createApp({ db: api.db, jobs: api.jobs, trustProxy: true, log: () => {} });
   });
   afterAll(async () => api?.close());
 

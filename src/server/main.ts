@@ -1,12 +1,15 @@
 /**
  * The server: opens the store (PGlite in ./luoshi-data or LUOSHI_DATA; a PostgreSQL server when DATABASE_URL
  * is set), migrates it, creates the first admin, ingests the example documents on the first start of an
- * empty store, and serves the API on PORT (default 3000). `npm start` runs this file.
+ * empty store, and serves the API on PORT (default 3000), running LUOSHI_WORKERS upload jobs at once in this
+ * process (parsing in threads within the parse limits). `npm start` runs this file.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
+import { DEFAULT_WORKERS, Jobs, jobSettingsFrom, workerCount, type JobSettings } from "../jobs/queue.js";
+import { DEFAULT_PARSE_LIMITS, ParsePool, parseLimitsFrom, type ParseLimits } from "../jobs/parse-threads.js";
 import { parseBytes } from "../parse/index.js";
 import { describeStore, openStore, storeOptionsFromEnv, type StoreOptions } from "../store/index.js";
 import { DatabaseUnavailable, type Db } from "../store/db.js";
@@ -54,6 +57,10 @@ export interface ServerOptions {
   store: StoreOptions;
   adminPassword?: string;
   seed: boolean;
+  /** upload jobs this process runs at once (LUOSHI_WORKERS); 0 leaves them to `luoshi worker` processes */
+  workers?: number;
+  parseLimits?: ParseLimits;
+  jobSettings?: JobSettings;
   /** read the client's address from X-Forwarded-For (LUOSHI_TRUST_PROXY=1): only behind a proxy that sets it */
   trustProxy?: boolean;
   log?: (s: string) => void;
@@ -63,6 +70,9 @@ export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
   return {
+    workers: workerCount(env.LUOSHI_WORKERS, "LUOSHI_WORKERS") ?? DEFAULT_WORKERS,
+    parseLimits: parseLimitsFrom(env),
+    jobSettings: jobSettingsFrom(env),
     port,
     host: env.HOST ?? "127.0.0.1",
     store: storeOptionsFromEnv(env),
@@ -93,9 +103,26 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
     await db.close();
     throw err;
   }
+  let jobs: Jobs;
+  try {
+    jobs = await Jobs.open({ db, store: o.store, settings: o.jobSettings, log });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const workers = o.workers ?? DEFAULT_WORKERS;
+  const pool = workers > 0 ? new ParsePool({ limits: o.parseLimits ?? DEFAULT_PARSE_LIMITS, threads: workers }) : null;
+  if (pool) await jobs.work({ concurrency: workers, parse: pool.parse });
+  else if (db.engine === "pglite") log("luoshi: LUOSHI_WORKERS=0 on the embedded database: no process will parse uploads (`luoshi worker` needs PostgreSQL)");
+  else log("luoshi: LUOSHI_WORKERS=0: uploads wait for `luoshi worker` processes");
+  const shutdown = async () => {
+    await jobs.stop();
+    await pool?.close();
+    await db.close();
+  };
   const app = createApp({
     db,
-    parse: parseBytes,
+    jobs,
     maxUploadBytes: Number(process.env.LUOSHI_MAX_UPLOAD_BYTES) || undefined,
     trustProxy: o.trustProxy,
     // a lost database is one line per request (the operator needs to know it happens, not where)
@@ -110,13 +137,13 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
         stop: () =>
           new Promise<void>((done) => {
             server.close(() => {
-              db.close().finally(done);
+              shutdown().finally(done);
             });
           }),
       });
     });
     server.on("error", async (err) => {
-      await db.close().catch(() => {});
+      await shutdown().catch(() => {});
       reject(err);
     });
   });

@@ -6,7 +6,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseBytes } from "../parse/index.js";
 import { PG_URL } from "../../test/support/engines.js";
 import { ADMIN_PASSWORD } from "../../test/support/api.js";
 import { freePort, tcpProxy, type TcpProxy } from "../../test/support/tcp-proxy.js";
@@ -45,7 +44,7 @@ d("a server that outlives its database: backends terminated", () => {
   beforeAll(async () => {
     db = await openStore({ databaseUrl: PG_URL!, schema, applicationName: appName });
     await ensureAdmin(db, ADMIN_PASSWORD);
-    app = createApp({ db, parse: parseBytes, log: () => {} });
+    app = createApp({ db, log: () => {} });
     killer = new pg.Client({ connectionString: PG_URL });
     await killer.connect();
     token = await loginOf(app);
@@ -121,7 +120,7 @@ d("a server that outlives its database: unreachable, and late at start", () => {
     proxy = await tcpProxy(PG_URL!);
     db = await openStore({ databaseUrl: proxy.url, schema });
     await ensureAdmin(db, ADMIN_PASSWORD);
-    app = createApp({ db, parse: parseBytes, log: () => {} });
+    app = createApp({ db, log: () => {} });
     token = await loginOf(app);
   });
   afterAll(async () => {

@@ -96,6 +96,29 @@ export const IngestResultSchema = z
   })
   .openapi("IngestResult");
 
+export const IngestJobSchema = z
+  .object({
+    id: z.string().uuid(),
+    source: z.string().openapi({ description: "the uploaded file's name" }),
+    state: z.enum(["queued", "running", "done", "failed"]),
+    stage: z.enum(["parsing", "storing"]).nullable().openapi({ description: "what a running job is doing" }),
+    progress: z.string().openapi({ description: "the same in Chinese: 排队等待, 正在解析, 正在入库, 已入库, 此前已入库（同一文件）, 失败" }),
+    attempts: z.number().int().openapi({ description: "how many times a worker took it up; more than one after a worker died mid-job" }),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    result: IngestResultSchema.nullable().openapi({ description: "when done: the document stored, or stored before from the same bytes (unchanged)" }),
+    error: z.string().nullable().openapi({
+      description: "when failed: parse_timeout, parse_memory, unparseable_document, unsupported_type, too_large, interrupted, internal",
+    }),
+    message: z.string().nullable().openapi({ description: "when failed: the reason, in Chinese" }),
+  })
+  .openapi("IngestJob");
+
+export const JobIdParam = z.object({
+  id: z.string().uuid("a job id is a UUID").openapi({ param: { name: "id", in: "path" }, example: "7b1f0c0e-4a52-4c57-9a7e-2f1d5c7b9e10" }),
+});
+
 export const QuantitySchema = z
   .object({
     id: z.number().int(),

@@ -6,6 +6,8 @@
  * strings, json as objects, arrays as arrays, bytea as Uint8Array.
  */
 
+import type { PGlite } from "@electric-sql/pglite";
+
 export type SqlValue = string | number | boolean | null | Date | Uint8Array | string[] | number[] | object;
 
 /** Anything that can run a query: the database itself or an open transaction. */
@@ -20,6 +22,8 @@ export interface Db extends Queryable {
   /** Runs `fn` in one transaction: all of it commits, or none of it does. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** the embedded instance itself (PGlite only), for a library that speaks to it directly: the job queue */
+  readonly embedded?: PGlite;
 }
 
 /** SQLSTATE of a database error, when it has one. */

@@ -24,11 +24,18 @@ export interface StoreOptions {
   log?: (line: string) => void;
 }
 
-/** Where the environment says the data lives: DATABASE_URL, else LUOSHI_DATA, else ./luoshi-data. */
-export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
-  if (env.DATABASE_URL) {
+/**
+ * Where the environment says the data lives: DATABASE_URL (in the schema LUOSHI_DB_SCHEMA, if set), else
+ * LUOSHI_DATA, else ./luoshi-data. `databaseUrl` (a command's flag) stands in for DATABASE_URL.
+ */
+export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, databaseUrl = env.DATABASE_URL): StoreOptions {
+  if (databaseUrl) {
     const wait = Number(env.LUOSHI_DB_WAIT_SECONDS);
-    return { databaseUrl: env.DATABASE_URL, waitSeconds: env.LUOSHI_DB_WAIT_SECONDS && wait >= 0 ? wait : undefined };
+    return {
+      databaseUrl,
+      waitSeconds: env.LUOSHI_DB_WAIT_SECONDS && wait >= 0 ? wait : undefined,
+      ...(env.LUOSHI_DB_SCHEMA ? { schema: env.LUOSHI_DB_SCHEMA } : {}),
+    };
   }
   return { dataDir: resolve(env.LUOSHI_DATA ?? "luoshi-data") };
 }

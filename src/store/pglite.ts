@@ -35,6 +35,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   const base = wrap(pg);
   return {
     engine: "pglite",
+    embedded: pg,
     query: base.query,
     exec: base.exec,
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -10,7 +10,9 @@ import { join, resolve } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { parseBytes } from "../../src/parse/index.js";
+import { DEFAULT_PARSE_LIMITS, ParsePool } from "../../src/jobs/parse-threads.js";
+import { Jobs } from "../../src/jobs/queue.js";
+import type { IngestJob } from "../../src/model/api.js";
 import { createApp } from "../../src/server/app.js";
 import { EXAMPLES_DIR, seedOnce } from "../../src/server/main.js";
 import { serveWeb, WEB_DIST } from "../../src/server/static.js";
@@ -52,7 +54,14 @@ export async function startWebServer(opts: { today?: string; seed?: boolean; pre
   if (opts.seed !== false) await seedOnce(db, EXAMPLES_DIR, () => {});
   await opts.prepare?.(db);
   const now = opts.today ? () => new Date(`${opts.today}T08:00:00Z`) : undefined;
-  const app = createApp({ db, parse: parseBytes, now, log: () => {} });
+  // uploads go through the job queue and parse in threads, as on the real server; the examples' links are
+  // computed before the pages are shown
+  const store = { dataDir: join(dir, "data") };
+  const jobs = await Jobs.open({ db, store, log: () => {} });
+  const pool = new ParsePool({ limits: DEFAULT_PARSE_LIMITS, threads: 2 });
+  await jobs.work({ concurrency: 2, parse: pool.parse });
+  await jobs.settled({ timeoutMs: 120_000 });
+  const app = createApp({ db, jobs, now, log: () => {} });
   // when app.ts mounts the web app itself, serve it as is; until then, put the web app in front of it
   const mounted = (await app.request("/")).headers.get("content-type")?.startsWith("text/html") ?? false;
   let fetch: (req: Request) => Response | Promise<Response> = app.fetch;
@@ -70,7 +79,10 @@ export async function startWebServer(opts: { today?: string; seed?: boolean; pre
         stop: () =>
           new Promise<void>((closed) =>
             server.close(() => {
-              db.close()
+              jobs
+                .stop(1)
+                .then(() => pool.close())
+                .then(() => db.close())
                 .catch(() => {})
                 .finally(() => {
                   rmSync(dir, { recursive: true, force: true });
@@ -99,6 +111,16 @@ export async function apiCall<T>(url: string, token: string, path: string, init:
   });
   if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
+}
+
+/** Follows an upload's job (setup through the API) until it is over. */
+export async function followJob(url: string, token: string, id: string): Promise<IngestJob> {
+  for (let i = 0; i < 600; i++) {
+    const job = await apiCall<IngestJob>(url, token, `/api/jobs/${id}`);
+    if (job.state === "done" || job.state === "failed") return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${id} is not over after a minute`);
 }
 
 /** Logs the page in as admin through the login form, as a person would. */

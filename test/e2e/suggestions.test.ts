@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_PASSWORD, apiLogin, closeAdminPage, HAVE_CHROMIUM, openAdminPage, SHOTS, startWebServer, type WebServer } from "./harness.js";
+import { ADMIN_PASSWORD, apiLogin, closeAdminPage, followJob, HAVE_CHROMIUM, openAdminPage, SHOTS, startWebServer, type WebServer } from "./harness.js";
 
 const DOC = [
   "关于推进社区养老服务的实施意见",
@@ -32,8 +32,10 @@ describe.skipIf(!HAVE_CHROMIUM)("suggested bodies in the web app (Chromium)", ()
     const form = new FormData();
     form.append("file", new File([DOC], "community-care.txt", { type: "text/plain" }));
     const r = await fetch(`${server.url}/api/documents`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
-    expect(r.status).toBe(201);
-    docId = ((await r.json()) as { documentId: number }).documentId;
+    expect(r.status).toBe(202);
+    const job = await followJob(server.url, token, ((await r.json()) as { id: string }).id);
+    expect(job.state).toBe("done");
+    docId = job.result!.documentId;
     ({ ctx, page, errors } = await openAdminPage(server.url));
   });
   afterAll(() => closeAdminPage(ctx, server));

@@ -87,10 +87,15 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
       { name: "broken.docx", mimeType: "application/octet-stream", buffer: Buffer.from("this is not a zip file") },
       { name: "xss.txt", mimeType: "text/plain", buffer: Buffer.from(XSS, "utf8") },
     ]);
+    // each upload is a job the page follows: its progress first, then the stored document or the reason
+    await page.locator('[data-upload-state="working"]').first().waitFor();
     await page.locator('[data-upload-state="stored"]').nth(1).waitFor();
     await page.locator('[data-upload-state="error"]').waitFor();
-    expect(await page.locator('[data-upload-state="error"]').innerText()).toContain("broken.docx");
-    await page.locator('[data-upload-state="uploading"]').waitFor({ state: "detached" });
+    const failed = await page.locator('[data-upload-state="error"]').innerText();
+    expect(failed).toContain("broken.docx");
+    expect(failed).toContain("无法解析");
+    await page.locator('[data-upload-state="uploading"], [data-upload-state="working"]').first().waitFor({ state: "detached" });
+    expect(await page.locator('[data-upload-state="stored"]').first().getByRole("link", { name: "查看" }).count()).toBe(1);
     await shot(page, "03-documents-upload");
   });
 

@@ -6,22 +6,24 @@
 import { randomBytes } from "node:crypto";
 import { describe } from "vitest";
 import type { Db } from "../../src/store/db.js";
-import { openStore } from "../../src/store/index.js";
+import { openStore, type StoreOptions } from "../../src/store/index.js";
+import { jobsSchemaOf } from "../../src/jobs/queue.js";
 import { dropSchema } from "../../src/store/postgres.js";
 
 export const PG_URL = process.env.LUOSHI_TEST_DATABASE_URL;
 
 export interface Engine {
   name: "pglite" | "postgres";
-  /** a fresh, migrated database; `close` drops what it made */
-  open(opts?: { migrate?: boolean }): Promise<{ db: Db; close: () => Promise<void> }>;
+  /** a fresh, migrated database and where it is (for the job queue); `close` drops what it made */
+  open(opts?: { migrate?: boolean }): Promise<{ db: Db; store: StoreOptions; close: () => Promise<void> }>;
 }
 
 export const pglite: Engine = {
   name: "pglite",
   async open() {
-    const db = await openStore({ dataDir: "memory" });
-    return { db, close: () => db.close() };
+    const store = { dataDir: "memory" };
+    const db = await openStore(store);
+    return { db, store, close: () => db.close() };
   },
 };
 
@@ -30,12 +32,15 @@ export const postgres: Engine = {
   async open() {
     if (!PG_URL) throw new Error("LUOSHI_TEST_DATABASE_URL is not set");
     const schema = `t_${randomBytes(6).toString("hex")}`;
-    const db = await openStore({ databaseUrl: PG_URL, schema });
+    const store = { databaseUrl: PG_URL, schema };
+    const db = await openStore(store);
     return {
       db,
+      store,
       close: async () => {
         await db.close();
         await dropSchema(PG_URL, schema);
+        await dropSchema(PG_URL, jobsSchemaOf(store));
       },
     };
   },

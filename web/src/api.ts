@@ -1,9 +1,9 @@
 /** The server's API (see /openapi.json), typed for the pages. Same origin; the session is an HttpOnly cookie. */
 
 // the record types as the server declares them (types only: nothing from the server is bundled)
-import type { AuditEntry, Dashboard, DocumentSummary, IngestResult, Measure, MeasureTarget, ProgressReport, ResponsibleBody, SearchHit, Suggestion, Task, TaskStatus } from "../../src/model/api";
+import type { AuditEntry, Dashboard, DocumentSummary, IngestJob, Measure, MeasureTarget, ProgressReport, ResponsibleBody, SearchHit, Suggestion, Task, TaskStatus } from "../../src/model/api";
 
-export type { AuditEntry, BodyLoad, Dashboard, DocumentSummary, IngestResult, Measure, SearchHit, Suggestion, Task, TaskStatus, TaskTarget } from "../../src/model/api";
+export type { AuditEntry, BodyLoad, Dashboard, DocumentSummary, IngestJob, IngestResult, Measure, SearchHit, Suggestion, Task, TaskStatus, TaskTarget } from "../../src/model/api";
 export type Quantity = MeasureTarget;
 export type Report = ProgressReport;
 export type Body = ResponsibleBody;
@@ -147,8 +147,10 @@ export const api = {
     const f = new FormData();
     f.append("file", file, file.name);
     f.append("published", String(published));
-    return call<IngestResult>("POST", "/api/documents", f);
+    return call<IngestJob>("POST", "/api/documents", f);
   },
+  /** an upload's job: its progress, then the stored document or the reason it failed */
+  job: (id: string) => call<IngestJob>("GET", `/api/jobs/${id}`),
   publish: (id: number, published: boolean) => call<DocumentSummary>("PATCH", `/api/documents/${id}`, { published }),
   measures: (q: { document?: number; body?: number; kind?: string; page?: number; pageSize?: number }) =>
     call<Page<Measure>>("GET", `/api/measures${qs(q)}`),

@@ -3,7 +3,7 @@
  * parent measure (or 新增), coverage gaps and target cascades; and the cited documents the server resolved.
  * Data: GET /api/documents/{id}/links and /citations.
  */
-import { Card, Collapse, Empty, Space, Table, Tag, Tooltip } from "antd";
+import { Alert, Card, Collapse, Empty, Space, Table, Tag, Tooltip } from "antd";
 import { useEffect, useState } from "react";
 import { api, type DocumentDetail } from "./api";
 import { Link } from "./router";
@@ -35,6 +35,8 @@ export interface DocumentLinks {
   forwardedBy: DocRef[];
   implements: DocLink[];
   implementedBy: DocLink[];
+  /** documents were added since these were computed: a recomputation is queued or running */
+  pending: boolean;
 }
 export interface Citations {
   items: Array<{ docNumber: string | null; title: string | null; where: string; status: "resolved" | "unresolved"; documents: DocRef[] }>;
@@ -43,16 +45,31 @@ export interface Citations {
 /** How a citation is looked up in the map of resolved citations. */
 export const citeKey = (c: { docNumber: string | null; title: string | null }) => c.docNumber ?? `《${c.title ?? ""}》`;
 
-/** The document's links (null while loading or when they cannot be had). */
+/** how often, and how many times, the page asks again while a recomputation of the links is pending */
+const PENDING_RETRY_MS = 3000;
+const PENDING_RETRIES = 40;
+
+/** The document's links (null while loading or when they cannot be had), asked again while they are pending. */
 export function useDocumentLinks(id: number | undefined): DocumentLinks | null {
   const [links, setLinks] = useState<DocumentLinks | null>(null);
   useEffect(() => {
     setLinks(null);
     if (id === undefined) return;
     let live = true;
-    api.links(id).then((l) => live && setLinks(l), () => {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = (left: number) =>
+      api.links(id).then(
+        (l) => {
+          if (!live) return;
+          setLinks(l);
+          if (l.pending && left > 0) timer = setTimeout(() => ask(left - 1), PENDING_RETRY_MS);
+        },
+        () => {},
+      );
+    ask(PENDING_RETRIES);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [id]);
   return links;
@@ -153,7 +170,10 @@ export function LinksCard({ links, base }: { links: DocumentLinks | null; base: 
   const none = !links.implements.length && !links.implementedBy.length && !links.forwards.length && !links.forwardedBy.length;
   return (
     <Card size="small" title={<h2>文件关联</h2>} style={{ marginBottom: 16 }} data-testid="links">
-      {none && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未找到上级或下级文件" />}
+      {links.pending && (
+        <Alert type="info" showIcon style={{ marginBottom: 8 }} title="有文件新入库，文件关联正在重新计算，完成后自动更新" data-testid="links-pending" />
+      )}
+      {none && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={links.pending ? "尚未计算出上级或下级文件" : "未找到上级或下级文件"} />}
       <Space direction="vertical" style={{ width: "100%" }}>
         {links.forwards.map((d) => (
           <div key={d.id}>

@@ -1,9 +1,11 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { SEEDS_DIR, seedFiles } from "../../../test/support/api.js";
 import { PG_URL } from "../../../test/support/engines.js";
+import { jobsSchemaOf } from "../../jobs/queue.js";
 import { openStore } from "../../store/index.js";
 import { dropSchema } from "../../store/postgres.js";
 import { ingestPaths } from "./ingest.js";
@@ -55,6 +57,42 @@ describe("luoshi ingest", () => {
     }
   });
 
+  it("lists a document over the parse limit as failed with the reason, and stores the rest", async () => {
+    const mixed = join(work, "mixed");
+    mkdirSync(mixed, { recursive: true });
+    const files = seedFiles();
+    cpSync(join(SEEDS_DIR, files[0]!), join(mixed, files[0]!));
+    cpSync(join(SEEDS_DIR, files[1]!), join(mixed, `spin-${files[1]!}`));
+    cpSync(join(SEEDS_DIR, files[2]!), join(mixed, files[2]!));
+    const lines: string[] = [];
+    const r = await ingestPaths([mixed], { dataDir: join(work, "data-limits") }, {
+      progress: false,
+      out: (s) => lines.push(s),
+      // long enough for a real document on a busy machine; the endless one takes all of it
+      limits: { timeoutSeconds: 8, memoryMb: 256 },
+      threads: 2,
+      parser: pathToFileURL(join(import.meta.dirname, "../../../test/fixtures/parsers/pathological.mjs")).href,
+    });
+    expect(r).toMatchObject({ stored: 2, unchanged: 0 });
+    expect(r.failed).toEqual([{ path: join(mixed, `spin-${files[1]!}`), problem: "解析超过时限（8 秒）后被终止：文件过大或结构异常，未入库" }]);
+    expect(lines[0]).toMatch(/stored 2, unchanged 0, failed 1/);
+  });
+
+  it("queues files as upload jobs with --enqueue, storing nothing itself", async () => {
+    const data = join(work, "data-queue");
+    const r = await ingestPaths([join(SEEDS_DIR, seedFiles()[0]!), join(work, "missing.txt")], { dataDir: data }, { progress: false, out: () => {}, enqueue: true });
+    expect(r.queued.map((q) => q.path)).toEqual([join(SEEDS_DIR, seedFiles()[0]!)]);
+    expect(r.failed.map((f) => f.path)).toEqual([join(work, "missing.txt")]);
+    const db = await openStore({ dataDir: data });
+    try {
+      expect((await db.query(`select 1 from document`)).rows).toHaveLength(0);
+      const jobs = await db.query<{ id: string; state: string }>(`select id, state from ingest_job`);
+      expect(jobs.rows).toEqual([{ id: r.queued[0]!.job, state: "queued" }]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it("names a path that does not exist", async () => {
     const r = await ingestPaths([join(work, "missing")], { dataDir: join(work, "data2") }, { progress: false, out: () => {} });
     expect(r.failed).toEqual([{ path: join(work, "missing"), problem: "no such file or folder" }]);
@@ -76,6 +114,7 @@ describe("luoshi ingest", () => {
       expect(again).toMatchObject({ stored: 0, unchanged: 3 });
     } finally {
       await dropSchema(PG_URL!, schema);
+      await dropSchema(PG_URL!, jobsSchemaOf({ databaseUrl: PG_URL!, schema }));
     }
   });
 });

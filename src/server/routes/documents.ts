@@ -3,9 +3,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { getDocument, getMeasure, getOriginal, listDocuments, listMeasures } from "../../track/documents.js";
 import { audit } from "../../track/audit.js";
-import { ingestDocument } from "../../track/ingest.js";
 import { assignTask } from "../../track/tasks.js";
-import { isStaff, paging, requireRole, type App, type AppDeps } from "../context.js";
+import { isStaff, jobsOf, paging, requireRole, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
 import {
   AssignSchema,
@@ -13,7 +12,7 @@ import {
   DocumentSchema,
   IdParam,
   idQuery,
-  IngestResultSchema,
+  IngestJobSchema,
   KindSchema,
   MeasureSchema,
   PageQuery,
@@ -61,8 +60,12 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       path: "/api/documents",
       tags: ["documents"],
       security,
-      summary: "Upload a document (txt, html, docx, pdf): parsed, stored, its tasks created (admin)",
-      description: "The same bytes uploaded again answer 200 with status `unchanged` and store nothing new.",
+      summary: "Upload a document (txt, html, docx, pdf) to be parsed and stored by a worker (admin); answers at once with the job",
+      description:
+        "Answers 202 with the job (`Location: /api/jobs/{id}`), which a worker then parses (in a thread, within the time and " +
+        "memory limits) and stores with its tasks. Follow it with GET /api/jobs/{id}: its result names the stored document, " +
+        "or the document stored before from the same bytes (`unchanged`), or it failed with the reason. The type, the size " +
+        "and an empty file are refused here, before any job.",
       request: {
         body: {
           required: true,
@@ -77,9 +80,8 @@ export function registerDocuments(app: App, deps: AppDeps): void {
         },
       },
       responses: {
-        201: json(IngestResultSchema, "stored"),
-        200: json(IngestResultSchema, "already stored (same bytes)"),
-        ...errors(400, 401, 403, 413, 415, 422),
+        202: json(IngestJobSchema, "queued: follow the job"),
+        ...errors(400, 401, 403, 413, 415, 422, 503),
       },
     }),
     async (c) => {
@@ -95,8 +97,9 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       if (file.size > maxUpload) throw new ApiError("too_large", `${name} 超过上传上限 ${maxUpload} 字节`, { maxBytes: maxUpload });
       if (file.size === 0) throw new ApiError("unparseable_document", `${name} is empty`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const r = await ingestDocument(deps.db, deps.parse, bytes, name, actor, { published: form.published !== "false" });
-      return c.json(r, r.status === "stored" ? 201 : 200);
+      const { createdBy: _owner, ...job } = await jobsOf(deps).enqueueIngest({ bytes, name, actor, published: form.published !== "false" });
+      c.header("location", `/api/jobs/${job.id}`);
+      return c.json(job, 202);
     },
   );
 

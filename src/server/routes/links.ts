@@ -1,6 +1,6 @@
 /** Links between documents: citations resolved, the documents a document implements and is implemented by. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { documentLinks, resolveCitations } from "../../link/store.js";
+import { documentLinks, resolveCitations, staleLinks } from "../../link/store.js";
 import { isStaff, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
 import { IdParam } from "../schemas.js";
@@ -88,6 +88,9 @@ const LinksSchema = z
     forwardedBy: z.array(DocRefSchema),
     implements: z.array(LinkSchema).openapi({ description: "实施: parent documents, with this document's measures aligned to theirs" }),
     implementedBy: z.array(LinkSchema).openapi({ description: "被实施: child documents, with their measures aligned to this one's" }),
+    pending: z.boolean().openapi({
+      description: "documents were added since the links were last computed: a recomputation is queued or running, and these links may change",
+    }),
   })
   .openapi("DocumentLinks");
 
@@ -124,7 +127,8 @@ export function registerLinks(app: App, deps: AppDeps): void {
       summary: "What a document implements and is implemented by, with measure links, coverage gaps and target cascades",
       description:
         "A parent is found by citation first, by similarity second; a document forwarding (转发) a stored one is listed under forwards. " +
-        "The public sees published documents only.",
+        "The public sees published documents only. Answers from the links as last computed: a job recomputes them after documents " +
+        "are added, and `pending` says one is due.",
       request: { params: IdParam },
       responses: { 200: json(LinksSchema), ...errors(400, 404) },
     }),
@@ -134,7 +138,8 @@ export function registerLinks(app: App, deps: AppDeps): void {
       await visibleDocument(deps, id, staff);
       const links = await documentLinks(deps.db, id, { publishedOnly: !staff });
       if (!links) throw new ApiError("not_found", `document ${id} not found`);
-      return c.json(links, 200);
+      const pending = deps.jobs ? await deps.jobs.linksPending() : (await staleLinks(deps.db)) > 0;
+      return c.json({ ...links, pending }, 200);
     },
   );
 }

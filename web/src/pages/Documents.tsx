@@ -1,7 +1,7 @@
-import { InboxOutlined } from "@ant-design/icons";
+import { InboxOutlined, LoadingOutlined } from "@ant-design/icons";
 import { Alert, Card, List, Switch, Table, Tag, Upload } from "antd";
 import { useCallback, useEffect, useState } from "react";
-import { api, ApiError, type DocumentSummary, type Page } from "../api";
+import { api, ApiError, type DocumentSummary, type IngestJob, type Page } from "../api";
 import { useAuth } from "../auth";
 import { fmtDate, fmtNumber } from "../format";
 import { Link } from "../router";
@@ -9,9 +9,38 @@ import { Link } from "../router";
 interface UploadOutcome {
   uid: string;
   name: string;
-  state: "uploading" | "stored" | "unchanged" | "error";
+  /** uploading: the bytes are on their way; working: a worker has the job (queued, parsing, storing) */
+  state: "uploading" | "working" | "stored" | "unchanged" | "error";
   message: string;
   documentId?: number;
+}
+
+/** how often a page asks after an upload's job */
+const FOLLOW_MS = 700;
+
+/** Follows an upload's job until it is over, telling each change of its progress. */
+async function followJob(first: IngestJob, onChange: (job: IngestJob) => void): Promise<IngestJob> {
+  let job = first;
+  while (job.state === "queued" || job.state === "running") {
+    await new Promise((r) => setTimeout(r, FOLLOW_MS));
+    const next = await api.job(job.id);
+    if (next.progress !== job.progress) onChange(next);
+    job = next;
+  }
+  return job;
+}
+
+function outcomeOf(uid: string, name: string, job: IngestJob): UploadOutcome {
+  const base = { uid, name };
+  if (job.state === "failed") return { ...base, state: "error", message: job.message ?? "处理失败" };
+  if (job.state === "done" && job.result) {
+    const r = job.result;
+    return r.status === "stored"
+      ? { ...base, state: "stored", documentId: r.documentId, message: `已入库：《${r.title ?? name}》，${r.measures} 条措施，${r.tasks} 项任务` }
+      : { ...base, state: "unchanged", documentId: r.documentId, message: `此前已上传过同一文件：《${r.title ?? name}》` };
+  }
+  const retry = job.attempts > 1 ? `（第 ${job.attempts} 次尝试）` : "";
+  return { ...base, state: "working", message: `${job.progress}…${retry}` };
 }
 
 const ERROR_TEXT: Record<string, string> = {
@@ -46,21 +75,14 @@ export default function Documents() {
             aria-label="上传政策文件"
             customRequest={async (opts) => {
               const file = opts.file as File & { uid: string };
-              put({ uid: file.uid, name: file.name, state: "uploading", message: "正在上传和解析…" });
+              put({ uid: file.uid, name: file.name, state: "uploading", message: "正在上传…" });
               try {
-                const r = await api.upload(file, published);
-                put({
-                  uid: file.uid,
-                  name: file.name,
-                  state: r.status,
-                  documentId: r.documentId,
-                  message:
-                    r.status === "stored"
-                      ? `已入库：《${r.title ?? file.name}》，${r.measures} 条措施，${r.tasks} 项任务`
-                      : `此前已上传过同一文件：《${r.title ?? file.name}》`,
-                });
-                opts.onSuccess?.(r);
-                load();
+                const queued = await api.upload(file, published);
+                put(outcomeOf(file.uid, file.name, queued));
+                const job = await followJob(queued, (j) => put(outcomeOf(file.uid, file.name, j)));
+                put(outcomeOf(file.uid, file.name, job));
+                opts.onSuccess?.(job);
+                if (job.state === "done") load();
               } catch (e) {
                 const code = e instanceof ApiError ? e.code : "";
                 put({ uid: file.uid, name: file.name, state: "error", message: `${ERROR_TEXT[code] ?? "上传失败"}：${(e as Error).message}` });
@@ -72,7 +94,7 @@ export default function Documents() {
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">将文件拖到此处，或点击选择（可多选）</p>
-            <p className="ant-upload-hint">支持 txt（GBK/UTF-8）、html、docx、pdf，单个文件不超过 20MB</p>
+            <p className="ant-upload-hint">支持 txt（GBK/UTF-8）、html、docx、pdf，单个文件不超过 20MB；上传后在后台解析入库，进度显示在下方</p>
           </Upload.Dragger>
           <label style={{ display: "inline-flex", gap: 8, marginTop: 12, alignItems: "center" }}>
             <Switch checked={published} onChange={setPublished} aria-label="上传后向公众公开" /> 上传后向公众公开
@@ -88,7 +110,8 @@ export default function Documents() {
                   <Alert
                     style={{ width: "100%" }}
                     showIcon
-                    type={o.state === "error" ? "error" : o.state === "uploading" ? "info" : o.state === "unchanged" ? "warning" : "success"}
+                    type={o.state === "error" ? "error" : o.state === "uploading" || o.state === "working" ? "info" : o.state === "unchanged" ? "warning" : "success"}
+                    icon={o.state === "uploading" || o.state === "working" ? <LoadingOutlined /> : undefined}
                     title={
                       <span>
                         <strong>{o.name}</strong>：{o.state === "error" ? "失败 — " : ""}

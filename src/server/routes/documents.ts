@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { getDocument, getMeasure, getOriginal, listDocuments, listMeasures } from "../../track/documents.js";
 import { audit } from "../../track/audit.js";
-import { ingestDocument } from "../../track/ingest.js";
+import { prepareIngest, sha256, storedMeanwhile, storePrepared } from "../../track/ingest.js";
 import { assignTask } from "../../track/tasks.js";
 import { isStaff, paging, requireRole, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
@@ -20,6 +20,7 @@ import {
   pageOf,
   text,
 } from "../schemas.js";
+import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
 import { errors, json, security } from "./common.js";
 
 export const UPLOAD_TYPES = ["txt", "html", "htm", "docx", "pdf"];
@@ -64,6 +65,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       summary: "Upload a document (txt, html, docx, pdf): parsed, stored, its tasks created (admin)",
       description: "The same bytes uploaded again answer 200 with status `unchanged` and store nothing new.",
       request: {
+        headers: IdempotencyHeaders,
         body: {
           required: true,
           content: {
@@ -95,8 +97,23 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       if (file.size > maxUpload) throw new ApiError("too_large", `${name} 超过上传上限 ${maxUpload} 字节`, { maxBytes: maxUpload });
       if (file.size === 0) throw new ApiError("unparseable_document", `${name} is empty`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const r = await ingestDocument(deps.db, deps.parse, bytes, name, actor, { published: form.published !== "false" });
-      return c.json(r, r.status === "stored" ? 201 : 200);
+      const published = form.published !== "false";
+      const upload = () =>
+        respondOnce(c, deps, {
+          request: { name, sha256: sha256(bytes), published },
+          prepare: () => prepareIngest(deps.db, deps.parse, bytes, name),
+          run: async (tx, prepared) => {
+            const r = await storePrepared(tx, prepared, bytes, name, actor, { published });
+            return { status: r.status === "stored" ? 201 : 200, body: r };
+          },
+        });
+      try {
+        return await upload();
+      } catch (err) {
+        // the same bytes were stored by another upload meanwhile: asked again, the answer is that document
+        if (await storedMeanwhile(deps.db, err, bytes)) return upload();
+        throw err;
+      }
     },
   );
 
@@ -244,11 +261,11 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       tags: ["tasks"],
       security,
       summary: "Assign a responsible body to a measure, or change its role or due date (admin)",
-      request: { params: IdParam, body: { required: true, content: { "application/json": { schema: AssignSchema } } } },
+      request: { params: IdParam, headers: IdempotencyHeaders, body: { required: true, content: { "application/json": { schema: AssignSchema } } } },
       responses: {
         201: json(z.object({ id: z.number().int(), created: z.boolean() }), "created"),
         200: json(z.object({ id: z.number().int(), created: z.boolean() }), "updated"),
-        ...errors(400, 401, 403, 404, 409),
+        ...errors(400, 401, 403, 404, 409, 422),
       },
     }),
     async (c) => {
@@ -256,8 +273,13 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       requireRole(actor, "admin");
       const { id } = c.req.valid("param");
       const b = c.req.valid("json");
-      const r = await deps.db.transaction((tx) => assignTask(tx, actor, id, b.bodyId, b.role, b.dueDate));
-      return c.json(r, r.created ? 201 : 200);
+      return respondOnce(c, deps, {
+        request: b,
+        run: async (tx) => {
+          const r = await assignTask(tx, actor, id, b.bodyId, b.role, b.dueDate);
+          return { status: r.created ? 201 : 200, body: r };
+        },
+      });
     },
   );
 }

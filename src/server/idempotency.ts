@@ -98,13 +98,15 @@ export async function respondOnce<T extends object, S extends 200 | 201, P = und
     const meanwhile = await find(tx, userId, key);
     if (meanwhile) return { meanwhile, answer: undefined };
     const answer = await spec.run(tx, prepared);
-    // an expired row of the same key is replaced
-    await tx.query(
-      `insert into idempotent_request (user_id, key, request_hash, status, response) values ($1, $2, $3, $4, $5::jsonb)
-       on conflict (user_id, key) do update set request_hash = excluded.request_hash, status = excluded.status,
-         response = excluded.response, created_at = now()`,
-      [userId, key, hash, answer.status, JSON.stringify(answer.body)],
-    );
+    // a row still there has expired (a live one was found above); the primary key backs the lock up
+    await tx.query(`delete from idempotent_request where user_id = $1 and key = $2`, [userId, key]);
+    await tx.query(`insert into idempotent_request (user_id, key, request_hash, status, response) values ($1, $2, $3, $4, $5::jsonb)`, [
+      userId,
+      key,
+      hash,
+      answer.status,
+      JSON.stringify(answer.body),
+    ]);
     return { meanwhile: undefined, answer };
   });
   if (done.meanwhile) return replay(c, done.meanwhile, hash);

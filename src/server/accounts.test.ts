@@ -90,8 +90,8 @@ describeEngines("accounts: password policy, own passwords, names in any case", (
     expect(twin.status).toBe(409);
     expect((await body(twin)).message).toMatch(/已被使用.*LiSi.*不区分大小写/);
     // concurrent creations of one name in two spellings: one is stored, the other is a conflict, never a 500
-    const statuses = (await Promise.all(["ZhouBa", "zhouba", "ZHOUBA"].map((n) => create(n, passwordOf("zhouba"))))).map((r) => r.status).sort();
-    expect(statuses).toEqual([201, 409, 409]);
+    const statuses = (await Promise.all(["ZhouBa", "ZhouBa", "zhouba", "ZHOUBA"].map((n) => create(n, passwordOf("zhouba"))))).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409]);
     // one may log in in any capitals
     await api.login("LISI", passwordOf("lisi"));
     await api.login("lisi", passwordOf("lisi"));

@@ -42,6 +42,18 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
 
   const shot = (p: Page, name: string) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const go = (p: Page, path: string) => p.goto(server.url + path, { waitUntil: "domcontentloaded" });
+  /** a browser of its own, logged in through the login page as `username` */
+  const signIn = async (username: string, password: string) => {
+    const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+    const p = await ctx.newPage();
+    p.on("pageerror", (e) => errors.push(e.message));
+    await go(p, "/login");
+    await p.getByLabel("用户名").fill(username);
+    await p.getByLabel("密码").fill(password);
+    await p.getByRole("button", { name: /登\s*录/ }).click();
+    await p.getByRole("heading", { name: "督查总览" }).waitFor();
+    return { ctx, p };
+  };
   const doneCount = async (p: Page) => Number((await p.locator('[data-testid="status-counts"] [data-count="done"]').innerText()).replace(/\D+/g, ""));
 
   beforeAll(async () => {
@@ -185,14 +197,7 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     const tasks = await apiCall<{ items: Array<{ id: number; bodyId: number }> }>(server.url, token, "/api/tasks?pageSize=5");
     const task = tasks.items[0]!;
     await apiCall(server.url, token, "/api/users", { json: { username: "editor2", password: "Second-Editor-9", role: "editor", bodyIds: [task.bodyId] } });
-    const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
-    const ed = await ctx.newPage();
-    ed.on("pageerror", (e) => errors.push(e.message));
-    await go(ed, "/login");
-    await ed.getByLabel("用户名").fill("editor2");
-    await ed.getByLabel("密码").fill("Second-Editor-9");
-    await ed.getByRole("button", { name: /登\s*录/ }).click();
-    await ed.getByRole("heading", { name: "督查总览" }).waitFor();
+    const { ctx, p: ed } = await signIn("editor2", "Second-Editor-9");
     // the first sending reaches the server, which stores the report, but its answer is lost on the way back
     const keys: string[] = [];
     await ed.route("**/api/tasks/*/reports", async (route) => {
@@ -218,14 +223,7 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
 
   it("lets a user change their own password, saying what the policy refuses", async () => {
     await apiCall(server.url, token, "/api/users", { json: { username: "supervisor2", password: "Watchful-Eye-42", role: "supervisor" } });
-    const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
-    const sv = await ctx.newPage();
-    sv.on("pageerror", (e) => errors.push(e.message));
-    await go(sv, "/login");
-    await sv.getByLabel("用户名").fill("supervisor2");
-    await sv.getByLabel("密码").fill("Watchful-Eye-42");
-    await sv.getByRole("button", { name: /登\s*录/ }).click();
-    await sv.getByRole("heading", { name: "督查总览" }).waitFor();
+    const { ctx, p: sv } = await signIn("supervisor2", "Watchful-Eye-42");
     await sv.getByRole("button", { name: "修改密码" }).click();
     const dialog = sv.getByRole("dialog", { name: "修改密码" });
     await dialog.getByLabel("当前密码").fill("Watchful-Eye-42");

@@ -9,7 +9,7 @@ interface Values {
 }
 
 /** 修改密码: the user's own password, given the current one. The server checks the policy and says what is wrong. */
-export default function PasswordDialog({ onClose }: { onClose: (changed: boolean) => void }) {
+export default function PasswordDialog({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,8 +36,8 @@ export default function PasswordDialog({ onClose }: { onClose: (changed: boolean
       cancelText="取消"
       confirmLoading={saving}
       cancelButtonProps={{ style: done ? { display: "none" } : undefined }}
-      onOk={() => (done ? onClose(true) : form.submit())}
-      onCancel={() => onClose(done)}
+      onOk={() => (done ? onClose() : form.submit())}
+      onCancel={onClose}
       destroyOnHidden
     >
       {done ? (

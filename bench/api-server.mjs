@@ -76,8 +76,8 @@ for (let start = 1; start <= copies; start += BATCH) {
 // what autovacuum does on a server after a bulk load: flush the GIN pending lists, refresh statistics
 await db.exec("vacuum analyze");
 const counts = (await db.query(`select (select count(*)::int from measure) as measures, (select count(*)::int from task) as tasks`)).rows[0];
-await ensureAdmin(db, "bench-admin-password");
-const session = await login(db, "admin", "bench-admin-password", "bench");
+await ensureAdmin(db, "Bench-Keeper-2024!");
+const session = await login(db, "admin", "Bench-Keeper-2024!", "bench");
 const app = createApp({ db, log: () => {} });
 const bodies = (await db.query(`select body_id from task group by body_id order by count(*) desc limit 5`)).rows.map((r) => r.body_id);
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {

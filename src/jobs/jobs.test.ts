@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ADMIN_PASSWORD, fileForm, followJob, openApi, seedBytes, seedFiles, type Api } from "../../test/support/api.js";
+import { ADMIN_PASSWORD, fileForm, followJob, openApi, passwordOf, seedBytes, seedFiles, type Api } from "../../test/support/api.js";
 import { describeEngines } from "../../test/support/engines.js";
 import type { IngestJob } from "../model/api.js";
 import { parseBytes } from "../parse/index.js";
@@ -37,8 +37,8 @@ describeEngines("upload jobs", (engine) => {
       (name.startsWith("grow-") ? pools.memory : name.startsWith("spin-") ? pools.time : pools.real).parse(bytes, name);
     api = await openApi(engine, { parse, workers: 2 });
     admin = await api.login("admin", ADMIN_PASSWORD);
-    expect((await api.req("/api/users", { token: admin, json: { username: "sup", password: "sup-password-1", role: "supervisor" } })).status).toBe(201);
-    supervisor = await api.login("sup", "sup-password-1");
+    expect((await api.req("/api/users", { token: admin, json: { username: "sup", password: passwordOf("sup"), role: "supervisor" } })).status).toBe(201);
+    supervisor = await api.login("sup", passwordOf("sup"));
   });
   afterAll(async () => {
     await api?.close();
@@ -95,8 +95,8 @@ describeEngines("upload jobs", (engine) => {
     expect(other.status).toBe(404);
     expect(((await other.json()) as Json).error).toBe("not_found");
     // an admin who did not upload it reads it too
-    await api.req("/api/users", { token: admin, json: { username: "admin2", password: "admin2-password", role: "admin" } });
-    expect((await api.req(`/api/jobs/${job.id}`, { token: await api.login("admin2", "admin2-password") })).status).toBe(200);
+    await api.req("/api/users", { token: admin, json: { username: "admin2", password: passwordOf("admin2"), role: "admin" } });
+    expect((await api.req(`/api/jobs/${job.id}`, { token: await api.login("admin2", passwordOf("admin2")) })).status).toBe(200);
     // the uploader reads their own job whatever their role now (one who uploaded as admin, say)
     const sup = (await (await api.req("/api/auth/me", { token: supervisor })).json()) as Json;
     const theirs = "33333333-4444-4555-8666-777777777777";

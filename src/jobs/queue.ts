@@ -15,7 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { PgBoss, fromPglite, type JobWithMetadata } from "pg-boss";
 import { refreshLinks, staleLinks } from "../link/store.js";
-import type { Db } from "../store/db.js";
+import type { Db, Queryable } from "../store/db.js";
 import type { StoreOptions } from "../store/index.js";
 import type { ParseFn } from "../track/ingest.js";
 import {
@@ -149,11 +149,18 @@ export class Jobs {
 
   /** Records an upload and queues it; answers at once with the job. */
   async enqueueIngest(upload: Upload): Promise<IngestJobRecord> {
-    const id = randomUUID();
-    const job = await insertIngestJob(this.db, id, upload);
+    const job = await recordIngest(this.db, upload);
+    await this.dispatchIngest(job.id);
+    return job;
+  }
+
+  /**
+   * Queues an upload recorded by `recordIngest` once its transaction has committed. Should the process die in
+   * between, the row is still open and is sent again when a queue opens or the job is read (resendLost, ingestJobs).
+   */
+  async dispatchIngest(id: string): Promise<void> {
     await this.boss.send(INGEST_QUEUE, { id }, { ...this.jobOptions(), id });
     this.wake();
-    return job;
   }
 
   /**
@@ -255,4 +262,9 @@ export class Jobs {
     this.stopped = true;
     await this.boss.stop({ graceful: true, timeout: graceSeconds * 1000 });
   }
+}
+
+/** Records an upload as an open job, in the caller's transaction; `Jobs.dispatchIngest` then queues it. */
+export function recordIngest(db: Queryable, upload: Upload): Promise<IngestJobRecord> {
+  return insertIngestJob(db, randomUUID(), upload);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEngines } from "../../test/support/engines.js";
-import { ADMIN_PASSWORD, fileForm, openApi, seedBytes, seedFiles, TODAY, type Api } from "../../test/support/api.js";
+import { ADMIN_PASSWORD, fileForm, openApi, passwordOf, seedBytes, seedFiles, TODAY, type Api } from "../../test/support/api.js";
 
 type Json = Record<string, any>;
 const body = async (r: Response): Promise<Json> => (await r.json()) as Json;
@@ -39,9 +39,9 @@ describeEngines("HTTP API", (engine) => {
     const jm = await body(await api.req("/api/bodies?q=江门市工业和信息化局", { token: admin }));
     jmBody = jm.items[0].id;
     const mk = async (username: string, role: string, bodyIds?: number[]) => {
-      const r = await api.req("/api/users", { token: admin, json: { username, password: `${username}-password`, role, bodyIds } });
+      const r = await api.req("/api/users", { token: admin, json: { username, password: passwordOf(username), role, bodyIds } });
       expect(r.status).toBe(201);
-      return api.login(username, `${username}-password`);
+      return api.login(username, passwordOf(username));
     };
     supervisor = await mk("supervisor", "supervisor");
     editor = await mk("comms", "editor", [commsBody]);
@@ -80,7 +80,7 @@ describeEngines("HTTP API", (engine) => {
   // ---- auth ------------------------------------------------------------------------------------------------
   it("logs in, tells who is logged in, and logs out", async () => {
     await expectError(await api.req("/api/auth/login", { json: { username: "admin", password: "wrong-password" } }), 401, "unauthorized");
-    const token = await api.login("supervisor", "supervisor-password");
+    const token = await api.login("supervisor", passwordOf("supervisor"));
     const me = await body(await api.req("/api/auth/me", { token }));
     expect(me).toMatchObject({ username: "supervisor", role: "supervisor" });
     expect((await api.req("/api/auth/logout", { token, method: "POST" })).status).toBe(200);
@@ -89,18 +89,18 @@ describeEngines("HTTP API", (engine) => {
   });
 
   it("refuses an expired session", async () => {
-    const token = await api.login("supervisor", "supervisor-password");
+    const token = await api.login("supervisor", passwordOf("supervisor"));
     await api.db.query(`update user_session set expires_at = now() - interval '1 minute' where user_id = (select id from app_user where username = 'supervisor')`);
     await expectError(await api.req("/api/tasks", { token }), 401, "unauthorized");
-    supervisor = await api.login("supervisor", "supervisor-password");
+    supervisor = await api.login("supervisor", passwordOf("supervisor"));
   });
 
   it("rate-limits failed logins per user", async () => {
-    await api.req("/api/users", { token: admin, json: { username: "target", password: "target-password", role: "supervisor" } });
+    await api.req("/api/users", { token: admin, json: { username: "target", password: passwordOf("target"), role: "supervisor" } });
     for (let i = 0; i < 5; i++) {
       await expectError(await api.req("/api/auth/login", { json: { username: "target", password: `wrong-${i}-xxxx` } }), 401, "unauthorized");
     }
-    const r = await api.req("/api/auth/login", { json: { username: "target", password: "target-password" } });
+    const r = await api.req("/api/auth/login", { json: { username: "target", password: passwordOf("target") } });
     await expectError(r, 429, "rate_limited");
     expect(r.headers.get("retry-after")).toBeTruthy();
   });
@@ -405,12 +405,12 @@ describeEngines("HTTP API", (engine) => {
   // ---- users -----------------------------------------------------------------------------------------------
   it("manages users (admin only), auditing each change", async () => {
     await expectError(await api.req("/api/users", { token: supervisor }), 403, "forbidden");
-    await expectError(await api.req("/api/users", { token: admin, json: { username: "comms", password: "another-password", role: "editor" } }), 409, "conflict");
+    await expectError(await api.req("/api/users", { token: admin, json: { username: "comms", password: passwordOf("another"), role: "editor" } }), 409, "conflict");
     await expectError(await api.req("/api/users", { token: admin, json: { username: "short", password: "short", role: "editor" } }), 400, "validation");
-    await expectError(await api.req("/api/users", { token: admin, json: { username: "nobody", password: "long-enough-pw", role: "editor", bodyIds: [99999999] } }), 400, "validation");
-    const r = await api.req("/api/users", { token: admin, json: { username: "temp", password: "temp-password", role: "editor", bodyIds: [jmBody] } });
+    await expectError(await api.req("/api/users", { token: admin, json: { username: "nobody", password: passwordOf("nobody"), role: "editor", bodyIds: [99999999] } }), 400, "validation");
+    const r = await api.req("/api/users", { token: admin, json: { username: "temp", password: passwordOf("temp"), role: "editor", bodyIds: [jmBody] } });
     const u = await body(r);
-    const token = await api.login("temp", "temp-password");
+    const token = await api.login("temp", passwordOf("temp"));
     expect((await api.req(`/api/tasks/${otherTask.id}/reports`, { token, json: { text: "临时" } })).status).toBe(201);
     const off = await api.req(`/api/users/${u.id}`, { token: admin, method: "PATCH", json: { disabled: true } });
     expect((await body(off)).disabled).toBe(true);

@@ -6,6 +6,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { actorOf, userOfSession } from "../track/users.js";
+import { HSTS, isHttps } from "./client.js";
 import { PUBLIC, type AppDeps, type AppEnv } from "./context.js";
 import { ApiError, errorBody, respondError, unavailable } from "./errors.js";
 import { registerAdmin } from "./routes/admin.js";
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     c.header("x-content-type-options", "nosniff");
     c.header("referrer-policy", "no-referrer");
     c.header("x-frame-options", "DENY");
+    if (isHttps(c, deps)) c.header("strict-transport-security", HSTS);
     // what a logged-in user sees (and the token a login hands out) must not sit in a shared or browser cache;
     // the web app's files are the same for everyone and keep their own caching
     const path = new URL(c.req.url).pathname;

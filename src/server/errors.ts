@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { DatabaseUnavailable, isConnectionError, sqlState } from "../store/db.js";
+import { DatabaseUnavailable, isConnectionError, sqlState, UNIQUE_VIOLATION } from "../store/db.js";
 import { DocumentError } from "../text/errors.js";
 import { TrackError } from "../track/tasks.js";
 
@@ -17,6 +17,7 @@ export type ErrorCode =
   | "too_large"
   | "unsupported_type"
   | "unparseable_document"
+  | "idempotency_key_reused"
   | "rate_limited"
   | "unavailable"
   | "internal";
@@ -30,6 +31,7 @@ const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 
   too_large: 413,
   unsupported_type: 415,
   unparseable_document: 422,
+  idempotency_key_reused: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -79,6 +81,8 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof DatabaseUnavailable || isConnectionError(err)) return unavailable();
   const state = sqlState(err);
   if (state && DATA_EXCEPTIONS[state]) return new ApiError("validation", DATA_EXCEPTIONS[state]!);
+  // a concurrent request made the same record first (two users named alike at once, say)
+  if (state === UNIQUE_VIOLATION) return new ApiError("conflict", "与同时提交的另一请求冲突：记录已存在");
   if (err instanceof TrackError) {
     const code: ErrorCode =
       err.kind === "not-found" ? "not_found" : err.kind === "forbidden" ? "forbidden" : err.kind === "conflict" ? "conflict" : "validation";

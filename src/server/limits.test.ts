@@ -32,6 +32,8 @@ describe("errors past the schemas", () => {
     expect(killed.headers?.["Retry-After"]).toBeTruthy();
     expect(toApiError(new DatabaseUnavailable(new Error("Connection terminated unexpectedly"))).status).toBe(503);
     expect(toApiError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })).status).toBe(503);
+    const raced = toApiError(Object.assign(new Error("duplicate key value violates unique constraint"), { code: "23505" }));
+    expect([raced.status, raced.code]).toEqual([409, "conflict"]);
     expect(toApiError(new Error("something else")).status).toBe(500);
   });
 });

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { describeEngines } from "../../test/support/engines.js";
-import { EXAMPLES_DIR, seedOnce, startServer } from "./main.js";
+import { EXAMPLES_DIR, seedOnce, serverOptionsFromEnv, startServer } from "./main.js";
 
 describeEngines("first start", (engine) => {
   it("ingests the examples into an empty store once, and never again", async () => {
@@ -51,4 +53,36 @@ it("starts on a fresh data folder: one-time admin password, seeds, the API over 
   const second = await startServer({ port: 0, host: "127.0.0.1", store: { dataDir: join(dir, "data") }, seed: true, log: (s) => again.push(s) });
   await second.stop();
   expect(again.join("\n")).not.toMatch(/one-time password|ingested/);
+});
+
+const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
+
+it.skipIf(!hasOpenssl)("serves HTTPS itself with LUOSHI_TLS_CERT and LUOSHI_TLS_KEY: a Secure cookie and HSTS", async () => {
+  const tls = join(dir, "tls");
+  const made = spawnSync("sh", ["-c", `mkdir -p ${tls} && cd ${tls} && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem -days 1 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1`]);
+  expect(made.status, made.stderr.toString()).toBe(0);
+  const env = { LUOSHI_TLS_CERT: join(tls, "cert.pem"), LUOSHI_TLS_KEY: join(tls, "key.pem"), LUOSHI_DATA: join(dir, "tls-data") };
+  expect(() => serverOptionsFromEnv({ LUOSHI_TLS_CERT: env.LUOSHI_TLS_CERT })).toThrow(/both LUOSHI_TLS_CERT and LUOSHI_TLS_KEY/);
+  const lines: string[] = [];
+  const o = serverOptionsFromEnv(env);
+  const { port, stop } = await startServer({ ...o, port: 0, seed: false, adminPassword: "Tls-Keeper-2020!", log: (s) => lines.push(s) });
+  try {
+    expect(lines.join("\n")).toMatch(/listening on https:\/\/127\.0\.0\.1:/);
+    const answer = await new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+      const req = request(
+        { host: "127.0.0.1", port, path: "/api/auth/login", method: "POST", ca: readFileSync(env.LUOSHI_TLS_CERT), headers: { "content-type": "application/json" } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+        },
+      );
+      req.on("error", reject);
+      req.end(JSON.stringify({ username: "admin", password: "Tls-Keeper-2020!" }));
+    });
+    expect(answer.status).toBe(200);
+    expect(String(answer.headers["set-cookie"])).toMatch(/; Secure/);
+    expect(answer.headers["strict-transport-security"]).toBe("max-age=31536000");
+  } finally {
+    await stop();
+  }
 });

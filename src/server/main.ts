@@ -5,6 +5,7 @@
  * process (parsing in threads within the parse limits). `npm start` runs this file.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { serve } from "@hono/node-server";
@@ -63,7 +64,24 @@ export interface ServerOptions {
   jobSettings?: JobSettings;
   /** read the client's address from X-Forwarded-For (LUOSHI_TRUST_PROXY=1): only behind a proxy that sets it */
   trustProxy?: boolean;
+  /** serve HTTPS with this certificate and key (PEM), from LUOSHI_TLS_CERT and LUOSHI_TLS_KEY */
+  tls?: { cert: string; key: string };
   log?: (s: string) => void;
+}
+
+/** The certificate and key files LUOSHI_TLS_CERT and LUOSHI_TLS_KEY name: both or neither. */
+function tlsFromEnv(env: NodeJS.ProcessEnv): ServerOptions["tls"] {
+  const { LUOSHI_TLS_CERT: certFile, LUOSHI_TLS_KEY: keyFile } = env;
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new Error("set both LUOSHI_TLS_CERT and LUOSHI_TLS_KEY (PEM files) to serve HTTPS, or neither");
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch (err) {
+      throw new Error(`cannot read the TLS ${what} ${file}: ${(err as Error).message}`);
+    }
+  };
+  return { cert: read(certFile, "certificate"), key: read(keyFile, "key") };
 }
 
 export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
@@ -79,6 +97,7 @@ export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
     adminPassword: env.LUOSHI_ADMIN_PASSWORD || undefined,
     seed: env.LUOSHI_SEED !== "0",
     trustProxy: env.LUOSHI_TRUST_PROXY === "1" || env.LUOSHI_TRUST_PROXY === "true",
+    tls: tlsFromEnv(env),
   };
 }
 
@@ -91,7 +110,7 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
     const admin = await ensureAdmin(db, o.adminPassword);
     if (admin.created && admin.generatedPassword) {
       log(`luoshi: created user "admin" with the one-time password: ${admin.generatedPassword}`);
-      log("luoshi: it is shown only now; log in and change it (PATCH /api/users/{id}), or set LUOSHI_ADMIN_PASSWORD on a fresh store");
+      log("luoshi: it is shown only now; log in and change it (修改密码 in the web app, POST /api/auth/password), or set LUOSHI_ADMIN_PASSWORD on a fresh store");
     } else if (admin.created) {
       log(`luoshi: created user "admin" with the password from LUOSHI_ADMIN_PASSWORD`);
     }
@@ -130,8 +149,10 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
       process.stderr.write(`luoshi: ${err instanceof DatabaseUnavailable || !(err instanceof Error) ? String(err instanceof Error ? err.message : err) : (err.stack ?? err.message)}\n`),
   });
   return new Promise((resolveStart, reject) => {
-    const server = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
-      log(`luoshi: ${describeStore(o.store)}; listening on http://${o.host}:${info.port} (API docs: /openapi.json)`);
+    const listen = { fetch: app.fetch, port: o.port, hostname: o.host };
+    const https = o.tls ? { createServer: createHttpsServer, serverOptions: { cert: o.tls.cert, key: o.tls.key } } : {};
+    const server = serve({ ...listen, ...https }, (info) => {
+      log(`luoshi: ${describeStore(o.store)}; listening on ${o.tls ? "https" : "http"}://${o.host}:${info.port} (API docs: /openapi.json)`);
       resolveStart({
         port: info.port,
         stop: () =>

@@ -1,5 +1,6 @@
 /** zod schemas of the HTTP API, which are also its OpenAPI document. */
 import { z } from "@hono/zod-openapi";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../track/password.js";
 import { TASK_STATUSES } from "../track/status.js";
 
 export const ErrorSchema = z
@@ -288,7 +289,11 @@ export const UserSchema = z
   })
   .openapi("User");
 
-const password = text().min(10, "at least 10 characters").max(200);
+// the rest of the password policy (kinds of character, the name, common passwords) is checked where the
+// password is set (track/password.ts), with the name it belongs to
+const password = text()
+  .min(MIN_PASSWORD_LENGTH, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`)
+  .max(MAX_PASSWORD_LENGTH, `密码至多 ${MAX_PASSWORD_LENGTH} 个字符`);
 export const NewUserSchema = z
   .object({
     username: text().trim().min(2).max(64).regex(/^[\p{L}\p{N}_.@-]+$/u, "letters, digits, _ . @ -"),
@@ -310,8 +315,12 @@ export const UserChangeSchema = z
   .openapi("UserChange");
 
 export const LoginSchema = z
-  .object({ username: text().min(1).max(64), password: text().min(1).max(200) })
+  .object({ username: text().min(1).max(64), password: text().min(1).max(MAX_PASSWORD_LENGTH) })
   .openapi("Login");
+
+export const OwnPasswordSchema = z
+  .object({ currentPassword: text().min(1).max(MAX_PASSWORD_LENGTH), newPassword: password })
+  .openapi("OwnPasswordChange");
 
 export const SessionSchema = z
   .object({ token: z.string(), expiresAt: z.string(), user: UserSchema })

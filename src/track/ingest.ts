@@ -201,6 +201,36 @@ export async function storeParsed(
   return { status: "stored", documentId, title: doc.title, measures: prepared.length, tasks };
 }
 
+/** A document read and parsed, ready to store; or the document already stored with the same bytes. */
+export type PreparedIngest = { existing: IngestResult } | { parsed: ParsedFile; sha: string };
+
+/**
+ * The work of an ingest done outside any transaction: the same bytes are looked up, new bytes parsed.
+ * Throws what the parser throws (DocumentError for unreadable input).
+ */
+export async function prepareIngest(db: Queryable, parse: ParseFn, bytes: Uint8Array, name: string): Promise<PreparedIngest> {
+  const sha = sha256(bytes);
+  const existing = await findBySha(db, sha);
+  if (existing) return { existing: unchanged(existing) };
+  const parsed = await parse(bytes, name);
+  if (!parsed.document.title && parsed.outline.length === 0) {
+    throw new DocumentError(name, "no title and no numbered measures found: not a policy document", "unreadable");
+  }
+  return { parsed, sha };
+}
+
+/** Stores a prepared document in the caller's transaction (nothing to do for bytes already stored). */
+export async function storePrepared(
+  tx: Queryable,
+  p: PreparedIngest,
+  bytes: Uint8Array,
+  name: string,
+  actor: Actor,
+  opts: { published?: boolean } = {},
+): Promise<IngestResult> {
+  return "existing" in p ? p.existing : storeParsed(tx, p.parsed, bytes, name, p.sha, actor, opts);
+}
+
 /**
  * Parses and stores one document. Throws what the parser throws (DocumentError for unreadable input);
  * nothing is stored then.
@@ -213,25 +243,25 @@ export async function ingestDocument(
   actor: Actor,
   opts: { published?: boolean } = {},
 ): Promise<IngestResult> {
-  const sha = sha256(bytes);
-  const existing = await findBySha(db, sha);
-  if (existing) {
-    return { status: "unchanged", documentId: existing.id, title: existing.title, measures: existing.measures, tasks: existing.tasks };
-  }
-  const parsed = await parse(bytes, name);
-  if (!parsed.document.title && parsed.outline.length === 0) {
-    throw new DocumentError(name, "no title and no numbered measures found: not a policy document", "unreadable");
-  }
+  const prepared = await prepareIngest(db, parse, bytes, name);
   try {
-    return await db.transaction((tx) => storeParsed(tx, parsed, bytes, name, sha, actor, opts));
+    return await db.transaction((tx) => storePrepared(tx, prepared, bytes, name, actor, opts));
   } catch (err) {
-    if (sqlState(err) === UNIQUE_VIOLATION) {
-      // the same bytes were stored by someone else meanwhile
-      const again = await findBySha(db, sha);
-      if (again) return { status: "unchanged", documentId: again.id, title: again.title, measures: again.measures, tasks: again.tasks };
-    }
+    const again = await storedMeanwhile(db, err, bytes);
+    if (again) return again;
     throw err;
   }
+}
+
+/** After `err` storing `bytes`: the document stored with the same bytes by someone else meanwhile, or null. */
+export async function storedMeanwhile(db: Queryable, err: unknown, bytes: Uint8Array): Promise<IngestResult | null> {
+  if (sqlState(err) !== UNIQUE_VIOLATION) return null;
+  const again = await findBySha(db, sha256(bytes));
+  return again ? unchanged(again) : null;
+}
+
+function unchanged(d: { id: number; title: string | null; measures: number; tasks: number }): IngestResult {
+  return { status: "unchanged", documentId: d.id, title: d.title, measures: d.measures, tasks: d.tasks };
 }
 
 /** Indexes measures stored before search existed (a data folder from schema version 1). */

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Db, Queryable } from "../store/db.js";
 import { audit, type Actor, type Role } from "./audit.js";
+import { passwordMessage, passwordProblems } from "./password.js";
 import { TrackError } from "./tasks.js";
 
 export interface User {
@@ -82,12 +83,20 @@ async function checkBodies(tx: Queryable, bodyIds: number[]): Promise<void> {
   if (missing.length) throw new TrackError("invalid", `no such responsible body: ${missing.join(", ")}`, { field: "bodyIds", missing });
 }
 
+/** Refuses a password the policy (password.ts) does not accept, naming every rule it breaks. */
+export function checkPasswordPolicy(password: string, username: string, field = "password"): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length) throw new TrackError("invalid", passwordMessage(problems), { field, problems });
+}
+
 export async function createUser(tx: Queryable, actor: Actor, u: NewUser): Promise<User> {
   const bodyIds = [...new Set(u.bodyIds ?? [])];
   if (u.role !== "editor" && bodyIds.length) throw new TrackError("invalid", "only editors are bound to bodies", { field: "bodyIds" });
+  checkPasswordPolicy(u.password, u.username);
   await checkBodies(tx, bodyIds);
-  const exists = await tx.query<{ id: number }>(`select id from app_user where username = $1`, [u.username]);
-  if (exists.rows[0]) throw new TrackError("conflict", `user ${u.username} exists`);
+  // names are one whatever their capitals (a unique index on lower(username) backs this up under a race)
+  const exists = await tx.query<{ username: string }>(`select username from app_user where lower(username) = lower($1)`, [u.username]);
+  if (exists.rows[0]) throw new TrackError("conflict", `用户名 ${u.username} 已被使用（${exists.rows[0].username}；用户名不区分大小写）`);
   const r = await tx.query<{ id: number }>(
     `insert into app_user (username, display_name, password_hash, role) values ($1, $2, $3, $4) returning id`,
     [u.username, u.displayName ?? null, await hash(u.password), u.role],
@@ -110,6 +119,7 @@ export interface UserChange {
 export async function updateUser(tx: Queryable, actor: Actor, id: number, c: UserChange): Promise<User> {
   const before = await getUser(tx, id);
   if (!before) throw new TrackError("not-found", `user ${id} not found`);
+  if (c.password !== undefined) checkPasswordPolicy(c.password, before.username);
   const role = c.role ?? before.role;
   const bodyIds = c.bodyIds ? [...new Set(c.bodyIds)] : role === "editor" ? before.bodyIds : [];
   if (role !== "editor" && bodyIds.length) throw new TrackError("invalid", "only editors are bound to bodies", { field: "bodyIds" });
@@ -174,6 +184,26 @@ async function admitAttempt(db: Db, name: string, client: string): Promise<{ id:
   });
 }
 
+type Checked =
+  | { ok: true; row: UserRow; attemptId: number }
+  | { ok: false; reason: "invalid"; row?: UserRow }
+  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+
+/**
+ * Checks a user's password as one attempt of the (name, address) pair: refused while the pair is backing off,
+ * counted as a failure until it proves right. A name is one account whatever its capitals.
+ */
+async function checkAttempt(db: Db, username: string, password: string, client: string): Promise<Checked> {
+  // one account however it is capitalised, so that case does not multiply the attempts
+  const admitted = await admitAttempt(db, username.toLowerCase(), client);
+  if ("waitSeconds" in admitted) return { ok: false, reason: "rate-limited", retryAfterSeconds: admitted.waitSeconds };
+  const r = await db.query<UserRow>(`${USER_SELECT} where lower(u.username) = lower($1)`, [username]);
+  const row = r.rows[0];
+  // verify against a dummy hash when the user is unknown, so that timing does not tell who exists
+  const ok = row && !row.disabled ? await verify(row.password_hash!, password).catch(() => false) : (await dummyVerify(password), false);
+  return ok && row ? { ok: true, row, attemptId: admitted.id } : { ok: false, reason: "invalid", row };
+}
+
 /** Checks a password and opens a session; refuses while the (name, address) pair is backing off. Audited. */
 export async function login(
   db: Db,
@@ -182,24 +212,19 @@ export async function login(
   client: string,
   opts: { sessionHours?: number } = {},
 ): Promise<LoginResult> {
-  // one account however it is capitalised, so that case does not multiply the attempts
-  const name = username.toLowerCase();
-  const admitted = await admitAttempt(db, name, client);
-  if ("waitSeconds" in admitted) return { ok: false, reason: "rate-limited", retryAfterSeconds: admitted.waitSeconds };
-  const r = await db.query<UserRow>(`${USER_SELECT} where u.username = $1`, [username]);
-  const row = r.rows[0];
-  // verify against a dummy hash when the user is unknown, so that timing does not tell who exists
-  const ok = row && !row.disabled ? await verify(row.password_hash!, password).catch(() => false) : (await dummyVerify(password), false);
+  const checked = await checkAttempt(db, username, password, client);
+  if (!checked.ok && checked.reason === "rate-limited") return checked;
   const attempt = { username: username, client };
-  if (!ok || !row) {
-    await audit(db, { id: null, name: "public", role: "public" }, "auth.login_failed", "user", row?.id ?? null, null, attempt);
+  if (!checked.ok) {
+    await audit(db, { id: null, name: "public", role: "public" }, "auth.login_failed", "user", checked.row?.id ?? null, null, attempt);
     return { ok: false, reason: "invalid" };
   }
+  const { row } = checked;
   const token = randomBytes(32).toString("base64url");
   const hours = opts.sessionHours ?? SESSION_HOURS_DEFAULT;
   const user = toUser(row);
   const expiresAt = await db.transaction(async (tx) => {
-    await tx.query(`update login_attempt set ok = true where id = $1`, [admitted.id]);
+    await tx.query(`update login_attempt set ok = true where id = $1`, [checked.attemptId]);
     const s = await tx.query<{ expires_at: string }>(
       `insert into user_session (token_hash, user_id, expires_at) values ($1, $2, now() + make_interval(hours => $3::int)) returning expires_at`,
       [tokenHash(token), row.id, hours],
@@ -211,6 +236,41 @@ export async function login(
   await db.query(`delete from user_session where expires_at < now()`);
   await db.query(`delete from login_attempt where at < now() - interval '1 day'`);
   return { ok: true, token, expiresAt, user };
+}
+
+export type PasswordChangeResult = { ok: true } | { ok: false; reason: "invalid" | "rate-limited"; retryAfterSeconds?: number };
+
+/**
+ * A user changes their own password, proving the current one. The proof is an attempt like a login's (same
+ * backoff per name and address), so a stolen session cannot be used to guess the password behind it. The user's
+ * other sessions end; the one that asked stays. Audited, without the passwords.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  session: string,
+  current: string,
+  next: string,
+  client: string,
+): Promise<PasswordChangeResult> {
+  const user = actor.id === null ? null : await getUser(db, actor.id);
+  if (!user) throw new TrackError("not-found", "用户不存在");
+  checkPasswordPolicy(next, user.username, "newPassword");
+  if (next === current) throw new TrackError("invalid", "新密码不能与当前密码相同", { field: "newPassword" });
+  const checked = await checkAttempt(db, user.username, current, client);
+  if (!checked.ok && checked.reason === "rate-limited") return checked;
+  if (!checked.ok || checked.row.id !== user.id) {
+    await audit(db, actor, "auth.password_failed", "user", user.id, null, { username: user.username, client });
+    return { ok: false, reason: "invalid" };
+  }
+  const hashed = await hash(next);
+  await db.transaction(async (tx) => {
+    await tx.query(`update login_attempt set ok = true where id = $1`, [checked.attemptId]);
+    await tx.query(`update app_user set password_hash = $2 where id = $1`, [user.id, hashed]);
+    await tx.query(`delete from user_session where user_id = $1 and token_hash <> $2`, [user.id, tokenHash(session)]);
+    await audit(tx, actor, "user.password", "user", user.id, null, { username: user.username, client, passwordChanged: true });
+  });
+  return { ok: true };
 }
 
 let dummy: string | null = null;
@@ -232,6 +292,14 @@ export async function logout(db: Queryable, token: string): Promise<void> {
   await db.query(`delete from user_session where token_hash = $1`, [tokenHash(token)]);
 }
 
+/** A random password the policy accepts (base64url of 15 bytes lacks a kind of character now and then: drawn again). */
+export function generatePassword(username: string): string {
+  for (;;) {
+    const p = randomBytes(15).toString("base64url");
+    if (!passwordProblems(p, username).length) return p;
+  }
+}
+
 /**
  * The first start: when no user exists, creates `admin` with LUOSHI_ADMIN_PASSWORD, or with a generated
  * password that is returned once (to be printed) and never stored in the clear.
@@ -241,7 +309,13 @@ export async function ensureAdmin(db: Db, password: string | undefined): Promise
     await tx.query(`select pg_advisory_xact_lock(774520102)`);
     const n = await tx.query<{ n: number }>(`select count(*)::int as n from app_user`);
     if ((n.rows[0]?.n ?? 0) > 0) return { created: false, username: "admin" };
-    const generated = password ? undefined : randomBytes(15).toString("base64url");
+    if (password !== undefined) {
+      const problems = passwordProblems(password, "admin");
+      if (problems.length) {
+        throw new Error(`LUOSHI_ADMIN_PASSWORD is too weak for the password policy (${passwordMessage(problems)}); choose another, or unset it for a generated one`);
+      }
+    }
+    const generated = password === undefined ? generatePassword("admin") : undefined;
     await createUser(tx, { id: null, name: "system", role: "system" }, { username: "admin", password: password ?? generated!, role: "admin", displayName: "管理员" });
     return { created: true, username: "admin", generatedPassword: generated };
   });

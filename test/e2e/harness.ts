@@ -25,7 +25,7 @@ import { closeBrowser, sharedBrowser } from "../support/formats.js";
 export const CHROMIUM = process.env["LUOSHI_CHROMIUM"] ?? "/usr/bin/chromium";
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 export const SHOTS = resolve(import.meta.dirname, "../../test-output/e2e");
-export const ADMIN_PASSWORD = "admin-password-e2e";
+export const ADMIN_PASSWORD = "E2e-Keeper-Pw-7";
 
 /** web/dist, built once if missing (CI builds it in `npm ci` → prepare → build). */
 export function ensureWebBuilt(): void {

@@ -1,7 +1,8 @@
 /**
  * The web app in Debian's Chromium against the real server: log in, upload a seed as DOCX (and a broken file),
  * see the outline and the bodies, assign a body, report progress as an editor and see the dashboard change,
- * search, read the public page logged out, and a document full of markup shown as text.
+ * send a report again after its answer was lost (stored once), change one's own password, search, read the public
+ * page logged out, and a document full of markup shown as text.
  * A screenshot of every page goes to test-output/e2e/.
  */
 import { readFileSync } from "node:fs";
@@ -41,6 +42,18 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
 
   const shot = (p: Page, name: string) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const go = (p: Page, path: string) => p.goto(server.url + path, { waitUntil: "domcontentloaded" });
+  /** a browser of its own, logged in through the login page as `username` */
+  const signIn = async (username: string, password: string) => {
+    const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+    const p = await ctx.newPage();
+    p.on("pageerror", (e) => errors.push(e.message));
+    await go(p, "/login");
+    await p.getByLabel("用户名").fill(username);
+    await p.getByLabel("密码").fill(password);
+    await p.getByRole("button", { name: /登\s*录/ }).click();
+    await p.getByRole("heading", { name: "督查总览" }).waitFor();
+    return { ctx, p };
+  };
   const doneCount = async (p: Page) => Number((await p.locator('[data-testid="status-counts"] [data-count="done"]').innerText()).replace(/\D+/g, ""));
 
   beforeAll(async () => {
@@ -183,6 +196,53 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
       doneBefore + 1,
     );
     await shot(page, "08-dashboard-after-report");
+  });
+
+  it("stores a report once when its answer was lost and it is sent again", async () => {
+    const tasks = await apiCall<{ items: Array<{ id: number; bodyId: number }> }>(server.url, token, "/api/tasks?pageSize=5");
+    const task = tasks.items[0]!;
+    await apiCall(server.url, token, "/api/users", { json: { username: "editor2", password: "Second-Editor-9", role: "editor", bodyIds: [task.bodyId] } });
+    const { ctx, p: ed } = await signIn("editor2", "Second-Editor-9");
+    // the first sending reaches the server, which stores the report, but its answer is lost on the way back
+    const keys: string[] = [];
+    await ed.route("**/api/tasks/*/reports", async (route) => {
+      keys.push(route.request().headers()["idempotency-key"] ?? "");
+      const answer = await route.fetch();
+      if (keys.length === 1) await route.abort("connectionreset");
+      else await route.fulfill({ response: answer });
+    });
+    await go(ed, `/tasks/${task.id}`);
+    await ed.getByRole("heading", { name: "填报进展" }).waitFor();
+    await ed.getByLabel("进展情况").fill("答复丢失后重发的进展。");
+    await ed.getByRole("button", { name: /报\s*送/ }).click();
+    await ed.getByText(/报送失败/).waitFor();
+    await ed.getByRole("button", { name: /报\s*送/ }).click();
+    await ed.getByText("进展已报送").waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const stored = await apiCall<{ items: Array<{ text: string }> }>(server.url, token, `/api/tasks/${task.id}/reports`);
+    expect(stored.items.filter((r) => r.text === "答复丢失后重发的进展。")).toHaveLength(1);
+    await ctx.close();
+  });
+
+  it("lets a user change their own password, saying what the policy refuses", async () => {
+    await apiCall(server.url, token, "/api/users", { json: { username: "supervisor2", password: "Watchful-Eye-42", role: "supervisor" } });
+    const { ctx, p: sv } = await signIn("supervisor2", "Watchful-Eye-42");
+    await sv.getByRole("button", { name: "修改密码" }).click();
+    const dialog = sv.getByRole("dialog", { name: "修改密码" });
+    await dialog.getByLabel("当前密码").fill("Watchful-Eye-42");
+    await dialog.getByLabel("新密码", { exact: true }).fill("supervisor2-pass");
+    await dialog.getByLabel("再次输入新密码").fill("supervisor2-pass");
+    await dialog.getByRole("button", { name: /确认修改/ }).click();
+    await dialog.getByText(/密码不符合要求：.*不能包含用户名/).waitFor();
+    await shot(sv, "11-password-refused");
+    await dialog.getByLabel("新密码", { exact: true }).fill("Quiet-Harbour-77");
+    await dialog.getByLabel("再次输入新密码").fill("Quiet-Harbour-77");
+    await dialog.getByRole("button", { name: /确认修改/ }).click();
+    await dialog.getByText("密码已修改").waitFor();
+    await ctx.close();
+    expect(await apiLogin(server.url, "supervisor2", "Quiet-Harbour-77")).toBeTruthy();
   });
 
   it("searches with highlighted results", async () => {

@@ -1,4 +1,5 @@
 /** An API over a fresh database with the seeds ingested, and users of every role, for the server tests. */
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Jobs } from "../../src/jobs/queue.js";
@@ -15,7 +16,9 @@ export const SEEDS_DIR = join(import.meta.dirname, "../../examples/seeds");
 export const seedFiles = () => readdirSync(SEEDS_DIR).filter((f) => f.endsWith(".txt")).sort();
 export const seedBytes = (f: string) => new Uint8Array(readFileSync(join(SEEDS_DIR, f)));
 
-export const ADMIN_PASSWORD = "admin-password-123";
+export const ADMIN_PASSWORD = "Ops-Keeper-2020!";
+/** a password the policy accepts for the test user `username` (never containing the name) */
+export const passwordOf = (username: string) => `Pw-${createHash("sha256").update(username).digest("hex").slice(0, 12)}-Q`;
 /** the clock of the tests: mid-2020, while the seeds' measures run */
 export const TODAY = "2020-06-15";
 

@@ -42,6 +42,7 @@ const MyTasks = lazy(() => import("./pages/MyTasks"));
 const TaskPage = lazy(() => import("./pages/TaskPage"));
 const Search = lazy(() => import("./pages/Search"));
 const Public = lazy(() => import("./pages/Public"));
+const PasswordDialog = lazy(() => import("./pages/PasswordDialog"));
 
 interface RouteDef {
   pattern: string;
@@ -82,6 +83,7 @@ export function App() {
   const { path, query } = useLocation();
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -156,6 +158,9 @@ export function App() {
                   <Typography.Text style={{ color: "#fff" }}>
                     {me.username}（{ROLE_NAME[me.role] ?? me.role}）
                   </Typography.Text>
+                  <Button size="small" onClick={() => setChangingPassword(true)}>
+                    修改密码
+                  </Button>
                   <Button size="small" onClick={logout}>
                     退出
                   </Button>
@@ -168,6 +173,11 @@ export function App() {
             </Layout.Header>
             <Layout.Content id="main">
               <Suspense fallback={<Spin size="large" style={{ display: "block", margin: "80px auto" }} />}>{body}</Suspense>
+              {changingPassword && (
+                <Suspense fallback={null}>
+                  <PasswordDialog onClose={() => setChangingPassword(false)} />
+                </Suspense>
+              )}
             </Layout.Content>
             <Layout.Footer style={{ textAlign: "center", color: "#666" }}>
               落实 luoshi · 开源政策任务督查督办系统 {query.get("debug") ? "· debug" : ""}

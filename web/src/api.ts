@@ -110,8 +110,8 @@ function takeEarly(path: string): Promise<Response> | undefined {
   return p;
 }
 
-async function call<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
-  const init: RequestInit = { method, credentials: "same-origin", headers: {} };
+async function call<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+  const init: RequestInit = { method, credentials: "same-origin", headers: { ...opts.headers } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -126,6 +126,23 @@ async function call<T>(method: string, path: string, body?: unknown, opts: { qui
     throw new ApiError(r.status, e.error ?? String(r.status), e.message ?? (typeof data === "string" && data ? data : r.statusText));
   }
   return data as T;
+}
+
+export interface ReportInput {
+  text: string;
+  value?: number | null;
+  targetId?: number | null;
+  complete?: boolean;
+  evidence?: string[];
+  reportDate?: string;
+}
+
+/**
+ * A fresh Idempotency-Key: 128 random bits in hex. getRandomValues, not randomUUID, which browsers offer only
+ * on HTTPS and localhost, and the app may be served over plain HTTP inside an office network.
+ */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Query strings without empty values. */
@@ -159,8 +176,9 @@ export const api = {
   tasks: (q: { body?: number; status?: TaskStatus; dueBefore?: string; document?: number; measure?: number; page?: number; pageSize?: number }) =>
     call<Page<Task>>("GET", `/api/tasks${qs(q)}`),
   task: (id: number) => call<TaskDetail>("GET", `/api/tasks/${id}`),
-  report: (id: number, r: { text: string; value?: number | null; targetId?: number | null; complete?: boolean; evidence?: string[]; reportDate?: string }) =>
-    call<Report>("POST", `/api/tasks/${id}/reports`, r),
+  /** `key`: the report's Idempotency-Key, the same for every sending of one report (see newIdempotencyKey) */
+  report: (id: number, r: ReportInput, key: string) => call<Report>("POST", `/api/tasks/${id}/reports`, r, { headers: { "idempotency-key": key } }),
+  changePassword: (currentPassword: string, newPassword: string) => call<{ ok: boolean }>("POST", "/api/auth/password", { currentPassword, newPassword }),
   body: (id: number) => call<Body>("GET", `/api/bodies/${id}`),
   bodies: (q: { q?: string; page?: number; pageSize?: number } = {}) => call<Page<Body>>("GET", `/api/bodies${qs(q)}`),
   removeTask: (id: number) => call<{ id: number; deleted: true }>("DELETE", `/api/tasks/${id}`),

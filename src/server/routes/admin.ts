@@ -9,6 +9,7 @@ import { dashboard } from "../../track/dashboard.js";
 import { isStaff, paging, requireRole, todayOf, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
 import { AuditEntrySchema, BodySchema, DashboardSchema, IdParam, idQuery, KindSchema, MergeSchema, PageQuery, pageOf, SearchHitSchema, text } from "../schemas.js";
+import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
 import { errors, json, security } from "./common.js";
 
 export function registerAdmin(app: App, deps: AppDeps): void {
@@ -56,8 +57,8 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       tags: ["bodies"],
       security,
       summary: "Merge this body into another: its names, tasks and editors move over (admin)",
-      request: { params: IdParam, body: { required: true, content: { "application/json": { schema: MergeSchema } } } },
-      responses: { 200: json(BodySchema, "the body merged into"), ...errors(400, 401, 403, 404, 409) },
+      request: { params: IdParam, headers: IdempotencyHeaders, body: { required: true, content: { "application/json": { schema: MergeSchema } } } },
+      responses: { 200: json(BodySchema, "the body merged into"), ...errors(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => {
       const actor = c.get("actor");
@@ -65,7 +66,7 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       const { id } = c.req.valid("param");
       const { into } = c.req.valid("json");
       if (id === into) throw new ApiError("conflict", "a body cannot be merged into itself");
-      await deps.db.transaction(async (tx) => {
+      return respondOnce(c, deps, { request: { into }, run: async (tx) => {
         const r = await tx.query<{ id: number; name: string; merged_into: number | null }>(
           `select id, name, merged_into from responsible_body where id = any($1::int[]) for update`,
           [[id, into]],
@@ -77,8 +78,8 @@ export function registerAdmin(app: App, deps: AppDeps): void {
         if (from.merged_into || to.merged_into) throw new ApiError("conflict", "one of these bodies was already merged");
         const moved = await mergeBodies(tx, id, into);
         await audit(tx, actor, "body.merge", "body", id, { id, name: from.name }, { mergedInto: into, name: to.name, ...moved });
-      });
-      return c.json((await getBody(deps.db, into))!, 200);
+        return { status: 200, body: (await getBody(tx, into))! };
+      } });
     },
   );
 

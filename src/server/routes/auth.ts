@@ -1,28 +1,12 @@
 /** Login, logout, who am I; users (admin). */
 import { createRoute, z } from "@hono/zod-openapi";
-import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
-import { createUser, listUsers, login, logout, updateUser } from "../../track/users.js";
-import { requireRole, type App, type AppDeps, type AppEnv } from "../context.js";
+import { changeOwnPassword, createUser, listUsers, login, logout, updateUser } from "../../track/users.js";
+import { clientOf, sessionCookie } from "../client.js";
+import { requireRole, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
-import { IdParam, LoginSchema, NewUserSchema, SessionSchema, UserChangeSchema, UserSchema } from "../schemas.js";
+import { IdParam, LoginSchema, NewUserSchema, OwnPasswordSchema, SessionSchema, UserChangeSchema, UserSchema } from "../schemas.js";
+import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
 import { errors, json, security } from "./common.js";
-
-/**
- * The address a login comes from. X-Forwarded-For is anyone's to write, so it is read only behind a proxy the
- * operator says they trust, and then its last entry: the one that proxy appended, not what the client sent.
- */
-export function clientOf(c: Context<AppEnv>, deps: AppDeps): string {
-  if (deps.trustProxy) {
-    const fwd = c.req.header("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).pop();
-    if (fwd) return fwd.slice(0, 100);
-  }
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "local";
-  }
-}
 
 export function registerAuth(app: App, deps: AppDeps): void {
   app.openapi(
@@ -38,15 +22,11 @@ export function registerAuth(app: App, deps: AppDeps): void {
       const { username, password } = c.req.valid("json");
       const r = await login(deps.db, username, password, clientOf(c, deps), { sessionHours: deps.sessionHours });
       if (!r.ok) {
-        if (r.reason === "rate-limited") {
-          throw new ApiError("rate_limited", `登录失败次数过多，请 ${r.retryAfterSeconds ?? 60} 秒后再试`, undefined, {
-            "Retry-After": String(r.retryAfterSeconds ?? 60),
-          });
-        }
+        if (r.reason === "rate-limited") throw rateLimited(r.retryAfterSeconds);
         throw new ApiError("unauthorized", "wrong username or password");
       }
       const maxAge = Math.max(0, Math.floor((Date.parse(r.expiresAt) - Date.now()) / 1000));
-      c.header("Set-Cookie", `luoshi_session=${r.token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`);
+      c.header("Set-Cookie", sessionCookie(c, deps, r.token, maxAge));
       return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.user }, 200);
     },
   );
@@ -64,7 +44,31 @@ export function registerAuth(app: App, deps: AppDeps): void {
       const token = c.get("token");
       if (!token) throw new ApiError("unauthorized", "log in first");
       await logout(deps.db, token);
-      c.header("Set-Cookie", `luoshi_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+      c.header("Set-Cookie", sessionCookie(c, deps, "", 0));
+      return c.json({ ok: true }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/auth/password",
+      tags: ["auth"],
+      security,
+      summary: "Change one's own password, giving the current one; the user's other sessions end",
+      description: "A wrong current password counts as a failed login of the name from this address (same backoff, 429).",
+      request: { body: { content: { "application/json": { schema: OwnPasswordSchema } }, required: true } },
+      responses: { 200: json(z.object({ ok: z.boolean() })), ...errors(400, 401, 429) },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      requireRole(actor, "admin", "supervisor", "editor");
+      const { currentPassword, newPassword } = c.req.valid("json");
+      const r = await changeOwnPassword(deps.db, actor, c.get("token")!, currentPassword, newPassword, clientOf(c, deps));
+      if (!r.ok) {
+        if (r.reason === "rate-limited") throw rateLimited(r.retryAfterSeconds);
+        throw new ApiError("validation", "当前密码不正确", { field: "currentPassword" });
+      }
       return c.json({ ok: true }, 200);
     },
   );
@@ -107,15 +111,17 @@ export function registerAuth(app: App, deps: AppDeps): void {
       tags: ["users"],
       security,
       summary: "Create a user (admin); editors are bound to responsible bodies",
-      request: { body: { content: { "application/json": { schema: NewUserSchema } }, required: true } },
-      responses: { 201: json(UserSchema, "created"), ...errors(400, 401, 403, 409) },
+      request: { headers: IdempotencyHeaders, body: { content: { "application/json": { schema: NewUserSchema } }, required: true } },
+      responses: { 201: json(UserSchema, "created"), ...errors(400, 401, 403, 409, 422) },
     }),
     async (c) => {
       const actor = c.get("actor");
       requireRole(actor, "admin");
       const body = c.req.valid("json");
-      const user = await deps.db.transaction((tx) => createUser(tx, actor, body));
-      return c.json(user, 201);
+      // what a repeat must match leaves the password out: a fast hash of it, kept beside the answer, could be
+      // guessed offline past argon2
+      const { password: _password, ...request } = body;
+      return respondOnce(c, deps, { request, run: async (tx) => ({ status: 201, body: await createUser(tx, actor, body) }) });
     },
   );
 
@@ -137,4 +143,8 @@ export function registerAuth(app: App, deps: AppDeps): void {
       return c.json(user, 200);
     },
   );
+}
+
+function rateLimited(retryAfterSeconds = 60): ApiError {
+  return new ApiError("rate_limited", `登录失败次数过多，请 ${retryAfterSeconds} 秒后再试`, undefined, { "Retry-After": String(retryAfterSeconds) });
 }

@@ -8,7 +8,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: "conflict",
   413: "too large",
   415: "unsupported type",
-  422: "unparseable document",
+  422: "unparseable document, or an Idempotency-Key already used for another request",
   429: "too many attempts",
   503: "the database is unavailable; retry later (Retry-After)",
 };

@@ -3,6 +3,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { getDocument, getMeasure, getOriginal, listDocuments, listMeasures } from "../../track/documents.js";
 import { audit } from "../../track/audit.js";
+import { recordIngest } from "../../jobs/queue.js";
+import { sha256 } from "../../track/ingest.js";
 import { assignTask } from "../../track/tasks.js";
 import { isStaff, jobsOf, paging, requireRole, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
@@ -19,6 +21,7 @@ import {
   pageOf,
   text,
 } from "../schemas.js";
+import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
 import { errors, json, security } from "./common.js";
 
 export const UPLOAD_TYPES = ["txt", "html", "htm", "docx", "pdf"];
@@ -67,6 +70,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
         "or the document stored before from the same bytes (`unchanged`), or it failed with the reason. The type, the size " +
         "and an empty file are refused here, before any job.",
       request: {
+        headers: IdempotencyHeaders,
         body: {
           required: true,
           content: {
@@ -97,9 +101,22 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       if (file.size > maxUpload) throw new ApiError("too_large", `${name} 超过上传上限 ${maxUpload} 字节`, { maxBytes: maxUpload });
       if (file.size === 0) throw new ApiError("unparseable_document", `${name} is empty`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const { createdBy: _owner, ...job } = await jobsOf(deps).enqueueIngest({ bytes, name, actor, published: form.published !== "false" });
-      c.header("location", `/api/jobs/${job.id}`);
-      return c.json(job, 202);
+      const published = form.published !== "false";
+      const jobs = jobsOf(deps);
+      // the job's row is written with the key's answer, so a repeated upload names the same job and queues nothing
+      let recorded: string | null = null;
+      const reply = await respondOnce(c, deps, {
+        request: { name, sha256: sha256(bytes), published },
+        run: async (tx) => {
+          const { createdBy: _owner, ...job } = await recordIngest(tx, { bytes, name, actor, published });
+          recorded = job.id;
+          return { status: 202 as const, body: job };
+        },
+      });
+      if (recorded) await jobs.dispatchIngest(recorded);
+      const id = recorded ?? ((await reply.clone().json()) as { id: string }).id;
+      reply.headers.set("location", `/api/jobs/${id}`);
+      return reply;
     },
   );
 
@@ -247,11 +264,11 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       tags: ["tasks"],
       security,
       summary: "Assign a responsible body to a measure, or change its role or due date (admin)",
-      request: { params: IdParam, body: { required: true, content: { "application/json": { schema: AssignSchema } } } },
+      request: { params: IdParam, headers: IdempotencyHeaders, body: { required: true, content: { "application/json": { schema: AssignSchema } } } },
       responses: {
         201: json(z.object({ id: z.number().int(), created: z.boolean() }), "created"),
         200: json(z.object({ id: z.number().int(), created: z.boolean() }), "updated"),
-        ...errors(400, 401, 403, 404, 409),
+        ...errors(400, 401, 403, 404, 409, 422),
       },
     }),
     async (c) => {
@@ -259,8 +276,13 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       requireRole(actor, "admin");
       const { id } = c.req.valid("param");
       const b = c.req.valid("json");
-      const r = await deps.db.transaction((tx) => assignTask(tx, actor, id, b.bodyId, b.role, b.dueDate));
-      return c.json(r, r.created ? 201 : 200);
+      return respondOnce(c, deps, {
+        request: b,
+        run: async (tx) => {
+          const r = await assignTask(tx, actor, id, b.bodyId, b.role, b.dueDate);
+          return { status: r.created ? 201 : 200, body: r };
+        },
+      });
     },
   );
 }

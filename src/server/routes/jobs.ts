@@ -27,7 +27,7 @@ export function registerJobs(app: App, deps: AppDeps): void {
       if (actor.role === "public") throw new ApiError("unauthorized", "log in first");
       const { id } = c.req.valid("param");
       const job = await jobsOf(deps).ingestJob(id);
-      if (!job || !mayRead(actor, job.createdBy)) throw new ApiError("not_found", `job ${id} not found`);
+      if (!job || !mayRead(actor, job.createdBy)) throw new ApiError("not_found", `未找到上传任务 ${id}`);
       const { createdBy: _owner, ...view } = job;
       return c.json(view, 200);
     },

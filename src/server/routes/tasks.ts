@@ -17,6 +17,7 @@ import {
   TaskDetailSchema,
   TaskSchema,
 } from "../schemas.js";
+import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
 import { errors, json, security } from "./common.js";
 
 export function registerTasks(app: App, deps: AppDeps): void {
@@ -126,18 +127,18 @@ export function registerTasks(app: App, deps: AppDeps): void {
       tags: ["tasks"],
       security,
       summary: "Report progress (admin, or an editor of the task's body); append-only, a correction is a new report",
-      request: { params: IdParam, body: { required: true, content: { "application/json": { schema: NewReportSchema } } } },
-      responses: { 201: json(ReportSchema, "stored"), ...errors(400, 401, 403, 404) },
+      request: { params: IdParam, headers: IdempotencyHeaders, body: { required: true, content: { "application/json": { schema: NewReportSchema } } } },
+      responses: { 201: json(ReportSchema, "stored"), ...errors(400, 401, 403, 404, 422) },
     }),
     async (c) => {
       const actor = c.get("actor");
       requireRole(actor, "admin", "editor");
       const { id } = c.req.valid("param");
       const b = c.req.valid("json");
-      const report = await deps.db.transaction((tx) =>
-        addReport(tx, actor, id, { ...b, reportDate: b.reportDate ?? todayOf(deps) }),
-      );
-      return c.json(report, 201);
+      return respondOnce(c, deps, {
+        request: b,
+        run: async (tx) => ({ status: 201, body: await addReport(tx, actor, id, { ...b, reportDate: b.reportDate ?? todayOf(deps) }) }),
+      });
     },
   );
 
@@ -166,16 +167,15 @@ export function registerTasks(app: App, deps: AppDeps): void {
       tags: ["tasks"],
       security,
       summary: "Comment on a task (supervisor, admin)",
-      request: { params: IdParam, body: { required: true, content: { "application/json": { schema: NewCommentSchema } } } },
-      responses: { 201: json(CommentSchema, "stored"), ...errors(400, 401, 403, 404) },
+      request: { params: IdParam, headers: IdempotencyHeaders, body: { required: true, content: { "application/json": { schema: NewCommentSchema } } } },
+      responses: { 201: json(CommentSchema, "stored"), ...errors(400, 401, 403, 404, 422) },
     }),
     async (c) => {
       const actor = c.get("actor");
       requireRole(actor, "admin", "supervisor");
       const { id } = c.req.valid("param");
-      const { text } = c.req.valid("json");
-      const comment = await deps.db.transaction((tx) => addComment(tx, actor, id, text));
-      return c.json(comment, 201);
+      const b = c.req.valid("json");
+      return respondOnce(c, deps, { request: b, run: async (tx) => ({ status: 201, body: await addComment(tx, actor, id, b.text) }) });
     },
   );
 }

@@ -1,7 +1,7 @@
 import { App, Breadcrumb, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Progress, Row, Select, Space, Timeline } from "antd";
 import type { Dayjs } from "dayjs";
-import { useCallback, useEffect, useState } from "react";
-import { api, type TaskDetail } from "../api";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api, newIdempotencyKey, type ReportInput, type TaskDetail } from "../api";
 import { useAuth } from "../auth";
 import { chinaToday, fmtDate, fmtDateTime, fmtDue, fmtQuantity } from "../format";
 import { Link } from "../router";
@@ -23,6 +23,9 @@ export default function TaskPage({ id }: { id: number }) {
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<ReportForm>();
   const chosenTarget = Form.useWatch("targetId", form);
+  // one key per report: sent again with the same report after a failure (the server may have stored it before
+  // the answer was lost), so that it is stored once; a changed report, or the next one, gets a new key
+  const attempt = useRef<{ key: string; report: string } | null>(null);
   const load = useCallback(() => api.task(id).then(setTask, (e: Error) => message.error(e.message)), [id, message]);
   useEffect(() => {
     void load();
@@ -31,15 +34,19 @@ export default function TaskPage({ id }: { id: number }) {
   const canReport = me?.role === "admin" || (me?.role === "editor" && !!task && me.bodyIds.includes(task.bodyId));
   const submit = async (v: ReportForm) => {
     setSaving(true);
+    const report: ReportInput = {
+      text: v.text,
+      targetId: v.value === undefined || v.value === null ? null : (v.targetId ?? null),
+      value: v.value ?? null,
+      complete: !!v.complete,
+      evidence: (v.evidence ?? []).map((s) => s.trim()).filter(Boolean),
+      reportDate: v.reportDate ? v.reportDate.format("YYYY-MM-DD") : undefined,
+    };
+    const same = JSON.stringify([id, report]);
+    if (attempt.current?.report !== same) attempt.current = { key: newIdempotencyKey(), report: same };
     try {
-      await api.report(id, {
-        text: v.text,
-        targetId: v.value === undefined || v.value === null ? null : (v.targetId ?? null),
-        value: v.value ?? null,
-        complete: !!v.complete,
-        evidence: (v.evidence ?? []).map((s) => s.trim()).filter(Boolean),
-        reportDate: v.reportDate ? v.reportDate.format("YYYY-MM-DD") : undefined,
-      });
+      await api.report(id, report, attempt.current.key);
+      attempt.current = null;
       message.success("进展已报送");
       form.resetFields();
       await load();

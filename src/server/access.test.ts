@@ -1,0 +1,164 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeEngines } from "../../test/support/engines.js";
+import { ADMIN_PASSWORD, fileForm, openApi, passwordOf, seedBytes, seedFiles, type Api } from "../../test/support/api.js";
+import { ACCESS, CALLERS, renderAccessTable, withAccessTable, type Caller, type Outcome } from "./access.js";
+
+type Json = Record<string, any>;
+const body = async (r: Response): Promise<Json> => (await r.json()) as Json;
+
+const TRACKING_MD = join(import.meta.dirname, "../../docs/tracking.md");
+
+describe("the access table", () => {
+  it("is what docs/tracking.md shows (npm run docs:access writes it)", () => {
+    const doc = readFileSync(TRACKING_MD, "utf8");
+    expect(withAccessTable(doc), "docs/tracking.md is out of date: run npm run docs:access").toBe(doc);
+  });
+
+  it("renders one row per route with one cell per caller", () => {
+    const table = renderAccessTable({ "GET /x": { cells: { anonymous: 401, editorOwn: "allow", editorOther: 403, supervisor: 403, admin: "allow" }, note: "n" } });
+    expect(table.split("\n")[2]).toBe("| `GET /x` | 401 | ✓ | 403 | 403 | ✓ | n |");
+  });
+});
+
+/** A request of a route as one caller: what to put in its path and body. */
+interface Call {
+  id?: number | string;
+  json?: unknown;
+  form?: FormData;
+  /** a session of its own (a logout must not end the session the other calls use) */
+  ownSession?: boolean;
+}
+
+describeEngines("authorisation matrix: every route of the OpenAPI document as every caller", (engine) => {
+  let api: Api;
+  const tokens: Partial<Record<Caller, string>> = {};
+  const users: Partial<Record<Caller, { username: string; password: string }>> = {};
+  const ids: Record<string, number> & { job?: string } = {};
+  let made = 0;
+
+  beforeAll(async () => {
+    api = await openApi(engine);
+    const admin = await api.login("admin", ADMIN_PASSWORD);
+    for (const f of seedFiles().slice(0, 2)) {
+      const job = await api.upload(admin, fileForm(f, seedBytes(f)));
+      expect(job.state).toBe("done");
+      ids.job = job.id;
+    }
+    // body A: the body of a task; body B: the body of another task (editorOwn reports for A, editorOther for B)
+    const tasks = (await body(await api.req("/api/tasks?pageSize=200", { token: admin }))).items as Json[];
+    const taskA = tasks[0]!;
+    const taskB = tasks.find((t) => t.bodyId !== taskA.bodyId)!;
+    Object.assign(ids, { task: taskA.id, measure: taskA.measureId, document: taskA.documentId, bodyA: taskA.bodyId, bodyB: taskB.bodyId });
+    users.admin = { username: "admin", password: ADMIN_PASSWORD };
+    for (const [caller, role, bodyId] of [["editorOwn", "editor", taskA.bodyId], ["editorOther", "editor", taskB.bodyId], ["supervisor", "supervisor", null]] as const) {
+      const username = `matrix-${caller.toLowerCase()}`;
+      const r = await api.req("/api/users", { token: admin, json: { username, password: passwordOf(username), role, bodyIds: bodyId ? [bodyId] : undefined } });
+      expect(r.status).toBe(201);
+      users[caller] = { username, password: passwordOf(username) };
+    }
+    for (const c of CALLERS) if (users[c]) tokens[c] = await api.login(users[c]!.username, users[c]!.password);
+  });
+  afterAll(async () => api?.close());
+
+  // records a call may use up (a merge, a deletion, a decided suggestion), made afresh for each call
+  const fresh = {
+    async body(): Promise<number> {
+      const r = await api.db.query<{ id: number }>(`insert into responsible_body (name) values ($1) returning id`, [`矩阵测试单位${++made}`]);
+      return r.rows[0]!.id;
+    },
+    async task(): Promise<number> {
+      const r = await api.db.query<{ id: number }>(`insert into task (measure_id, body_id, role) values ($1, $2, 'supporting') returning id`, [ids.measure!, await fresh.body()]);
+      return r.rows[0]!.id;
+    },
+    async suggestion(): Promise<number> {
+      const r = await api.db.query<{ id: number }>(
+        `insert into suggested_body (measure_id, ordinal, name, lead, role, rule) values ($1, $2, $3, true, 'lead', 'test') returning id`,
+        [ids.measure!, 10_000 + ++made, `矩阵建议单位${made}`],
+      );
+      return r.rows[0]!.id;
+    },
+    async user(): Promise<number> {
+      const username = `matrix-user-${++made}`;
+      const r = await api.db.query<{ id: number }>(`insert into app_user (username, password_hash, role) values ($1, 'x', 'supervisor') returning id`, [username]);
+      return r.rows[0]!.id;
+    },
+  };
+
+  /** How to call a route as a caller; routes not listed get the record of their path's collection and no body. */
+  const SAMPLES: Record<string, (caller: Caller) => Promise<Call>> = {
+    "POST /api/auth/login": async () => ({ json: { username: users.supervisor!.username, password: users.supervisor!.password } }),
+    "POST /api/auth/logout": async () => ({ ownSession: true }),
+    "POST /api/auth/password": async (caller) => {
+      const u = users[caller] ?? { username: "nobody", password: "Whatever-it-is-1" };
+      const next = `${u.password.slice(0, 6)}-Changed-${++made}`;
+      return { json: { currentPassword: u.password, newPassword: next }, ownSession: true };
+    },
+    "POST /api/users": async () => ({ json: { username: `matrix-new-${++made}`, password: passwordOf(`new-${made}`), role: "supervisor" } }),
+    "PATCH /api/users/{id}": async () => ({ id: await fresh.user(), json: { displayName: "改名" } }),
+    "POST /api/documents": async () => ({
+      form: fileForm(`matrix-${++made}.txt`, new TextEncoder().encode(`关于矩阵测试的通知 ${made}\n一、加快建设\n（一）建成基站${made}个。`)),
+    }),
+    "PATCH /api/documents/{id}": async () => ({ id: ids.document, json: { published: true } }),
+    "GET /api/jobs/{id}": async () => ({ id: ids.job }),
+    "POST /api/measures/{id}/tasks": async () => ({ id: ids.measure, json: { bodyId: await fresh.body(), role: "supporting" } }),
+    "DELETE /api/tasks/{id}": async () => ({ id: await fresh.task() }),
+    "POST /api/tasks/{id}/reports": async () => ({ id: ids.task, json: { text: "矩阵测试进展" } }),
+    "POST /api/tasks/{id}/comments": async () => ({ id: ids.task, json: { text: "矩阵测试意见" } }),
+    "POST /api/suggestions/{id}/confirm": async () => ({ id: await fresh.suggestion(), json: {} }),
+    "POST /api/suggestions/{id}/dismiss": async () => ({ id: await fresh.suggestion() }),
+    "POST /api/bodies/{id}/merge": async () => ({ id: await fresh.body(), json: { into: await fresh.body() } }),
+  };
+  const COLLECTION_IDS: Record<string, () => number> = { documents: () => ids.document!, measures: () => ids.measure!, tasks: () => ids.task!, bodies: () => ids.bodyA! };
+
+  async function call(route: string, op: Json, caller: Caller): Promise<string | Outcome> {
+    const [method, path] = route.split(" ") as [string, string];
+    const sample = await (SAMPLES[route]?.(caller) ?? Promise.resolve({} as Call));
+    let url = path;
+    if (path.includes("{id}")) {
+      const collection = path.split("/")[2]!;
+      const id = sample.id ?? COLLECTION_IDS[collection]?.();
+      if (id === undefined) return `no id for ${path}: give the route a sample in access.test.ts`;
+      url = path.replace("{id}", String(id));
+    }
+    // required query parameters take their documented example
+    const query = ((op.parameters ?? []) as Json[]).filter((p) => p.in === "query" && p.required);
+    if (query.length) url += "?" + query.map((p) => `${p.name}=${encodeURIComponent(String(p.example ?? p.schema?.example ?? "1"))}`).join("&");
+    let token = tokens[caller] ?? null;
+    if (token && sample.ownSession) token = await api.login(users[caller]!.username, users[caller]!.password);
+    const r = await api.req(url, { token, method, json: sample.json, form: sample.form });
+    if (route === "POST /api/auth/password" && r.status === 200) {
+      // the caller's other sessions ended with the change: the one that asked is the caller's session now
+      users[caller]!.password = (sample.json as Json).newPassword;
+      tokens[caller] = token!;
+    }
+    if (r.status === 401 || r.status === 403 || r.status === 404) return r.status;
+    if (r.status >= 200 && r.status < 300) return "allow";
+    return `${r.status} ${(await r.text()).slice(0, 160)}`;
+  }
+
+  it("answers as the table says: 0 cells differ, and no route lacks a row", async () => {
+    const doc = await body(await api.req("/openapi.json"));
+    const routes = new Map<string, Json>();
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
+      for (const [method, op] of Object.entries(ops)) routes.set(`${method.toUpperCase()} ${path}`, op);
+    }
+    const missing = [...routes.keys()].filter((k) => !ACCESS[k]);
+    expect(missing, "routes without a row in src/server/access.ts").toEqual([]);
+    expect(Object.keys(ACCESS).filter((k) => !routes.has(k)), "rows of src/server/access.ts without a route").toEqual([]);
+
+    const differ: string[] = [];
+    let cells = 0;
+    for (const [route, op] of routes) {
+      for (const caller of CALLERS) {
+        const got = await call(route, op, caller);
+        const want = ACCESS[route]!.cells[caller];
+        cells++;
+        if (got !== want) differ.push(`${route} as ${caller}: expected ${want}, got ${got}`);
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(cells).toBe(routes.size * CALLERS.length);
+  });
+});

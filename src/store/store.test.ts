@@ -75,7 +75,7 @@ describeEngines("migrations upgrade an older database", (engine) => {
     const { db, close } = await engine.open();
     try {
       // start again from nothing: drop what openStore made, then stop at version 1
-      await db.exec(`drop table if exists schema_migration, suggested_body, document_link_state, document_link, document_alignment, task_comment, login_attempt, user_session, audit_entry, progress_report,
+      await db.exec(`drop table if exists schema_migration, notice_read, notice_task, notice, attachment, report_review, task_event, suggested_body, document_link_state, document_link, document_alignment, task_comment, login_attempt, user_session, audit_entry, progress_report,
         task, target, measure, document_original, document, user_body, body_alias, responsible_body, app_user, app_meta cascade;
         drop function if exists luoshi_append_only() cascade;`);
       const first = await migrate(db, { upTo: 1 });

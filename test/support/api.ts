@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseBytes } from "../../src/parse/index.js";
 import { createApp } from "../../src/server/app.js";
+import type { SupervisionSettings } from "../../src/server/context.js";
 import type { Db } from "../../src/store/db.js";
 import { ensureAdmin } from "../../src/track/users.js";
 import type { Engine } from "./engines.js";
@@ -23,9 +24,9 @@ export interface Api {
   close: () => Promise<void>;
 }
 
-export async function openApi(engine: Engine, opts: { maxUploadBytes?: number } = {}): Promise<Api> {
+export async function openApi(engine: Engine, opts: { maxUploadBytes?: number; supervision?: SupervisionSettings } = {}): Promise<Api> {
   const { db, close } = await engine.open();
-  const app = createApp({ db, parse: parseBytes, now: () => new Date(`${TODAY}T08:00:00Z`), maxUploadBytes: opts.maxUploadBytes, log: () => {} });
+  const app = createApp({ db, parse: parseBytes, now: () => new Date(`${TODAY}T08:00:00Z`), maxUploadBytes: opts.maxUploadBytes, supervision: opts.supervision, log: () => {} });
   await ensureAdmin(db, ADMIN_PASSWORD);
   const req: Api["req"] = async (path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

@@ -188,7 +188,8 @@ export default function TaskPage({ id }: { id: number }) {
                       <Files report={r} />
                       {r.review && (
                         <div className={r.review.decision === "returned" ? "returned-reason" : "muted"}>
-                          {r.review.decision === "returned" ? "退回理由" : "审核意见"}：{r.review.reason ?? "无"}（{r.review.reviewer}，{fmtDateTime(r.review.at)}）
+                          {r.review.decision === "returned" ? `退回理由：${r.review.reason ?? ""}` : `审核通过${r.review.reason ? `：${r.review.reason}` : ""}`}（{r.review.reviewer}，
+                          {fmtDateTime(r.review.at)}）
                         </div>
                       )}
                       <div className="muted">录入于 {fmtDateTime(r.createdAt)}</div>

@@ -124,7 +124,7 @@ export default function TaskPage({ id }: { id: number }) {
                 </span>
               </Descriptions.Item>
             </Descriptions>
-            {(ownBody || me?.role === "admin") && !finished && !task.changeRequestOpen && (
+            {ownBody && !finished && !task.changeRequestOpen && (
               <ReasonButton
                 label="申请调整"
                 title="申请调整分工"

@@ -203,6 +203,27 @@ export interface Notice {
   read: boolean;
 }
 
+interface Section<T> {
+  items: T[];
+  /** all of them, not only those sent */
+  total: number;
+}
+
+/** 待办 / 消息 (GET /api/inbox): what needs the user now; sections another role has no part in are empty. */
+export interface Inbox {
+  today: string;
+  settings: { remindDays: number; ackWorkingDays: number };
+  /** editor: sent to its bodies; supervisor, admin: the latest in its scope */
+  notices: Section<Notice> & { unread: number };
+  /** 催办, derived when read: the editor's tasks overdue or due within remindDays */
+  reminders: Array<{ kind: "due_soon" | "overdue"; task: Task }>;
+  toAcknowledge: Section<Task>;
+  returned: Section<Task>;
+  pendingReviews: Section<{ report: ProgressReport; task: Task }>;
+  unacknowledged: Section<Task>;
+  changeRequests: Section<Task>;
+}
+
 export type NoticeScope =
   | { kind: "task"; taskId: number }
   | { kind: "body_overdue"; bodyId: number }

@@ -12,37 +12,18 @@ import { addScope, type Scope } from "./scope.js";
 import { FINISHED } from "./status.js";
 import { getReports, getTasks, listTasks } from "./tasks.js";
 import { assignedBeforeForWait } from "./workdays.js";
-import type { Notice, ProgressReport, Task } from "../model/api.js";
+import type { Inbox, Notice } from "../model/api.js";
 
-export interface InboxSettings {
-  /** remind this many days before a due date (LUOSHI_REMIND_DAYS, default 7) */
-  remindDays: number;
-  /** list tasks not acknowledged after this many working days (LUOSHI_ACK_WORKING_DAYS, default 3) */
-  ackWorkingDays: number;
-}
+export type { Inbox } from "../model/api.js";
+
+/** remindDays: remind this many days before a due date (LUOSHI_REMIND_DAYS, default 7); ackWorkingDays: list tasks
+ * not acknowledged after this many working days (LUOSHI_ACK_WORKING_DAYS, default 3) */
+export type InboxSettings = Inbox["settings"];
 
 export const DEFAULT_INBOX: InboxSettings = { remindDays: 7, ackWorkingDays: 3 };
 
-interface Section<T> {
-  items: T[];
-  total: number;
-}
-
-export interface Inbox {
-  today: string;
-  settings: InboxSettings;
-  notices: Section<Notice> & { unread: number };
-  /** 催办: derived from the due dates, for the editor's bodies */
-  reminders: Array<{ kind: "due_soon" | "overdue"; task: Task }>;
-  toAcknowledge: Section<Task>;
-  returned: Section<Task>;
-  pendingReviews: Section<{ report: ProgressReport; task: Task }>;
-  unacknowledged: Section<Task>;
-  changeRequests: Section<Task>;
-}
-
 const LIST = 50;
-const empty = <T>(): Section<T> => ({ items: [], total: 0 });
+const empty = <T>(): { items: T[]; total: number } => ({ items: [], total: 0 });
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export async function inbox(db: Queryable, actor: Actor, scope: Scope, today: string, settings: InboxSettings): Promise<Inbox> {

@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   Dashboard,
   DocumentSummary,
+  Inbox,
   IngestResult,
   Measure,
   MeasureTarget,
@@ -27,6 +28,7 @@ export type {
   BodyLoad,
   Dashboard,
   DocumentSummary,
+  Inbox,
   IngestResult,
   Measure,
   Notice,
@@ -121,24 +123,6 @@ export interface TaskDetail extends Task {
   comments: Array<{ id: number; text: string; author: string | null; createdAt: string }>;
   events: TaskEvent[];
   notices: Notice[];
-}
-
-interface Section<T> {
-  items: T[];
-  total: number;
-}
-
-/** 待办 / 消息 (GET /api/inbox) */
-export interface Inbox {
-  today: string;
-  settings: { remindDays: number; ackWorkingDays: number };
-  notices: Section<Notice> & { unread: number };
-  reminders: Array<{ kind: "due_soon" | "overdue"; task: Task }>;
-  toAcknowledge: Section<Task>;
-  returned: Section<Task>;
-  pendingReviews: Section<{ report: Report; task: Task }>;
-  unacknowledged: Section<Task>;
-  changeRequests: Section<Task>;
 }
 
 /** An API error with the server's message, shown to the user as is. */

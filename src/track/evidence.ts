@@ -43,9 +43,9 @@ const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** What the bytes are, or null when they are none of the accepted kinds. */
 export function sniff(bytes: Uint8Array): FileKind | null {
-  // a PDF may have a few bytes of junk before its header (the spec allows 1024)
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
-  if (head.includes("%PDF-")) return KINDS.pdf;
+  // the header opens the file (after a byte-order mark or blank lines at most): a text that merely mentions
+  // %PDF- somewhere in its first kilobyte is not a PDF
+  if (/^(?:\uFEFF|\xEF\xBB\xBF)?\s*%PDF-\d/.test(Buffer.from(bytes.subarray(0, 64)).toString("latin1"))) return KINDS.pdf;
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return KINDS.png;
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return KINDS.jpeg;
   if (startsWith(bytes, ascii("GIF87a")) || startsWith(bytes, ascii("GIF89a"))) return KINDS.gif;

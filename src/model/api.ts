@@ -65,6 +65,7 @@ export interface Measure {
   documentTitle: string | null;
   parentId: number | null;
   path: string[];
+  /** the label as the document writes it: 一、 （一） 1. 第三条 (path is the store's key: 一, 一) */
   label: string;
   title: string;
   text: string;

@@ -134,7 +134,7 @@ export const MeasureSchema = z
     documentTitle: z.string().nullable(),
     parentId: z.number().int().nullable(),
     path: z.array(z.string()),
-    label: z.string(),
+    label: z.string().openapi({ description: "the label as the document writes it: 一、 （一） 1. 第三条", example: "（一）" }),
     title: z.string(),
     text: z.string(),
     dueDate: z.string().nullable(),

@@ -152,7 +152,8 @@ describe.skipIf(!HAVE_CHROMIUM)("supervision loop (Chromium, three users)", () =
     await supervisor.locator(`a[href="/tasks/${task.id}"]`).first().waitFor();
     const row = supervisor.locator("tr", { has: supervisor.locator(`a[href="/tasks/${task.id}"]`) }).first();
     expect(await row.innerText()).toContain("逾期办结");
-    await row.scrollIntoViewIfNeeded();
+    expect(await row.innerText()).toContain(`${task.measureLabel} `); // the label as written (5.), not the path
+    await row.locator('[data-status="done_late"]').scrollIntoViewIfNeeded();
     await supervisor.screenshot({ path: join(SHOTS, "loop-09-task-table.png") });
     const log = await apiCall<{ items: Array<{ action: string; actor: string }> }>(server.url, admin, `/api/audit?entity=task&entityId=${task.id}`);
     const steps = log.items.map((e) => `${e.actor}:${e.action}`).reverse();

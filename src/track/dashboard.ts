@@ -7,7 +7,7 @@
  */
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
-import { loadApprovedValues, loadFacts, NO_FACTS } from "./facts.js";
+import { loadApprovedValues, loadFacts, NO_FACTS, statusFacts } from "./facts.js";
 import { deriveStatus, TASK_STATUSES } from "./status.js";
 import { getTasks } from "./tasks.js";
 import type { Dashboard, StatusCounts, TargetLatest } from "../model/api.js";
@@ -83,14 +83,10 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
   const overdueIds: number[] = [];
   const atRiskIds: number[] = [];
   for (const r of rows.rows) {
-    const fx = facts.get(r.id) ?? NO_FACTS;
     const { status } = deriveStatus({
       due: r.due_date,
       start: r.start,
-      reports: fx.reports,
-      latest: fx.latest,
-      closedOn: fx.closedOn,
-      suspended: fx.suspended,
+      ...statusFacts(facts.get(r.id) ?? NO_FACTS),
       targets: (targetsOf.get(r.measure_id) ?? []).map((t) => ({ target: t.value, latest: approved.get(`${r.id}:${t.id}`)?.value ?? null })),
       today: f.today,
     });

@@ -36,6 +36,11 @@ export const NO_FACTS: TaskFacts = {
   changeRequestOpen: false,
 };
 
+/** What of a task's facts the status rules read (status.ts). */
+export function statusFacts(f: TaskFacts): Pick<StatusInput, "reports" | "latest" | "closedOn" | "suspended"> {
+  return { reports: f.reports, latest: f.latest, closedOn: f.closedOn, suspended: f.suspended };
+}
+
 const REVIEW: Record<string, ReviewState> = { approve: "approved", return: "returned", pending: "pending" };
 
 export async function loadFacts(db: Queryable, ids: string, params: readonly SqlValue[]): Promise<Map<number, TaskFacts>> {

@@ -5,7 +5,7 @@
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
 import { audit, type Actor } from "./audit.js";
-import { ASSIGNED_DAY, loadApprovedValues, loadFacts, NO_FACTS, OPEN_TASK, UNACKNOWLEDGED, type TaskFacts } from "./facts.js";
+import { ASSIGNED_DAY, loadApprovedValues, loadFacts, NO_FACTS, OPEN_TASK, statusFacts, UNACKNOWLEDGED, type TaskFacts } from "./facts.js";
 import { addScope, needsDocument, type Scope } from "./scope.js";
 import { deriveStatus, FINISHED, statusPrefilter, type TaskStatus } from "./status.js";
 import type { Attachment, ProgressReport, ReportReview, Task, TaskTarget } from "../model/api.js";
@@ -117,10 +117,7 @@ function toTask(r: TaskRow, p: Progress, today: string): Task {
   const s = deriveStatus({
     due: r.due_date,
     start: r.doc_date ?? r.created_at.slice(0, 10),
-    reports: f.reports,
-    latest: f.latest,
-    closedOn: f.closedOn,
-    suspended: f.suspended,
+    ...statusFacts(f),
     targets: targets.map((t) => ({ target: t.value, latest: t.latestValue })),
     today,
   });

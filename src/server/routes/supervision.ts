@@ -5,7 +5,6 @@
  * user's scope (scope.ts): outside it a task, report, file or notice is 404.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { DEFAULT_MAX_ATTACHMENT, readAttachment, storeAttachment } from "../../track/evidence.js";
 import { DEFAULT_INBOX, inbox } from "../../track/inbox.js";
 import { listNotices, markRead, sendNotice } from "../../track/notices.js";
@@ -31,7 +30,7 @@ import {
   TaskSchema,
   text,
 } from "../schemas.js";
-import { errors, json, security } from "./common.js";
+import { errors, guardUpload, json, security } from "./common.js";
 
 /** POST paths that carry a file rather than JSON: app.ts leaves them to the limit set here. */
 export const ATTACHMENT_UPLOAD = /^\/api\/tasks\/[^/]+\/attachments$/;
@@ -149,24 +148,7 @@ export function registerSupervision(app: App, deps: AppDeps): void {
     },
   );
 
-  // before the body is read: who may upload, and how large (the JSON limit of app.ts does not apply here)
-  app.use("/api/tasks/:id/attachments", async (c, next) => {
-    if (c.req.method !== "POST") return next();
-    requireRole(c.get("actor"), "admin", "editor");
-    if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? "")) {
-      throw new ApiError("unsupported_type", "请以 multipart/form-data 上传，文件放在名为 file 的字段中");
-    }
-    return next();
-  });
-  app.use(
-    "/api/tasks/:id/attachments",
-    bodyLimit({
-      maxSize: maxFile + 64 * 1024,
-      onError: () => {
-        throw new ApiError("too_large", `文件超过上限 ${Math.floor(maxFile / 1024 / 1024)} MB`, { maxBytes: maxFile });
-      },
-    }),
-  );
+  guardUpload(app, "/api/tasks/:id/attachments", ["admin", "editor"], maxFile, `文件超过上限 ${Math.floor(maxFile / 1024 / 1024)} MB`);
 
   app.openapi(
     createRoute({

@@ -4,11 +4,23 @@
  * needs neither Node nor the server's dependencies.
  */
 
-/** 未开始 / 推进中 / 已完成 / 有风险 / 已逾期 */
-export type TaskStatus = "not_started" | "in_progress" | "done" | "at_risk" | "overdue";
+/** 未开始 / 推进中 / 待审核 / 已退回 / 已办结 / 逾期办结 / 有风险 / 已逾期 / 已中止 */
+export type TaskStatus = "not_started" | "in_progress" | "pending_review" | "returned" | "done" | "done_late" | "at_risk" | "overdue" | "suspended";
 
 /** Which rule decided: a stable code for programs, beside the Chinese text people read. */
-export type StatusReasonCode = "declared_complete" | "targets_reached" | "past_due" | "due_soon" | "behind_path" | "reported" | "no_report";
+export type StatusReasonCode =
+  | "suspended"
+  | "closed"
+  | "closed_late"
+  | "close_requested"
+  | "past_due"
+  | "report_pending"
+  | "report_returned"
+  | "targets_reached"
+  | "due_soon"
+  | "behind_path"
+  | "reported"
+  | "no_report";
 
 export interface DocumentSummary {
   id: number;
@@ -53,6 +65,7 @@ export interface Measure {
   documentTitle: string | null;
   parentId: number | null;
   path: string[];
+  /** the label as the document writes it: 一、 （一） 1. 第三条 (path is the store's key: 一, 一) */
   label: string;
   title: string;
   text: string;
@@ -112,8 +125,17 @@ export interface Task {
   /** which rule decided, in Chinese */
   statusReason: string;
   statusReasonCode: StatusReasonCode;
+  /** reports that count (a returned report does not) */
   reports: number;
   lastReportDate: string | null;
+  /** the date of the approved request to close (销号), when closed */
+  closedOn: string | null;
+  /** 交办: when the task reached its body (its creation, or the last transfer to another body) */
+  assignedAt: string;
+  /** 签收: when the body acknowledged it since; null while not */
+  acknowledgedAt: string | null;
+  /** a request to change the assignment (申请调整) awaits an admin's decision */
+  changeRequestOpen: boolean;
   targets: TaskTarget[];
 }
 
@@ -124,12 +146,89 @@ export interface ProgressReport {
   text: string;
   targetId: number | null;
   value: number | null;
+  /** 申请办结: the body asks to close the task */
   complete: boolean;
+  /** evidence links */
   evidence: string[];
+  /** evidence files */
+  attachments: Attachment[];
+  /** the review (审核); null while it awaits one */
+  review: ReportReview | null;
   reportedBy: number | null;
   reporter: string | null;
   createdAt: string;
 }
+
+/** 佐证材料: a file kept in the database, downloaded from GET /api/attachments/{id}. */
+export interface Attachment {
+  id: number;
+  name: string;
+  mediaType: string;
+  size: number;
+}
+
+/** 审核: a supervisor's or admin's decision on a report; a returned report counts for nothing. */
+export interface ReportReview {
+  decision: "approved" | "returned";
+  /** why it was returned (the body sees it), or a note */
+  reason: string | null;
+  reviewer: string | null;
+  at: string;
+}
+
+/** What happened to a task, oldest first: 交办, 签收, 申请调整 and its decision, 中止/恢复, 延期. */
+export interface TaskEvent {
+  id: number;
+  taskId: number;
+  kind: "acknowledge" | "change_request" | "change_accept" | "change_refuse" | "suspend" | "resume" | "extend";
+  reason: string | null;
+  data: Record<string, unknown> | null;
+  actor: string;
+  at: string;
+}
+
+/** 督办通知: sent by a supervisor on a set of tasks, with a text and a time limit; read receipts per user. */
+export interface Notice {
+  id: number;
+  text: string;
+  timeLimit: string | null;
+  /** what the sender chose */
+  scope: NoticeScope;
+  sender: string;
+  createdAt: string;
+  /** the tasks it covers (all of them, or those the reader may see) */
+  taskIds: number[];
+  /** the bodies it reached, with who of each read it */
+  bodies: Array<{ bodyId: number; bodyName: string; tasks: number; readBy: Array<{ username: string; readAt: string }> }>;
+  /** whether the reader has read it (for an editor of a receiving body) */
+  read: boolean;
+}
+
+interface Section<T> {
+  items: T[];
+  /** all of them, not only those sent */
+  total: number;
+}
+
+/** 待办 / 消息 (GET /api/inbox): what needs the user now; sections another role has no part in are empty. */
+export interface Inbox {
+  today: string;
+  settings: { remindDays: number; ackWorkingDays: number };
+  /** editor: sent to its bodies; supervisor, admin: the latest in its scope */
+  notices: Section<Notice> & { unread: number };
+  /** 催办, derived when read: the editor's tasks overdue or due within remindDays */
+  reminders: Array<{ kind: "due_soon" | "overdue"; task: Task }>;
+  toAcknowledge: Section<Task>;
+  returned: Section<Task>;
+  pendingReviews: Section<{ report: ProgressReport; task: Task }>;
+  unacknowledged: Section<Task>;
+  changeRequests: Section<Task>;
+}
+
+export type NoticeScope =
+  | { kind: "task"; taskId: number }
+  | { kind: "body_overdue"; bodyId: number }
+  | { kind: "document"; documentId: number; bodyId?: number };
 
 /** One audit entry. */
 export interface AuditEntry {
@@ -198,7 +297,11 @@ export interface BodyLoad extends StatusCounts {
   bodyId: number;
   bodyName: string;
   total: number;
-  /** 按期率: tasks not overdue ÷ all tasks of the body */
+  /** tasks whose due date has passed (suspended ones aside) */
+  dueSoFar: number;
+  /** of those, closed (销号) on time */
+  closedOnTime: number;
+  /** 按期率: closedOnTime ÷ dueSoFar; null when nothing is due yet */
   onTimeRate: number | null;
 }
 
@@ -221,6 +324,8 @@ export interface Dashboard {
   today: string;
   tasks: number;
   byStatus: StatusCounts;
+  /** 按期率 over every matching task: closed on time ÷ due so far */
+  onTime: { dueSoFar: number; closedOnTime: number; rate: number | null };
   /** one page of bodies, most tasks first */
   byBody: BodyLoad[];
   bodyTotal: number;

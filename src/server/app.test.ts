@@ -268,7 +268,8 @@ describeEngines("HTTP API", (engine) => {
     expect(r.status).toBe(201);
     const rep = await body(r);
     expect(rep).toMatchObject({ taskId: commsTask.id, value: target.value / 10, reporter: "comms" });
-    await expectError(await api.req(`/api/tasks/${otherTask.id}/reports`, { token: editor, json: { text: "不是我的任务" } }), 403, "forbidden");
+    // another body's task does not exist for this editor (the deployment is scoped by default)
+    await expectError(await api.req(`/api/tasks/${otherTask.id}/reports`, { token: editor, json: { text: "不是我的任务" } }), 404, "not_found");
     expect((await api.req(`/api/tasks/${otherTask.id}/reports`, { token: otherEditor, json: { text: "江门进展" } })).status).toBe(201);
     await expectError(await api.req(`/api/tasks/${commsTask.id}/reports`, { token: supervisor, json: { text: "督查员不填报" } }), 403, "forbidden");
     await expectError(await api.req(`/api/tasks/${commsTask.id}/reports`, { json: { text: "匿名" } }), 401, "unauthorized");
@@ -284,17 +285,34 @@ describeEngines("HTTP API", (engine) => {
     await expectError(await api.req(url, { token: editor, json: { text: "x", targetId: 99999999, value: 1 } }), 400, "validation");
   });
 
-  it("derives done from the latest values; a correction is a new report and counts instead", async () => {
+  it("counts a target's latest approved value only; a correction is a new report and counts once approved", async () => {
+    const approveAll = async () => {
+      const t = await body(await api.req(`/api/tasks/${commsTask.id}`, { token: supervisor }));
+      for (const r of t.progressReports.filter((r: Json) => !r.review)) {
+        expect((await api.req(`/api/reports/${r.id}/review`, { token: supervisor, json: { decision: "approve" } })).status).toBe(201);
+      }
+    };
+    await approveAll();
     const t = await body(await api.req(`/api/tasks/${commsTask.id}`, { token: editor }));
     for (const [i, tg] of t.targets.entries()) {
       const r = await api.req(`/api/tasks/${commsTask.id}/reports`, { token: editor, json: { reportDate: "2020-06-10", text: `完成第${i + 1}项`, targetId: tg.id, value: tg.value } });
       expect(r.status).toBe(201);
     }
-    expect((await body(await api.req(`/api/tasks/${commsTask.id}`, { token: editor }))).status).toBe("done");
+    // not yet reviewed: the values do not count
+    const pending = await body(await api.req(`/api/tasks/${commsTask.id}`, { token: editor }));
+    expect(pending.targets[0].latestValue).toBe(t.targets[0].latestValue);
+    expect(pending.progressReports.at(-1).review).toBeNull();
+    await approveAll();
+    const reached = await body(await api.req(`/api/tasks/${commsTask.id}`, { token: editor }));
+    expect(reached.targets.every((g: Json) => g.latestValue >= g.value)).toBe(true);
+    // every target reached is no closure (销号 is): the task, past its due date, is still overdue
+    expect(reached.dueDate < TODAY).toBe(true);
+    expect(reached.status).toBe("overdue");
     const first = t.targets[0];
     await api.req(`/api/tasks/${commsTask.id}/reports`, { token: editor, json: { reportDate: "2020-06-12", text: "更正：统计有误", targetId: first.id, value: first.value / 2 } });
+    await approveAll();
     const after = await body(await api.req(`/api/tasks/${commsTask.id}`, { token: editor }));
-    expect(after.status).not.toBe("done");
+    expect(after.statusReasonCode).not.toBe("targets_reached");
     expect(after.targets[0].latestValue).toBe(first.value / 2);
     expect(after.progressReports.length).toBe(t.progressReports.length + t.targets.length + 1);
   });
@@ -441,9 +459,13 @@ describeEngines("HTTP API", (engine) => {
     const all = await body(await api.req("/api/tasks?pageSize=1", { token: editor }));
     expect(Object.values(d.byStatus).reduce((a: number, b) => a + (b as number), 0)).toBe(all.total);
     expect(d.tasks).toBe(all.total);
+    // an editor's dashboard is its own body's
+    expect(d.byBody.map((b: Json) => b.bodyId)).toEqual([commsBody]);
     const comms = d.byBody.find((b: Json) => b.bodyId === commsBody);
-    expect(comms.total).toBe(comms.not_started + comms.in_progress + comms.done + comms.at_risk + comms.overdue);
-    expect(comms.onTimeRate).toBeCloseTo((comms.total - comms.overdue) / comms.total);
+    const statuses = ["not_started", "in_progress", "pending_review", "returned", "done", "done_late", "at_risk", "overdue", "suspended"];
+    expect(comms.total).toBe(statuses.reduce((n, s) => n + comms[s], 0));
+    expect(comms.dueSoFar).toBeGreaterThan(0);
+    expect(comms.onTimeRate).toBeCloseTo(comms.closedOnTime / comms.dueSoFar);
     expect(d.bodyTotal).toBeGreaterThanOrEqual(d.byBody.length);
     const reported = d.targets.find((t: Json) => t.targetId === commsTask.targets[0].id);
     expect(reported.latestValue).toBe(commsTask.targets[0].value / 2);
@@ -497,7 +519,7 @@ describeEngines("HTTP API", (engine) => {
     const overdue = await body(await api.req(`/api/tasks?status=overdue&pageSize=1`, { token: supervisor }));
     const t = overdue.items[0];
     expect(t.statusReasonCode).toBe("past_due");
-    expect(t.statusReason).toMatch(/^时限 \d{4}年\d{1,2}月\d{1,2}日，尚未完成$/);
+    expect(t.statusReason).toMatch(/^时限 \d{4}年\d{1,2}月\d{1,2}日，尚未办结$/);
     const one = await body(await api.req(`/api/tasks/${t.id}`, { token: supervisor }));
     expect(one.statusReason).toBe(t.statusReason);
   });

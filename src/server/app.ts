@@ -15,6 +15,7 @@ import { registerDocuments } from "./routes/documents.js";
 import { registerJobs } from "./routes/jobs.js";
 import { registerLinks } from "./routes/links.js";
 import { registerSuggestions } from "./routes/suggestions.js";
+import { ATTACHMENT_UPLOAD, registerSupervision } from "./routes/supervision.js";
 import { registerTasks } from "./routes/tasks.js";
 import { serveWeb } from "./static.js";
 
@@ -30,13 +31,13 @@ export function createApp(deps: AppDeps) {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
         const first = issues[0];
-        return c.json(errorBody("validation", first ? `${first.path || "request"}: ${first.message}` : "invalid request", issues), 400);
+        return c.json(errorBody("validation", first ? `${first.path || "请求"}：${first.message}` : "请求无效", issues), 400);
       }
     },
   });
 
   app.onError((err, c) => respondError(c, err, deps.log));
-  app.notFound((c) => c.json(errorBody("not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+  app.notFound((c) => c.json(errorBody("not_found", `没有这个接口：${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 
   // security headers on every answer; the API is JSON only
   app.use("*", async (c, next) => {
@@ -60,7 +61,8 @@ export function createApp(deps: AppDeps) {
     },
   });
   app.use("*", async (c, next) => {
-    if (c.req.method === "POST" && new URL(c.req.url).pathname === UPLOAD_PATH) return next();
+    const path = new URL(c.req.url).pathname;
+    if (c.req.method === "POST" && (path === UPLOAD_PATH || ATTACHMENT_UPLOAD.test(path))) return next();
     return jsonLimit(c, next);
   });
 
@@ -100,6 +102,7 @@ export function createApp(deps: AppDeps) {
   registerLinks(app, deps);
   registerTasks(app, deps);
   registerSuggestions(app, deps);
+  registerSupervision(app, deps);
   registerAdmin(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

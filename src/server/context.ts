@@ -3,6 +3,9 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../store/db.js";
 import type { Actor, Role } from "../track/audit.js";
 import type { Jobs } from "../jobs/queue.js";
+import type { InboxSettings } from "../track/inbox.js";
+import type { NoticeChannel } from "../track/notices.js";
+import { readScope, type Scope } from "../track/scope.js";
 import { ApiError } from "./errors.js";
 
 export interface AppDeps {
@@ -20,6 +23,17 @@ export interface AppDeps {
   /** read the client address for the login rate limit from X-Forwarded-For (behind a proxy you trust) */
   trustProxy?: boolean;
   log?: (err: unknown) => void;
+  /** the supervision loop's deployment settings (main.ts reads them from the environment) */
+  supervision?: SupervisionSettings;
+}
+
+export interface SupervisionSettings extends Partial<InboxSettings> {
+  /** editors read every body's tasks (LUOSHI_EDITOR_READ=all); by default only their own bodies' */
+  editorsReadAll?: boolean;
+  /** the largest evidence file (LUOSHI_MAX_ATTACHMENT_BYTES, default 10 MiB) */
+  maxAttachmentBytes?: number;
+  /** delivery beyond the in-app inbox (mail, where a deployment has an SMTP server); none by default */
+  channels?: NoticeChannel[];
 }
 
 /** The job queue, or a 503 for a route that needs one in an app made without it. */
@@ -40,10 +54,17 @@ export interface AppEnv {
 export type App = OpenAPIHono<AppEnv>;
 
 /** Throws 401 for the public, 403 for a logged-in user without one of the roles. */
+const ROLE_NAMES: Record<Role, string> = { admin: "管理员", supervisor: "督查人员", editor: "填报人员" };
+
 export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (actor.role === "public") throw new ApiError("unauthorized", "log in first");
+  if (actor.role === "public") throw new ApiError("unauthorized", "请先登录");
   if (actor.role === "system") return;
-  if (!roles.includes(actor.role)) throw new ApiError("forbidden", `this needs the role ${roles.join(" or ")}`);
+  if (!roles.includes(actor.role)) throw new ApiError("forbidden", `此操作需要${roles.map((r) => ROLE_NAMES[r]).join("或")}权限`);
+}
+
+/** Which tasks (and their reports, files, notices) this user may read. */
+export function scopeOf(actor: Actor, deps: AppDeps): Scope {
+  return readScope(actor, { editorsReadAll: deps.supervision?.editorsReadAll });
 }
 
 export const isStaff = (a: Actor) => a.role !== "public";

@@ -84,9 +84,15 @@ export function toApiError(err: unknown): ApiError {
   // a concurrent request made the same record first (two users named alike at once, say)
   if (state === UNIQUE_VIOLATION) return new ApiError("conflict", "与同时提交的另一请求冲突：记录已存在");
   if (err instanceof TrackError) {
-    const code: ErrorCode =
-      err.kind === "not-found" ? "not_found" : err.kind === "forbidden" ? "forbidden" : err.kind === "conflict" ? "conflict" : "validation";
-    return new ApiError(code, err.message, err.details);
+    const codes: Record<TrackError["kind"], ErrorCode> = {
+      "not-found": "not_found",
+      forbidden: "forbidden",
+      conflict: "conflict",
+      invalid: "validation",
+      "too-large": "too_large",
+      unsupported: "unsupported_type",
+    };
+    return new ApiError(codes[err.kind], err.message, err.details);
   }
   if (err instanceof DocumentError) {
     const code: ErrorCode = err.kind === "unsupported" ? "unsupported_type" : err.kind === "too-large" ? "too_large" : "unparseable_document";

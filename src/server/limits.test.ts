@@ -112,7 +112,7 @@ describeEngines("input limits", (engine) => {
 
   it("refuses impossible dates as 400, and takes 29 February of a leap year", async () => {
     const b = await expectError(await api.req("/api/tasks?dueBefore=2020-02-30", { token: admin }), 400, "validation");
-    expect(b.message).toMatch(/dueBefore: not a day of the calendar/);
+    expect(b.message).toMatch(/dueBefore：不是日历上存在的日期/);
     await expectError(await api.req("/api/tasks?dueBefore=2021-02-29", { token: admin }), 400, "validation");
     expect((await api.req("/api/tasks?dueBefore=2020-02-29", { token: admin })).status).toBe(200);
     await expectError(await api.req(`/api/tasks/1/reports`, { token: admin, json: { text: "进展", reportDate: "2020-02-30" } }), 400, "validation");

@@ -17,8 +17,12 @@ import { DatabaseUnavailable, type Db } from "../store/db.js";
 import { SYSTEM } from "../track/audit.js";
 import { indexUnindexedMeasures, ingestDocument } from "../track/ingest.js";
 import { ensureAdmin } from "../track/users.js";
+import { fillWrittenLabels } from "../track/written-label.js";
 import { DocumentError } from "../text/errors.js";
 import { createApp } from "./app.js";
+import type { SupervisionSettings } from "./context.js";
+import { DEFAULT_MAX_ATTACHMENT } from "../track/evidence.js";
+import { DEFAULT_INBOX } from "../track/inbox.js";
 
 /** The example documents shipped in the repository. */
 export const EXAMPLES_DIR = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../examples/seeds");
@@ -66,6 +70,7 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** serve HTTPS with this certificate and key (PEM), from LUOSHI_TLS_CERT and LUOSHI_TLS_KEY */
   tls?: { cert: string; key: string };
+  supervision?: SupervisionSettings;
   log?: (s: string) => void;
 }
 
@@ -84,6 +89,27 @@ function tlsFromEnv(env: NodeJS.ProcessEnv): ServerOptions["tls"] {
   return { cert: read(certFile, "certificate"), key: read(keyFile, "key") };
 }
 
+/** A whole number of at least `min` from the environment, or the default; anything else stops the start with a reason. */
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const v = env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${v}`);
+  return n;
+}
+
+/** The supervision loop's settings: who reads what, when reminders appear, how large an evidence file may be. */
+export function supervisionFromEnv(env: NodeJS.ProcessEnv = process.env): SupervisionSettings {
+  const read = env.LUOSHI_EDITOR_READ ?? "own";
+  if (read !== "own" && read !== "all") throw new Error(`LUOSHI_EDITOR_READ must be own or all, not ${read}`);
+  return {
+    editorsReadAll: read === "all",
+    remindDays: intSetting(env, "LUOSHI_REMIND_DAYS", DEFAULT_INBOX.remindDays),
+    ackWorkingDays: intSetting(env, "LUOSHI_ACK_WORKING_DAYS", DEFAULT_INBOX.ackWorkingDays, 1),
+    maxAttachmentBytes: intSetting(env, "LUOSHI_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_ATTACHMENT, 1),
+  };
+}
+
 export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
@@ -98,6 +124,7 @@ export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Serv
     seed: env.LUOSHI_SEED !== "0",
     trustProxy: env.LUOSHI_TRUST_PROXY === "1" || env.LUOSHI_TRUST_PROXY === "true",
     tls: tlsFromEnv(env),
+    supervision: supervisionFromEnv(env),
   };
 }
 
@@ -107,6 +134,7 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
   const db = await openStore({ log, ...o.store });
   try {
     await indexUnindexedMeasures(db);
+    await fillWrittenLabels(db);
     const admin = await ensureAdmin(db, o.adminPassword);
     if (admin.created && admin.generatedPassword) {
       log(`luoshi: created user "admin" with the one-time password: ${admin.generatedPassword}`);
@@ -144,6 +172,7 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
     jobs,
     maxUploadBytes: Number(process.env.LUOSHI_MAX_UPLOAD_BYTES) || undefined,
     trustProxy: o.trustProxy,
+    supervision: o.supervision,
     // a lost database is one line per request (the operator needs to know it happens, not where)
     log: (err) =>
       process.stderr.write(`luoshi: ${err instanceof DatabaseUnavailable || !(err instanceof Error) ? String(err instanceof Error ? err.message : err) : (err.stack ?? err.message)}\n`),

@@ -3,6 +3,9 @@ import { z } from "@hono/zod-openapi";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../track/password.js";
 import { TASK_STATUSES } from "../track/status.js";
 
+// every message of a failed check in Chinese, like the rest of the server's messages (the `error` code stays English)
+z.config(z.locales.zhCN());
+
 export const ErrorSchema = z
   .object({
     error: z.string().openapi({ example: "not_found" }),
@@ -15,9 +18,9 @@ export const ErrorSchema = z
 export const MAX_ID = 2_147_483_647;
 
 /** An id in a JSON body: a positive integer that fits an int4 column. */
-export const dbId = () => z.number().int().positive().max(MAX_ID, `at most ${MAX_ID}`);
+export const dbId = () => z.number().int().positive().max(MAX_ID, `不能大于 ${MAX_ID}`);
 /** An id in a path or query string (text, coerced). */
-export const idQuery = () => z.coerce.number().int().positive().max(MAX_ID, `at most ${MAX_ID}`);
+export const idQuery = () => z.coerce.number().int().positive().max(MAX_ID, `不能大于 ${MAX_ID}`);
 
 export const IdParam = z.object({
   id: idQuery().openapi({ param: { name: "id", in: "path" }, example: 1 }),
@@ -26,7 +29,7 @@ export const IdParam = z.object({
 // PostgreSQL text cannot hold U+0000: refused here with a 400 rather than by the database with a 500
 const NO_NUL = /^[^\u0000]*$/;
 /** A string from a client: any text but NUL (chain .trim(), .min(), .max() after it). */
-export const text = () => z.string().regex(NO_NUL, "must not contain NUL (U+0000) characters");
+export const text = () => z.string().regex(NO_NUL, "不能含有 NUL（U+0000）字符");
 
 /** True when y-m-d names a day of the calendar (2020-02-30 does not). */
 export function isCalendarDate(s: string): boolean {
@@ -39,8 +42,8 @@ export function isCalendarDate(s: string): boolean {
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d\d-\d\d$/, "a date YYYY-MM-DD")
-  .refine(isCalendarDate, "not a day of the calendar");
+  .regex(/^\d{4}-\d\d-\d\d$/, "日期格式应为 YYYY-MM-DD")
+  .refine(isCalendarDate, "不是日历上存在的日期");
 
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1).openapi({ example: 1 }),
@@ -59,7 +62,9 @@ export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
 }
 
 export const StatusSchema = z.enum(TASK_STATUSES as [string, ...string[]]).openapi("TaskStatus", {
-  description: "derived when read: not_started 未开始, in_progress 推进中, done 已完成, at_risk 有风险, overdue 已逾期",
+  description:
+    "derived when read: not_started 未开始, in_progress 推进中, pending_review 待审核, returned 已退回, done 已办结 (closed on time), " +
+    "done_late 逾期办结, at_risk 有风险, overdue 已逾期, suspended 已中止",
 });
 export const KindSchema = z.enum(["target", "incentive", "other"]);
 export const RoleSchema = z.enum(["admin", "supervisor", "editor"]).openapi("Role");
@@ -153,7 +158,7 @@ export const MeasureSchema = z
     documentTitle: z.string().nullable(),
     parentId: z.number().int().nullable(),
     path: z.array(z.string()),
-    label: z.string(),
+    label: z.string().openapi({ description: "the label as the document writes it: 一、 （一） 1. 第三条", example: "（一）" }),
     title: z.string(),
     text: z.string(),
     dueDate: z.string().nullable(),
@@ -197,13 +202,30 @@ export const TaskSchema = z
     status: StatusSchema,
     statusReason: z.string().openapi({ description: "which rule decided, in Chinese", example: "时限 2020年9月30日，尚未完成" }),
     statusReasonCode: z
-      .enum(["declared_complete", "targets_reached", "past_due", "due_soon", "behind_path", "reported", "no_report"])
+      .enum(["suspended", "closed", "closed_late", "close_requested", "past_due", "report_pending", "report_returned", "targets_reached", "due_soon", "behind_path", "reported", "no_report"])
       .openapi({ description: "which rule decided, as a stable code" }),
-    reports: z.number().int(),
+    reports: z.number().int().openapi({ description: "reports that count (a returned report does not)" }),
     lastReportDate: z.string().nullable(),
+    closedOn: z.string().nullable().openapi({ description: "the date of the approved request to close (销号)" }),
+    assignedAt: z.string().openapi({ description: "交办: when the task reached its body (creation or last transfer)" }),
+    acknowledgedAt: z.string().nullable().openapi({ description: "签收: when its body acknowledged it; null while not" }),
+    changeRequestOpen: z.boolean().openapi({ description: "a request to change the assignment (申请调整) awaits an admin" }),
     targets: z.array(TaskTargetSchema),
   })
   .openapi("Task");
+
+export const AttachmentSchema = z
+  .object({ id: z.number().int(), name: z.string(), mediaType: z.string(), size: z.number().int() })
+  .openapi("Attachment", { description: "佐证材料: a file kept in the database; download from GET /api/attachments/{id}" });
+
+export const ReviewSchema = z
+  .object({
+    decision: z.enum(["approved", "returned"]),
+    reason: z.string().nullable(),
+    reviewer: z.string().nullable(),
+    at: z.string(),
+  })
+  .openapi("ReportReview", { description: "审核: approved, or returned with a reason; a returned report counts for nothing" });
 
 export const ReportSchema = z
   .object({
@@ -213,8 +235,10 @@ export const ReportSchema = z
     text: z.string(),
     targetId: z.number().int().nullable(),
     value: z.number().nullable(),
-    complete: z.boolean(),
+    complete: z.boolean().openapi({ description: "申请办结: the body asks to close the task" }),
     evidence: z.array(z.string()),
+    attachments: z.array(AttachmentSchema),
+    review: ReviewSchema.nullable().openapi({ description: "null while the report awaits review" }),
     reportedBy: z.number().int().nullable(),
     reporter: z.string().nullable(),
     createdAt: z.string(),
@@ -232,15 +256,66 @@ export const CommentSchema = z
   })
   .openapi("TaskComment");
 
+export const TaskEventSchema = z
+  .object({
+    id: z.number().int(),
+    taskId: z.number().int(),
+    kind: z.enum(["acknowledge", "change_request", "change_accept", "change_refuse", "suspend", "resume", "extend"]),
+    reason: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+    actor: z.string(),
+    at: z.string(),
+  })
+  .openapi("TaskEvent", { description: "签收, 申请调整 and its decision (change_accept hands the task to data.toBodyId), 中止/恢复, 延期 (data.from → data.to)" });
+
+const NoticeScopeSchema = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("task"), taskId: dbId() }),
+    z.object({ kind: z.literal("body_overdue"), bodyId: dbId() }),
+    z.object({ kind: z.literal("document"), documentId: dbId(), bodyId: dbId().optional() }),
+  ])
+  .openapi("NoticeScope", { description: "one task; every overdue task of a body; every open task of a document (of one body, optionally)" });
+
+export const NoticeSchema = z
+  .object({
+    id: z.number().int(),
+    text: z.string(),
+    timeLimit: z.string().nullable().openapi({ description: "办理时限" }),
+    scope: NoticeScopeSchema,
+    sender: z.string(),
+    createdAt: z.string(),
+    taskIds: z.array(z.number().int()),
+    bodies: z.array(
+      z.object({
+        bodyId: z.number().int(),
+        bodyName: z.string(),
+        tasks: z.number().int(),
+        readBy: z.array(z.object({ username: z.string(), readAt: z.string() })).openapi({ description: "已读回执" }),
+      }),
+    ),
+    read: z.boolean().openapi({ description: "whether the reader has read it" }),
+  })
+  .openapi("Notice", { description: "督办通知" });
+
+export const NewNoticeSchema = z
+  .object({
+    scope: NoticeScopeSchema,
+    text: text().trim().min(1).max(5000),
+    timeLimit: isoDate.nullable().optional().openapi({ description: "办理时限, not before today" }),
+  })
+  .openapi("NewNotice");
+
 export const TaskDetailSchema = TaskSchema.extend({
   progressReports: z.array(ReportSchema),
   comments: z.array(CommentSchema),
+  events: z.array(TaskEventSchema),
+  notices: z.array(NoticeSchema),
 }).openapi("TaskDetail");
 
 const httpUrl = text()
   .max(2000)
   .url()
-  .refine((u) => /^https?:\/\//i.test(u), "an http(s) link");
+  .refine((u) => /^https?:\/\//i.test(u), "须为 http:// 或 https:// 开头的链接");
 
 export const NewReportSchema = z
   .object({
@@ -248,8 +323,9 @@ export const NewReportSchema = z
     text: text().trim().min(1).max(20_000),
     targetId: dbId().nullable().optional(),
     value: z.number().finite().nullable().optional(),
-    complete: z.boolean().optional().openapi({ description: "the reporter declares the task complete" }),
+    complete: z.boolean().optional().openapi({ description: "申请办结: ask to close the task; closed when a supervisor approves this report" }),
     evidence: z.array(httpUrl).max(20).optional(),
+    attachmentIds: z.array(dbId()).max(20).optional().openapi({ description: "files uploaded for this task beforehand (POST /api/tasks/{id}/attachments)" }),
   })
   .openapi("NewProgressReport");
 
@@ -285,6 +361,7 @@ export const UserSchema = z
     role: RoleSchema,
     disabled: z.boolean(),
     bodyIds: z.array(z.number().int()),
+    region: z.string().nullable().openapi({ description: "a supervisor limited to the documents of this region (地区); null reads all" }),
     createdAt: z.string(),
   })
   .openapi("User");
@@ -296,11 +373,12 @@ const password = text()
   .max(MAX_PASSWORD_LENGTH, `密码至多 ${MAX_PASSWORD_LENGTH} 个字符`);
 export const NewUserSchema = z
   .object({
-    username: text().trim().min(2).max(64).regex(/^[\p{L}\p{N}_.@-]+$/u, "letters, digits, _ . @ -"),
+    username: text().trim().min(2).max(64).regex(/^[\p{L}\p{N}_.@-]+$/u, "只能含字母、数字和 _ . @ -"),
     password,
     role: RoleSchema,
     displayName: text().trim().max(100).nullable().optional(),
     bodyIds: z.array(dbId()).max(100).optional(),
+    region: text().trim().max(100).nullable().optional().openapi({ description: "supervisors only: limit to this region (地区)" }),
   })
   .openapi("NewUser");
 
@@ -311,6 +389,7 @@ export const UserChangeSchema = z
     password: password.optional(),
     disabled: z.boolean().optional(),
     bodyIds: z.array(dbId()).max(100).optional(),
+    region: text().trim().max(100).nullable().optional().openapi({ description: "supervisors only: limit to this region (地区)" }),
   })
   .openapi("UserChange");
 
@@ -356,27 +435,24 @@ export const SearchHitSchema = z
   })
   .openapi("SearchHit");
 
-const StatusCounts = z
-  .object({
-    not_started: z.number().int(),
-    in_progress: z.number().int(),
-    done: z.number().int(),
-    at_risk: z.number().int(),
-    overdue: z.number().int(),
-  })
-  .openapi("StatusCounts");
+const StatusCounts = z.object(Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof TASK_STATUSES)[number], z.ZodNumber>).openapi("StatusCounts");
 const TaskList = z.object({ items: z.array(TaskSchema), total: z.number().int().openapi({ description: "all matching, not only those sent" }) });
 export const DashboardSchema = z
   .object({
     today: z.string(),
     tasks: z.number().int(),
     byStatus: StatusCounts,
+    onTime: z
+      .object({ dueSoFar: z.number().int(), closedOnTime: z.number().int(), rate: z.number().nullable() })
+      .openapi({ description: "按期率 = closed on time ÷ due so far (due date passed, suspended tasks aside)" }),
     byBody: z.array(
       StatusCounts.extend({
         bodyId: z.number().int(),
         bodyName: z.string(),
         total: z.number().int(),
-        onTimeRate: z.number().nullable().openapi({ description: "按期率: tasks not overdue ÷ all tasks of the body" }),
+        dueSoFar: z.number().int(),
+        closedOnTime: z.number().int(),
+        onTimeRate: z.number().nullable().openapi({ description: "按期率: closedOnTime ÷ dueSoFar; null when nothing is due yet" }),
       }),
     ).openapi({ description: "one page of bodies (bodyPage, bodyPageSize), most tasks first" }),
     bodyTotal: z.number().int(),
@@ -392,7 +468,7 @@ export const DashboardSchema = z
         targetValue: z.number(),
         unit: z.string(),
         deadline: z.string().nullable(),
-        latestValue: z.number().nullable(),
+        latestValue: z.number().nullable().openapi({ description: "the lead task's latest approved value (summed over several leads); a body's own when filtered by body" }),
         latestReportDate: z.string().nullable(),
         share: z.number().nullable(),
       }),

@@ -15,6 +15,8 @@ export interface Actor {
   role: Role | "system" | "public";
   /** bodies an editor may report for */
   bodyIds?: number[];
+  /** a supervisor limited to the documents of a region */
+  region?: string | null;
 }
 
 export const SYSTEM: Actor = { id: null, name: "system", role: "system" };

@@ -5,9 +5,9 @@
  * applies deriveStatus (status.ts, the one home of the rules) once per task in a single pass that fills every
  * aggregate. Only a page of each list leaves the server.
  */
-import { MEASURE_OF_BODY } from "./documents.js";
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
+import { loadApprovedValues, loadFacts, NO_FACTS, statusFacts } from "./facts.js";
 import { deriveStatus, TASK_STATUSES } from "./status.js";
 import { getTasks } from "./tasks.js";
 import type { Dashboard, StatusCounts, TargetLatest } from "../model/api.js";
@@ -16,7 +16,8 @@ export type { BodyLoad, Dashboard, StatusCounts, TargetLatest } from "../model/a
 
 export interface DashboardFilter {
   documentId?: number;
-  bodyId?: number;
+  /** tasks of these bodies (a body chosen on the page, or an editor's own) */
+  bodyIds?: number[];
   /** the document's region (地区), as stored on the document */
   region?: string;
   today: string;
@@ -32,10 +33,10 @@ export const MAX_MONTHS = 120;
 const zero = (): StatusCounts => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as StatusCounts;
 
 /** The task filter as SQL over `task t join measure m join document d`; pushes its values onto params. */
-function filterOf(f: Pick<DashboardFilter, "documentId" | "bodyId" | "region">, params: SqlValue[]): string {
+function filterOf(f: Pick<DashboardFilter, "documentId" | "bodyIds" | "region">, params: SqlValue[]): string {
   const c = new Conditions(params);
   if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
-  if (f.bodyId !== undefined) c.add("t.body_id = ?", f.bodyId);
+  if (f.bodyIds !== undefined) c.add("t.body_id = any(?::int[])", f.bodyIds);
   if (f.region !== undefined) c.add("d.region = ?", f.region);
   return c.where;
 }
@@ -44,34 +45,26 @@ const FILTERED = (where: string) => `
   select t.id, t.measure_id, t.body_id, t.due_date, coalesce(d.doc_date, t.created_at::date) as start
   from task t join measure m on m.id = t.measure_id join document d on d.id = m.document_id ${where}`;
 
+/** 按期率: of the tasks whose due date has passed (suspended ones aside), the share closed on time. */
+export function onTimeRate(c: { dueSoFar: number; closedOnTime: number }): number | null {
+  return c.dueSoFar ? c.closedOnTime / c.dueSoFar : null;
+}
+
 export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dashboard> {
   const params: SqlValue[] = [];
   const where = filterOf(f, params);
-  // every matching task with what the rules need of its reports: how many, and whether the latest declares it done
-  const rows = await db.query<{ id: number; measure_id: number; body_id: number; due_date: string | null; start: string; n: number; complete: boolean }>(
-    `with ft as (${FILTERED(where)}),
-     lr as (
-       select distinct on (pr.task_id) pr.task_id, pr.complete, count(*) over (partition by pr.task_id)::int as n
-       from progress_report pr where pr.task_id in (select id from ft)
-       order by pr.task_id, pr.report_date desc, pr.id desc
-     )
-     select ft.id, ft.measure_id, ft.body_id, ft.due_date, ft.start, coalesce(lr.n, 0) as n, coalesce(lr.complete, false) as complete
-     from ft left join lr on lr.task_id = ft.id
-     order by ft.due_date nulls last, ft.id`,
+  const rows = await db.query<{ id: number; measure_id: number; body_id: number; due_date: string | null; start: string }>(
+    `${FILTERED(where)} order by t.due_date nulls last, t.id`,
     params,
   );
-  // the targets of those tasks' measures, and each task's latest value per target
+  // what the rules need of those tasks' reports, reviews and events, and their latest approved values
+  const ids = `select id from (${FILTERED(where)}) ft`;
+  const facts = await loadFacts(db, ids, params);
+  const approved = await loadApprovedValues(db, ids, params);
   const targets = await db.query<{ id: number; measure_id: number; value: number }>(
     `select tg.id, tg.measure_id, tg.value from target tg
      where tg.kind = 'target' and tg.measure_id in (select measure_id from (${FILTERED(where)}) ft)
      order by tg.measure_id, tg.ordinal`,
-    params,
-  );
-  const latest = await db.query<{ task_id: number; target_id: number; value: number }>(
-    `select distinct on (pr.task_id, pr.target_id) pr.task_id, pr.target_id, pr.value
-     from progress_report pr
-     where pr.target_id is not null and pr.value is not null and pr.task_id in (select id from (${FILTERED(where)}) ft)
-     order by pr.task_id, pr.target_id, pr.report_date desc, pr.id desc`,
     params,
   );
   const targetsOf = new Map<number, Array<{ id: number; value: number }>>();
@@ -80,13 +73,12 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
     list.push({ id: t.id, value: t.value });
     targetsOf.set(t.measure_id, list);
   }
-  const latestOf = new Map<string, number>();
-  for (const l of latest.rows) latestOf.set(`${l.task_id}:${l.target_id}`, l.value);
 
   // one pass: derive each status once and fill every aggregate
   const byStatus = zero();
-  const byBody = new Map<number, StatusCounts & { total: number }>();
+  const byBody = new Map<number, StatusCounts & { total: number; dueSoFar: number; closedOnTime: number }>();
   const months = new Map<string, { total: number; done: number; overdue: number }>();
+  const onTime = { dueSoFar: 0, closedOnTime: 0 };
   let undated = 0;
   const overdueIds: number[] = [];
   const atRiskIds: number[] = [];
@@ -94,22 +86,29 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
     const { status } = deriveStatus({
       due: r.due_date,
       start: r.start,
-      reports: r.n,
-      latestComplete: r.complete,
-      targets: (targetsOf.get(r.measure_id) ?? []).map((t) => ({ target: t.value, latest: latestOf.get(`${r.id}:${t.id}`) ?? null })),
+      ...statusFacts(facts.get(r.id) ?? NO_FACTS),
+      targets: (targetsOf.get(r.measure_id) ?? []).map((t) => ({ target: t.value, latest: approved.get(`${r.id}:${t.id}`)?.value ?? null })),
       today: f.today,
     });
     byStatus[status]++;
     let b = byBody.get(r.body_id);
-    if (!b) byBody.set(r.body_id, (b = { total: 0, ...zero() }));
+    if (!b) byBody.set(r.body_id, (b = { total: 0, dueSoFar: 0, closedOnTime: 0, ...zero() }));
     b.total++;
     b[status]++;
+    if (r.due_date && r.due_date < f.today && status !== "suspended") {
+      b.dueSoFar++;
+      onTime.dueSoFar++;
+      if (status === "done") {
+        b.closedOnTime++;
+        onTime.closedOnTime++;
+      }
+    }
     if (r.due_date) {
       const key = r.due_date.slice(0, 7);
       let m = months.get(key);
       if (!m) months.set(key, (m = { total: 0, done: 0, overdue: 0 }));
       m.total++;
-      if (status === "done") m.done++;
+      if (status === "done" || status === "done_late") m.done++;
       if (status === "overdue") m.overdue++;
     } else undated++;
     // rows come in due-date order, so the first ones seen are the first to show
@@ -131,11 +130,14 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
     today: f.today,
     tasks: rows.rows.length,
     byStatus,
-    byBody: bodyPage.map(([bodyId, c]) => ({
+    onTime: { ...onTime, rate: onTimeRate(onTime) },
+    byBody: bodyPage.map(([bodyId, { dueSoFar, closedOnTime, ...c }]) => ({
       bodyId,
       bodyName: names.get(bodyId) ?? "",
       ...c,
-      onTimeRate: c.total ? (c.total - c.overdue) / c.total : null,
+      dueSoFar,
+      closedOnTime,
+      onTimeRate: onTimeRate({ dueSoFar, closedOnTime }),
     })),
     bodyTotal: byBody.size,
     overdue: { items: listed.filter((t) => overdueIds.includes(t.id)), total: byStatus.overdue },
@@ -157,18 +159,24 @@ export function monthWindow<T>(months: Map<string, T>, today: string): Array<{ m
 }
 
 /**
- * Targets of the matching measures with their latest reported value (across the measure's tasks) beside the
- * value to reach, most recently reported first.
+ * Targets of the matching measures with their progress beside the value to reach, most recently reported first.
+ * The progress is the latest approved value of the lead task — summed over the leads where several bodies each
+ * lead their share — or, filtered by bodies, of those bodies' own tasks; never simply the last report of anyone.
  */
 export async function targetProgress(
   db: Queryable,
-  f: Pick<DashboardFilter, "documentId" | "bodyId" | "region"> & { limit: number },
+  f: Pick<DashboardFilter, "documentId" | "bodyIds" | "region"> & { limit: number },
 ): Promise<TargetLatest[]> {
   const c = new Conditions().add("tg.kind = 'target'");
   if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
-  if (f.bodyId !== undefined) c.add(MEASURE_OF_BODY, f.bodyId);
+  if (f.bodyIds !== undefined) c.add("exists (select 1 from task bt where bt.measure_id = m.id and bt.body_id = any(?::int[]))", f.bodyIds);
   if (f.region !== undefined) c.add("d.region = ?", f.region);
-  // the latest value per target in one ordered pass over the reports that carry one
+  let whose = "t.role = 'lead'";
+  if (f.bodyIds !== undefined) {
+    c.params.push(f.bodyIds);
+    whose = `t.body_id = any($${c.params.length}::int[])`;
+  }
+  // the latest approved value per task and target, then per target over the tasks that speak for it
   const r = await db.query<{
     id: number;
     measure_id: number;
@@ -182,18 +190,23 @@ export async function targetProgress(
     latest_date: string | null;
   }>(
     `with lv as (
-       select distinct on (pr.target_id) pr.target_id, pr.value, pr.report_date
-       from progress_report pr where pr.target_id is not null and pr.value is not null
-       order by pr.target_id, pr.report_date desc, pr.id desc
+       select distinct on (pr.task_id, pr.target_id) pr.task_id, pr.target_id, pr.value, pr.report_date
+       from progress_report pr join report_review rr on rr.report_id = pr.id and rr.decision = 'approve'
+       where pr.target_id is not null and pr.value is not null
+       order by pr.task_id, pr.target_id, pr.report_date desc, pr.id desc
+     ),
+     tv as (
+       select lv.target_id, sum(lv.value) as value, max(lv.report_date) as report_date
+       from lv join task t on t.id = lv.task_id where ${whose} group by lv.target_id
      )
      select tg.id, tg.measure_id, m.title as measure_title, m.document_id, tg.text, tg.value, tg.unit, tg.deadline,
-            lv.value as latest_value, lv.report_date as latest_date
+            tv.value as latest_value, tv.report_date as latest_date
      from target tg
      join measure m on m.id = tg.measure_id
      join document d on d.id = m.document_id
-     left join lv on lv.target_id = tg.id
+     left join tv on tv.target_id = tg.id
      ${c.where}
-     order by lv.report_date desc nulls last, tg.id
+     order by tv.report_date desc nulls last, tg.id
      limit ${f.limit}`,
     c.params,
   );

@@ -171,7 +171,7 @@ async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean):
 }
 
 const MEASURE_SELECT = `
-  select m.id, m.document_id, d.title as document_title, m.parent_id, m.path, m.label, m.title, m.text,
+  select m.id, m.document_id, d.title as document_title, m.parent_id, m.path, coalesce(m.written_label, m.label) as label, m.title, m.text,
          m.due_date, m.due_source
   from measure m join document d on d.id = m.document_id`;
 

@@ -6,6 +6,8 @@ import { SYSTEM } from "./audit.js";
 import { bodyIdentity, jurisdictionOf, mergeBodies } from "./bodies.js";
 import { periodEnd } from "./due.js";
 import { indexUnindexedMeasures, ingestDocument, rolesOf } from "./ingest.js";
+import { fillWrittenLabels } from "./written-label.js";
+import { parseBytes } from "../parse/index.js";
 import { listTasks } from "./tasks.js";
 
 describe("body identity", () => {
@@ -162,6 +164,19 @@ describeEngines("ingest", (engine) => {
     expect(n).toBeGreaterThan(0);
     const r = await db.query<{ n: number }>(`select count(*)::int as n from measure where search_vector @@ to_tsquery('simple', '基站')`);
     expect(r.rows[0]!.n).toBeGreaterThan(0);
+  });
+
+  it("stores each measure's label as written, and fills it for measures stored before it was kept", async () => {
+    const text = "关于加快网络建设的实施意见\n\n各有关单位：\n\n一、总体要求\n（一）加快网络建设。由市工业和信息化局负责。\n1. 建成基站1000个。\n二、保障措施\n\n某某市人民政府\n2020年5月1日\n";
+    const r = await ingestDocument(db, parseBytes, new TextEncoder().encode(text), "labels.txt", SYSTEM);
+    const labels = async () =>
+      (await db.query<{ label: string; written_label: string | null }>(`select label, written_label from measure where document_id = $1 order by ordinal`, [r.documentId])).rows;
+    const stored = await labels();
+    expect(stored.map((m) => m.written_label)).toEqual(["一、", "（一）", "1.", "二、"]);
+    expect(stored.map((m) => m.label)).toEqual(["一", "一.一", "一.一.1", "二"]);
+    await db.query(`update measure set written_label = null where document_id = $1`, [r.documentId]);
+    expect(await fillWrittenLabels(db)).toBe(stored.length);
+    expect(await labels()).toEqual(stored);
   });
 
   it("stores measures without units and a document without validity (no tasks, no due date)", async () => {

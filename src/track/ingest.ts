@@ -12,6 +12,7 @@ import { audit, type Actor } from "./audit.js";
 import { jurisdictionOf, resolveBodies, type Jurisdiction } from "./bodies.js";
 import { measureDue, type Due } from "./due.js";
 import { storeSuggestions } from "./suggestions.js";
+import { writtenLabel } from "./written-label.js";
 import type { IngestResult } from "../model/api.js";
 
 export type { IngestResult } from "../model/api.js";
@@ -60,6 +61,7 @@ interface PreparedMeasure {
   node: OutlineNode;
   parentIndex: number | null;
   label: string;
+  writtenLabel: string;
   text: string;
   due: Due;
   titleTokens: string;
@@ -80,6 +82,7 @@ function prepareMeasures(parsed: ParsedFile): PreparedMeasure[] {
       node,
       parentIndex,
       label: node.path.join("."),
+      writtenLabel: writtenLabel(parsed.text, node.span?.start, node.path),
       text,
       due: measureDue(node, parentDue, parsed.document),
       titleTokens: indexTokens(node.title),
@@ -150,10 +153,10 @@ export async function storeParsed(
   for (const [i, m] of prepared.entries()) {
     const parentId = m.parentIndex === null ? null : (ids[m.parentIndex] ?? null);
     const r = await tx.query<{ id: number }>(
-      `insert into measure (document_id, ordinal, parent_id, path, label, title, text, due_date, due_source,
+      `insert into measure (document_id, ordinal, parent_id, path, label, written_label, title, text, due_date, due_source,
          title_tokens, text_tokens)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-      [documentId, i, parentId, m.node.path, m.label, m.node.title, m.text, m.due.date, m.due.source, m.titleTokens, m.textTokens],
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+      [documentId, i, parentId, m.node.path, m.label, m.writtenLabel, m.node.title, m.text, m.due.date, m.due.source, m.titleTokens, m.textTokens],
     );
     const measureId = r.rows[0]!.id;
     ids.push(measureId);

@@ -88,7 +88,7 @@ export async function search(db: Queryable, f: SearchFilter): Promise<{ items: S
        order by c.rank desc, c.doc_date desc nulls last, c.id
        limit ${f.limit} offset ${f.offset}
      )
-     select m.id, m.document_id, d.title as document_title, d.doc_number, m.label, m.title, m.text, t.rank, t.total
+     select m.id, m.document_id, d.title as document_title, d.doc_number, coalesce(m.written_label, m.label) as label, m.title, m.text, t.rank, t.total
      from top t join measure m on m.id = t.id join document d on d.id = m.document_id
      order by t.rank desc, t.doc_date desc nulls last, m.id`,
     params,

@@ -1,12 +1,14 @@
 /**
- * 任务 (a measure × a responsible body), 进展报告 (append-only progress reports), 督办意见 (comments), and the
- * dashboard aggregates. Status is derived here when read, by the rules in status.ts.
+ * 任务 (a measure × a responsible body), 进展报告 (append-only progress reports), 督办意见 (comments). Status is
+ * derived here when read, by the rules in status.ts, from the facts facts.ts reads.
  */
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
 import { audit, type Actor } from "./audit.js";
-import { deriveStatus, statusPrefilter, type TaskStatus } from "./status.js";
-import type { ProgressReport, Task, TaskTarget } from "../model/api.js";
+import { ASSIGNED_DAY, loadApprovedValues, loadFacts, NO_FACTS, OPEN_TASK, statusFacts, UNACKNOWLEDGED, type TaskFacts } from "./facts.js";
+import { addScope, needsDocument, type Scope } from "./scope.js";
+import { deriveStatus, FINISHED, statusPrefilter, type TaskStatus } from "./status.js";
+import type { Attachment, ProgressReport, ReportReview, Task, TaskTarget } from "../model/api.js";
 
 export type { ProgressReport, Task, TaskTarget } from "../model/api.js";
 
@@ -17,8 +19,16 @@ export interface TaskFilter {
   bodyId?: number;
   status?: TaskStatus;
   dueBefore?: string;
+  /** due on or after this day */
+  dueFrom?: string;
   documentId?: number;
   measureId?: number;
+  /** false: only tasks open (not closed, not suspended) that their body has not acknowledged (签收) */
+  acknowledged?: boolean;
+  /** only tasks that reached their body before this day */
+  assignedBefore?: string;
+  /** what the user may read (scope.ts); all when absent */
+  scope?: Scope;
   limit: number;
   offset: number;
   today: string;
@@ -39,8 +49,9 @@ interface TaskRow {
   created_at: string;
 }
 
+// the label as the document writes it ((一), 1., 第三条), the path only for measures stored before it was kept
 export const TASK_SELECT = `
-  select t.id, t.measure_id, m.label, m.title as measure_title, m.document_id, d.title as document_title,
+  select t.id, t.measure_id, coalesce(m.written_label, m.label) as label, m.title as measure_title, m.document_id, d.title as document_title,
          d.doc_date, t.body_id, b.name as body_name, t.role, t.due_date, t.created_at
   from task t
   join measure m on m.id = t.measure_id
@@ -51,37 +62,31 @@ function whereOf(f: Omit<TaskFilter, "limit" | "offset" | "today" | "status">, p
   const c = new Conditions(params);
   if (f.bodyId !== undefined) c.add("t.body_id = ?", f.bodyId);
   if (f.dueBefore !== undefined) c.add("t.due_date < ?", f.dueBefore);
+  if (f.dueFrom !== undefined) c.add("t.due_date >= ?", f.dueFrom);
   if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
   if (f.measureId !== undefined) c.add("t.measure_id = ?", f.measureId);
+  if (f.acknowledged === false) c.add(`${UNACKNOWLEDGED} and ${OPEN_TASK}`);
+  if (f.acknowledged === true) c.add(`not ${UNACKNOWLEDGED}`);
+  if (f.assignedBefore !== undefined) c.add(`${ASSIGNED_DAY} < ?::date`, f.assignedBefore);
+  if (f.scope) addScope(c, f.scope);
   return c.where;
 }
 
 interface Progress {
-  reports: Map<number, { n: number; last: string | null; complete: boolean }>;
+  facts: Map<number, TaskFacts>;
   latest: Map<string, { value: number; date: string }>;
   targets: Map<number, Array<{ id: number; text: string; value: number; max: number | null; unit: string; deadline: string | null }>>;
 }
 
+const IDS = "select unnest($1::int[])";
+
 async function loadProgress(db: Queryable, rows: Array<{ id: number; measure_id: number }>): Promise<Progress> {
   const taskIds = rows.map((r) => r.id);
   const measureIds = [...new Set(rows.map((r) => r.measure_id))];
-  const p: Progress = { reports: new Map(), latest: new Map(), targets: new Map() };
+  const p: Progress = { facts: new Map(), latest: new Map(), targets: new Map() };
   if (!taskIds.length) return p;
-  const stats = await db.query<{ task_id: number; n: number; last: string | null; complete: boolean }>(
-    `select task_id, count(*)::int as n, max(report_date) as last,
-            (array_agg(complete order by report_date desc, id desc))[1] as complete
-     from progress_report where task_id = any($1::int[]) group by task_id`,
-    [taskIds],
-  );
-  for (const s of stats.rows) p.reports.set(s.task_id, { n: s.n, last: s.last, complete: s.complete });
-  const latest = await db.query<{ task_id: number; target_id: number; value: number; report_date: string }>(
-    `select distinct on (task_id, target_id) task_id, target_id, value, report_date
-     from progress_report
-     where task_id = any($1::int[]) and target_id is not null and value is not null
-     order by task_id, target_id, report_date desc, id desc`,
-    [taskIds],
-  );
-  for (const l of latest.rows) p.latest.set(`${l.task_id}:${l.target_id}`, { value: l.value, date: l.report_date });
+  p.facts = await loadFacts(db, IDS, [taskIds]);
+  p.latest = await loadApprovedValues(db, IDS, [taskIds]);
   const targets = await db.query<{
     id: number;
     measure_id: number;
@@ -104,7 +109,7 @@ async function loadProgress(db: Queryable, rows: Array<{ id: number; measure_id:
 }
 
 function toTask(r: TaskRow, p: Progress, today: string): Task {
-  const rep = p.reports.get(r.id);
+  const f = p.facts.get(r.id) ?? NO_FACTS;
   const targets: TaskTarget[] = (p.targets.get(r.measure_id) ?? []).map((t) => {
     const l = p.latest.get(`${r.id}:${t.id}`);
     return { ...t, latestValue: l?.value ?? null, latestReportDate: l?.date ?? null };
@@ -112,8 +117,7 @@ function toTask(r: TaskRow, p: Progress, today: string): Task {
   const s = deriveStatus({
     due: r.due_date,
     start: r.doc_date ?? r.created_at.slice(0, 10),
-    reports: rep?.n ?? 0,
-    latestComplete: rep?.complete ?? false,
+    ...statusFacts(f),
     targets: targets.map((t) => ({ target: t.value, latest: t.latestValue })),
     today,
   });
@@ -131,8 +135,12 @@ function toTask(r: TaskRow, p: Progress, today: string): Task {
     status: s.status,
     statusReason: s.reason,
     statusReasonCode: s.reasonCode,
-    reports: rep?.n ?? 0,
-    lastReportDate: rep?.last ?? null,
+    reports: f.reports,
+    lastReportDate: f.lastReportDate,
+    closedOn: f.closedOn,
+    assignedAt: f.transferredAt ?? r.created_at,
+    acknowledgedAt: f.acknowledgedAt,
+    changeRequestOpen: f.changeRequestOpen,
     targets,
   };
 }
@@ -141,10 +149,11 @@ function toTask(r: TaskRow, p: Progress, today: string): Task {
 export async function listTasks(db: Queryable, f: TaskFilter): Promise<{ items: Task[]; total: number; totalIsLowerBound: boolean }> {
   const params: SqlValue[] = [];
   let where = whereOf(f, params);
-  const needsMeasure = f.documentId !== undefined;
+  const needsMeasure = f.documentId !== undefined || (f.scope !== undefined && needsDocument(f.scope));
+  const joins = needsMeasure ? "join measure m on m.id = t.measure_id join document d on d.id = m.document_id" : "";
   if (!f.status) {
     const total = await db.query<{ n: number }>(
-      `select count(*)::int as n from (select 1 from task t ${needsMeasure ? "join measure m on m.id = t.measure_id" : ""} ${where} limit ${COUNT_CAP + 1}) x`,
+      `select count(*)::int as n from (select 1 from task t ${joins} ${where} limit ${COUNT_CAP + 1}) x`,
       params,
     );
     const rows = await db.query<TaskRow>(
@@ -199,7 +208,7 @@ export async function getTasks(db: Queryable, ids: number[], today: string): Pro
 
 export class TrackError extends Error {
   constructor(
-    readonly kind: "not-found" | "forbidden" | "invalid" | "conflict",
+    readonly kind: "not-found" | "forbidden" | "invalid" | "conflict" | "too-large" | "unsupported",
     message: string,
     readonly details?: unknown,
   ) {
@@ -213,11 +222,14 @@ export interface NewReport {
   text: string;
   targetId?: number | null;
   value?: number | null;
+  /** 申请办结: the body asks to close the task; it is closed when a supervisor approves this report */
   complete?: boolean;
   evidence?: string[];
+  /** files uploaded for this task beforehand (POST /api/tasks/{id}/attachments), bound to the report */
+  attachmentIds?: number[];
 }
 
-function reportRow(r: {
+interface ReportRow {
   id: number;
   task_id: number;
   report_date: string;
@@ -229,7 +241,9 @@ function reportRow(r: {
   reported_by: number | null;
   reporter?: string | null;
   created_at: string;
-}): ProgressReport {
+}
+
+function reportRow(r: ReportRow, review: ReportReview | null = null, attachments: Attachment[] = []): ProgressReport {
   return {
     id: r.id,
     taskId: r.task_id,
@@ -239,6 +253,8 @@ function reportRow(r: {
     value: r.value,
     complete: r.complete,
     evidence: r.evidence,
+    attachments,
+    review,
     reportedBy: r.reported_by,
     reporter: r.reporter ?? null,
     createdAt: r.created_at,
@@ -252,42 +268,104 @@ export function mayReport(actor: Actor, bodyId: number): boolean {
   return false;
 }
 
-/** Appends a progress report; a correction is simply a later report. */
-export async function addReport(tx: Queryable, actor: Actor, taskId: number, r: NewReport): Promise<ProgressReport> {
-  const task = await tx.query<{ id: number; body_id: number; measure_id: number }>(
-    `select id, body_id, measure_id from task where id = $1`,
-    [taskId],
-  );
+/** Is this actor an editor of the body (the one who acknowledges, asks for changes, reports)? */
+export const isBodyEditor = (actor: Actor, bodyId: number) => actor.role === "editor" && (actor.bodyIds ?? []).includes(bodyId);
+
+/** The derived status of one task, read inside the caller's transaction (to refuse work on a finished task). */
+export async function statusOf(tx: Queryable, taskId: number, today: string): Promise<TaskStatus | null> {
+  return (await getTask(tx, taskId, today))?.status ?? null;
+}
+
+const FINISHED_MESSAGE: Partial<Record<TaskStatus, string>> = { done: "任务已办结", done_late: "任务已办结", suspended: "任务已中止" };
+
+/**
+ * Appends a progress report; a correction is simply a later report. Checked here, not only in the form: the
+ * date is no later than today, a value names a target of the task and is not negative unless the target is,
+ * and files are this task's, uploaded by the reporter and not yet used by another report.
+ */
+export async function addReport(tx: Queryable, actor: Actor, taskId: number, r: NewReport, today: string): Promise<ProgressReport> {
+  const task = await tx.query<{ id: number; body_id: number; measure_id: number }>(`select id, body_id, measure_id from task where id = $1 for update`, [taskId]);
   const t = task.rows[0];
-  if (!t) throw new TrackError("not-found", `task ${taskId} not found`);
-  if (!mayReport(actor, t.body_id)) throw new TrackError("forbidden", `you may not report on task ${taskId}`);
+  if (!t) throw new TrackError("not-found", `任务 ${taskId} 不存在`);
+  if (!mayReport(actor, t.body_id)) throw new TrackError("forbidden", "只有本单位的填报人员或管理员可以报送进展");
+  const status = await statusOf(tx, taskId, today);
+  if (status && FINISHED.has(status)) throw new TrackError("conflict", `${FINISHED_MESSAGE[status]}，不能再报送`, { status });
+  if (r.reportDate > today) throw new TrackError("invalid", "报送日期不能晚于今天", { field: "reportDate" });
   if ((r.value ?? null) !== null && (r.targetId ?? null) === null) {
-    throw new TrackError("invalid", "a value needs the target it measures (targetId)", { field: "targetId" });
+    throw new TrackError("invalid", "填写数值时须选择对应的量化目标", { field: "targetId" });
   }
   if ((r.targetId ?? null) !== null) {
-    const tg = await tx.query<{ id: number }>(`select id from target where id = $1 and measure_id = $2 and kind = 'target'`, [
+    const tg = await tx.query<{ id: number; value: number }>(`select id, value from target where id = $1 and measure_id = $2 and kind = 'target'`, [
       r.targetId!,
       t.measure_id,
     ]);
-    if (!tg.rows[0]) throw new TrackError("invalid", `target ${r.targetId} is not a target of task ${taskId}`, { field: "targetId" });
+    if (!tg.rows[0]) throw new TrackError("invalid", `目标 ${r.targetId} 不是本任务的量化目标`, { field: "targetId" });
+    if ((r.value ?? 0) < 0 && tg.rows[0].value >= 0) throw new TrackError("invalid", "完成数值不能为负数", { field: "value" });
   }
-  const ins = await tx.query<Parameters<typeof reportRow>[0]>(
+  const files = [...new Set(r.attachmentIds ?? [])];
+  if (files.length) {
+    const ok = await tx.query<{ id: number }>(
+      `select id from attachment where id = any($1::int[]) and task_id = $2 and report_id is null and uploaded_by is not distinct from $3 for update`,
+      [files, taskId, actor.id],
+    );
+    const found = new Set(ok.rows.map((x) => x.id));
+    const missing = files.filter((id) => !found.has(id));
+    if (missing.length) throw new TrackError("invalid", `附件 ${missing.join("、")} 不是您为本任务上传的、尚未使用的文件`, { field: "attachmentIds", missing });
+  }
+  const ins = await tx.query<ReportRow>(
     `insert into progress_report (task_id, report_date, text, target_id, value, complete, evidence, reported_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
     [taskId, r.reportDate, r.text, r.targetId ?? null, r.value ?? null, r.complete ?? false, r.evidence ?? [], actor.id],
   );
-  const report = reportRow({ ...ins.rows[0]!, reporter: actor.name });
-  await audit(tx, actor, "report.create", "task", taskId, null, report);
+  const row = ins.rows[0]!;
+  if (files.length) await tx.query(`update attachment set report_id = $1 where id = any($2::int[])`, [row.id, files]);
+  const attachments = (await attachmentsOf(tx, [row.id])).get(row.id) ?? [];
+  const report = reportRow({ ...row, reporter: actor.name }, null, attachments);
+  await audit(tx, actor, r.complete ? "report.close_request" : "report.create", "task", taskId, null, report);
   return report;
 }
 
-export async function listReports(db: Queryable, taskId: number): Promise<ProgressReport[]> {
-  const r = await db.query<Parameters<typeof reportRow>[0]>(
-    `select pr.*, u.username as reporter from progress_report pr left join app_user u on u.id = pr.reported_by
-     where pr.task_id = $1 order by pr.report_date, pr.id`,
-    [taskId],
+async function attachmentsOf(db: Queryable, reportIds: number[]): Promise<Map<number, Attachment[]>> {
+  const out = new Map<number, Attachment[]>();
+  if (!reportIds.length) return out;
+  const r = await db.query<{ id: number; report_id: number; name: string; media_type: string; byte_size: number }>(
+    `select id, report_id, name, media_type, byte_size from attachment where report_id = any($1::int[]) order by id`,
+    [reportIds],
   );
-  return r.rows.map(reportRow);
+  for (const a of r.rows) {
+    const list = out.get(a.report_id) ?? [];
+    list.push({ id: a.id, name: a.name, mediaType: a.media_type, size: a.byte_size });
+    out.set(a.report_id, list);
+  }
+  return out;
+}
+
+/** A task's reports, oldest first, each with its review (null while pending) and its files. */
+export async function listReports(db: Queryable, taskId: number): Promise<ProgressReport[]> {
+  return reportsWhere(db, "pr.task_id = $1 order by pr.report_date, pr.id", [taskId]);
+}
+
+/** Reports by id, in the order of `ids`. */
+export async function getReports(db: Queryable, ids: number[]): Promise<ProgressReport[]> {
+  const found = new Map((await reportsWhere(db, "pr.id = any($1::int[])", [ids])).map((r) => [r.id, r]));
+  return ids.flatMap((id) => found.get(id) ?? []);
+}
+
+async function reportsWhere(db: Queryable, where: string, params: SqlValue[]): Promise<ProgressReport[]> {
+  const r = await db.query<ReportRow & { decision: "approve" | "return" | null; reason: string | null; reviewer: string | null; reviewed_at: string | null }>(
+    `select pr.*, u.username as reporter, rr.decision, rr.reason, rr.reviewer, rr.at as reviewed_at
+     from progress_report pr left join app_user u on u.id = pr.reported_by left join report_review rr on rr.report_id = pr.id
+     where ${where}`,
+    params,
+  );
+  const files = await attachmentsOf(db, r.rows.map((x) => x.id));
+  return r.rows.map((x) =>
+    reportRow(
+      x,
+      x.decision ? { decision: x.decision === "approve" ? "approved" : "returned", reason: x.reason, reviewer: x.reviewer, at: x.reviewed_at! } : null,
+      files.get(x.id) ?? [],
+    ),
+  );
 }
 
 export interface TaskComment {
@@ -301,7 +379,7 @@ export interface TaskComment {
 
 export async function addComment(tx: Queryable, actor: Actor, taskId: number, text: string): Promise<TaskComment> {
   const t = await tx.query<{ id: number }>(`select id from task where id = $1`, [taskId]);
-  if (!t.rows[0]) throw new TrackError("not-found", `task ${taskId} not found`);
+  if (!t.rows[0]) throw new TrackError("not-found", `任务 ${taskId} 不存在`);
   const r = await tx.query<{ id: number; task_id: number; text: string; author_id: number | null; created_at: string }>(
     `insert into task_comment (task_id, text, author_id) values ($1, $2, $3) returning *`,
     [taskId, text, actor.id],
@@ -331,10 +409,10 @@ export async function assignTask(
   dueDate?: string | null,
 ): Promise<{ id: number; created: boolean }> {
   const m = await tx.query<{ due_date: string | null; document_id: number }>(`select due_date, document_id from measure where id = $1`, [measureId]);
-  if (!m.rows[0]) throw new TrackError("not-found", `measure ${measureId} not found`);
+  if (!m.rows[0]) throw new TrackError("not-found", `措施 ${measureId} 不存在`);
   const b = await tx.query<{ id: number; merged_into: number | null }>(`select id, merged_into from responsible_body where id = $1`, [bodyId]);
-  if (!b.rows[0]) throw new TrackError("not-found", `body ${bodyId} not found`);
-  if (b.rows[0].merged_into) throw new TrackError("conflict", `body ${bodyId} was merged into ${b.rows[0].merged_into}`);
+  if (!b.rows[0]) throw new TrackError("not-found", `责任单位 ${bodyId} 不存在`);
+  if (b.rows[0].merged_into) throw new TrackError("conflict", `责任单位 ${bodyId} 已并入 ${b.rows[0].merged_into}`);
   const existing = await tx.query<{ id: number; role: string; due_date: string | null }>(
     `select id, role, due_date from task where measure_id = $1 and body_id = $2 order by id limit 1`,
     [measureId, bodyId],
@@ -358,25 +436,28 @@ export async function assignTask(
 }
 
 /**
- * Removes a body from a measure (deletes the task), recording the task as it was. A task with progress reports
- * or comments is refused (409): those are the record of the work, append-only, and deleting the task would
- * delete them with it.
+ * Removes a body from a measure (deletes the task), recording the task as it was. A task with progress reports,
+ * comments, events (签收, 申请调整 …) or notices is refused (409): those are the record of the work, append-only,
+ * and deleting the task would delete them with it.
  */
 export async function removeTask(tx: Queryable, actor: Actor, taskId: number): Promise<void> {
-  const r = await tx.query<{ id: number; measure_id: number; document_id: number; body_id: number; body_name: string; role: string; due_date: string | null; written_as: string | null; reports: number; comments: number }>(
+  const r = await tx.query<{ id: number; measure_id: number; document_id: number; body_id: number; body_name: string; role: string; due_date: string | null; written_as: string | null; reports: number; comments: number; events: number }>(
     `select t.id, t.measure_id, m.document_id, t.body_id, b.name as body_name, t.role, t.due_date, t.written_as,
             (select count(*)::int from progress_report pr where pr.task_id = t.id) as reports,
-            (select count(*)::int from task_comment c where c.task_id = t.id) as comments
+            (select count(*)::int from task_comment c where c.task_id = t.id) as comments,
+            (select count(*)::int from task_event e where e.task_id = t.id)
+              + (select count(*)::int from notice_task n where n.task_id = t.id) as events
      from task t join measure m on m.id = t.measure_id join responsible_body b on b.id = t.body_id
      where t.id = $1 for update of t`,
     [taskId],
   );
   const t = r.rows[0];
-  if (!t) throw new TrackError("not-found", `task ${taskId} not found`);
-  if (t.reports > 0 || t.comments > 0) {
-    throw new TrackError("conflict", `task ${taskId} has ${t.reports} progress reports and ${t.comments} comments; a task with a record cannot be removed`, {
+  if (!t) throw new TrackError("not-found", `任务 ${taskId} 不存在`);
+  if (t.reports > 0 || t.comments > 0 || t.events > 0) {
+    throw new TrackError("conflict", `任务 ${taskId} 已有 ${t.reports} 条进展报告、${t.comments} 条督办意见、${t.events} 条签收督办等记录，不能删除`, {
       reports: t.reports,
       comments: t.comments,
+      events: t.events,
     });
   }
   await tx.query(`delete from task where id = $1`, [taskId]);

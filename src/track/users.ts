@@ -16,6 +16,8 @@ export interface User {
   role: Role;
   disabled: boolean;
   bodyIds: number[];
+  /** a supervisor limited to the documents of this region (地区); null reads every region */
+  region: string | null;
   createdAt: string;
 }
 
@@ -33,11 +35,12 @@ interface UserRow {
   role: Role;
   disabled: boolean;
   body_ids: number[] | null;
+  region: string | null;
   created_at: string;
   password_hash?: string;
 }
 
-const USER_SELECT = `select u.id, u.username, u.display_name, u.role, u.disabled, u.created_at, u.password_hash,
+const USER_SELECT = `select u.id, u.username, u.display_name, u.role, u.disabled, u.region, u.created_at, u.password_hash,
   (select array_agg(ub.body_id order by ub.body_id) from user_body ub where ub.user_id = u.id) as body_ids
   from app_user u`;
 
@@ -49,12 +52,13 @@ function toUser(r: UserRow): User {
     role: r.role,
     disabled: r.disabled,
     bodyIds: r.body_ids ?? [],
+    region: r.region,
     createdAt: r.created_at,
   };
 }
 
 export function actorOf(u: User): Actor {
-  return { id: u.id, name: u.username, role: u.role, bodyIds: u.bodyIds };
+  return { id: u.id, name: u.username, role: u.role, bodyIds: u.bodyIds, region: u.region };
 }
 
 export async function listUsers(db: Queryable): Promise<User[]> {
@@ -73,6 +77,7 @@ export interface NewUser {
   role: Role;
   displayName?: string | null;
   bodyIds?: number[];
+  region?: string | null;
 }
 
 async function checkBodies(tx: Queryable, bodyIds: number[]): Promise<void> {
@@ -98,8 +103,8 @@ export async function createUser(tx: Queryable, actor: Actor, u: NewUser): Promi
   const exists = await tx.query<{ username: string }>(`select username from app_user where lower(username) = lower($1)`, [u.username]);
   if (exists.rows[0]) throw new TrackError("conflict", `用户名 ${u.username} 已被使用（${exists.rows[0].username}；用户名不区分大小写）`);
   const r = await tx.query<{ id: number }>(
-    `insert into app_user (username, display_name, password_hash, role) values ($1, $2, $3, $4) returning id`,
-    [u.username, u.displayName ?? null, await hash(u.password), u.role],
+    `insert into app_user (username, display_name, password_hash, role, region) values ($1, $2, $3, $4, $5) returning id`,
+    [u.username, u.displayName ?? null, await hash(u.password), u.role, regionOf(u.role, u.region)],
   );
   const id = r.rows[0]!.id;
   for (const b of bodyIds) await tx.query(`insert into user_body (user_id, body_id) values ($1, $2)`, [id, b]);
@@ -114,6 +119,13 @@ export interface UserChange {
   password?: string;
   disabled?: boolean;
   bodyIds?: number[];
+  region?: string | null;
+}
+
+/** Only a supervisor is limited to a region. */
+function regionOf(role: Role, region: string | null | undefined): string | null {
+  if (region && role !== "supervisor") throw new TrackError("invalid", "只有督查人员可以限定地区", { field: "region" });
+  return region || null;
 }
 
 export async function updateUser(tx: Queryable, actor: Actor, id: number, c: UserChange): Promise<User> {
@@ -128,11 +140,13 @@ export async function updateUser(tx: Queryable, actor: Actor, id: number, c: Use
     const admins = await tx.query<{ n: number }>(`select count(*)::int as n from app_user where role = 'admin' and not disabled and id <> $1`, [id]);
     if ((admins.rows[0]?.n ?? 0) === 0) throw new TrackError("conflict", "the last admin cannot be demoted or disabled");
   }
-  await tx.query(`update app_user set role = $2, display_name = $3, disabled = $4 where id = $1`, [
+  const region = regionOf(role, c.region === undefined ? (role === "supervisor" ? before.region : null) : c.region);
+  await tx.query(`update app_user set role = $2, display_name = $3, disabled = $4, region = $5 where id = $1`, [
     id,
     role,
     c.displayName === undefined ? before.displayName : c.displayName,
     c.disabled ?? before.disabled,
+    region,
   ]);
   if (c.password !== undefined) await tx.query(`update app_user set password_hash = $2 where id = $1`, [id, await hash(c.password)]);
   await tx.query(`delete from user_body where user_id = $1`, [id]);

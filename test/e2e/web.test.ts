@@ -54,7 +54,12 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     await p.getByRole("heading", { name: "督查总览" }).waitFor();
     return { ctx, p };
   };
-  const doneCount = async (p: Page) => Number((await p.locator('[data-testid="status-counts"] [data-count="done"]').innerText()).replace(/\D+/g, ""));
+  /** tasks closed (销号), on time or late */
+  const doneCount = async (p: Page) => {
+    let n = 0;
+    for (const s of ["done", "done_late"]) n += Number((await p.locator(`[data-testid="status-counts"] [data-count="${s}"]`).innerText()).replace(/\D+/g, ""));
+    return n;
+  };
 
   beforeAll(async () => {
     server = await startWebServer({ today: TODAY });
@@ -151,7 +156,7 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     await page.screenshot({ path: join(SHOTS, "05-task-table.png") });
   });
 
-  it("lets an editor report progress, and the dashboard changes", async () => {
+  it("lets an editor report progress and ask to close; once an admin approves, the dashboard changes", async () => {
     const tasks = await apiCall<{ items: Array<{ id: number; bodyId: number; status: string; targets: unknown[] }> }>(
       server.url,
       token,
@@ -179,20 +184,28 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     await ed.getByLabel("进展情况").fill("已完成全部建设任务，验收合格。");
     await ed.getByLabel(/完成数值/).fill("999999");
     await ed.getByLabel("佐证链接 1").fill("https://example.gov.cn/report/1");
-    await ed.getByRole("checkbox", { name: "申报任务已完成" }).check();
+    await ed.getByRole("checkbox", { name: "申请办结" }).check();
     await ed.getByRole("button", { name: /报\s*送/ }).click();
-    await ed.getByText(/进展已报送|报送失败/).waitFor();
-    await shot(ed, "07-task-report");
+    await ed.getByText(/已报送并申请办结|报送失败/).waitFor();
     expect(await ed.getByText(/报送失败.*/).count()).toBe(0);
     await ed.locator('[data-testid="report"]').first().waitFor();
     expect(await ed.locator('[data-testid="report"]').first().innerText()).toContain("https://example.gov.cn/report/1");
+    expect(await ed.locator('[data-testid="task-status"]').innerText()).toContain("待审核");
     await shot(ed, "07-task-report");
     await ctx.close();
 
-    await page.reload({ waitUntil: "domcontentloaded" });
+    // not closed until it is approved (销号)
+    await go(page, `/tasks/${task.id}`);
+    await page.getByRole("button", { name: "通过并销号" }).click();
+    await page.getByText("已通过，任务已销号").waitFor();
+    await go(page, "/");
     await page.locator('[data-testid="status-counts"]').waitFor();
     await page.waitForFunction(
-      (n) => Number(document.querySelector('[data-testid="status-counts"] [data-count="done"]')?.textContent?.replace(/\D+/g, "")) === n,
+      (n) =>
+        ["done", "done_late"].reduce(
+          (sum, s) => sum + Number(document.querySelector(`[data-testid="status-counts"] [data-count="${s}"]`)?.textContent?.replace(/\D+/g, "")),
+          0,
+        ) === n,
       doneBefore + 1,
     );
     await shot(page, "08-dashboard-after-report");

@@ -6,6 +6,7 @@ import { Jobs } from "../../src/jobs/queue.js";
 import type { IngestJob } from "../../src/model/api.js";
 import { parseBytes } from "../../src/parse/index.js";
 import { createApp } from "../../src/server/app.js";
+import type { SupervisionSettings } from "../../src/server/context.js";
 import type { Db } from "../../src/store/db.js";
 import type { StoreOptions } from "../../src/store/index.js";
 import type { ParseFn } from "../../src/track/ingest.js";
@@ -51,11 +52,11 @@ export async function followJob(app: ReturnType<typeof createApp>, token: string
  * The API over a fresh database with its job queue and one in-process worker; `parse` is how the worker parses
  * (the parser on the test's own thread by default, a ParsePool for the limits).
  */
-export async function openApi(engine: Engine, opts: { maxUploadBytes?: number; parse?: ParseFn; workers?: number } = {}): Promise<Api> {
+export async function openApi(engine: Engine, opts: { maxUploadBytes?: number; parse?: ParseFn; workers?: number; supervision?: SupervisionSettings } = {}): Promise<Api> {
   const { db, store, close } = await engine.open();
   const jobs = await Jobs.open({ db, store, log: () => {} });
   await jobs.work({ concurrency: opts.workers ?? 1, parse: opts.parse ?? parseBytes });
-  const app = createApp({ db, jobs, now: () => new Date(`${TODAY}T08:00:00Z`), maxUploadBytes: opts.maxUploadBytes, log: () => {} });
+  const app = createApp({ db, jobs, now: () => new Date(`${TODAY}T08:00:00Z`), maxUploadBytes: opts.maxUploadBytes, supervision: opts.supervision, log: () => {} });
   await ensureAdmin(db, ADMIN_PASSWORD);
   const req: Api["req"] = async (path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

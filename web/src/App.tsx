@@ -1,4 +1,5 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from "antd";
+import { MenuOutlined } from "@ant-design/icons";
+import { App as AntApp, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Result, Space, Spin, Typography } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
@@ -41,6 +42,7 @@ const TaskTable = lazy(() => import("./pages/TaskTable"));
 const MyTasks = lazy(() => import("./pages/MyTasks"));
 const TaskPage = lazy(() => import("./pages/TaskPage"));
 const Search = lazy(() => import("./pages/Search"));
+const Inbox = lazy(() => import("./pages/Inbox"));
 const Public = lazy(() => import("./pages/Public"));
 const PasswordDialog = lazy(() => import("./pages/PasswordDialog"));
 
@@ -61,10 +63,12 @@ const ROUTES: RouteDef[] = [
   { pattern: "/my", render: () => <MyTasks /> },
   { pattern: "/tasks/:id", render: (p) => <TaskPage id={Number(p.id)} /> },
   { pattern: "/search", render: () => <Search /> },
+  { pattern: "/inbox", render: () => <Inbox /> },
 ];
 
 const NAV = [
   { key: "/", label: "督查总览" },
+  { key: "/inbox", label: "待办消息" },
   { key: "/documents", label: "政策文件" },
   { key: "/my", label: "我的任务" },
   { key: "/search", label: "检索" },
@@ -132,31 +136,38 @@ export function App() {
   };
 
   const showStaffNav = !!me && !path.startsWith("/login");
+  // at phone width the menu is a drawer behind a button: every page stays one tap away, nothing scrolls sideways
+  const narrow = !Grid.useBreakpoint().md;
+  const [drawer, setDrawer] = useState(false);
+  const navItems = NAV.map((n) => ({ key: n.key, label: <Link to={n.key} onClick={() => setDrawer(false)}>{n.label}</Link> }));
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: "#a8071a" } }}>
       <AntApp>
         <AuthContext.Provider value={{ me, refresh }}>
           <a className="skip-link" href="#main">跳到正文</a>
           <Layout style={{ minHeight: "100vh" }}>
-            <Layout.Header style={{ display: "flex", alignItems: "center", paddingInline: 24 }} className={showStaffNav ? undefined : "public-header"}>
+            <Layout.Header style={{ display: "flex", alignItems: "center", paddingInline: narrow ? 12 : 24 }} className={showStaffNav ? undefined : "public-header"}>
               <Link to={showStaffNav ? "/" : "/public"} className="brand">
                 落实<small>政策任务督查督办</small>
               </Link>
-              {showStaffNav ? (
-                <Menu
-                  theme="dark"
-                  mode="horizontal"
-                  selectedKeys={[navKey(path)]}
-                  items={NAV.map((n) => ({ key: n.key, label: <Link to={n.key}>{n.label}</Link> }))}
-                  style={{ flex: 1, minWidth: 0 }}
-                />
+              {showStaffNav && narrow ? (
+                <>
+                  <div style={{ flex: 1 }} />
+                  <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: "#fff" }} />} onClick={() => setDrawer(true)} />
+                  <Drawer title="导航" placement="right" open={drawer} onClose={() => setDrawer(false)} size={260}>
+                    <Menu mode="inline" selectedKeys={[navKey(path)]} items={navItems} style={{ borderInlineEnd: 0 }} />
+                  </Drawer>
+                </>
+              ) : showStaffNav ? (
+                <Menu theme="dark" mode="horizontal" selectedKeys={[navKey(path)]} items={navItems} style={{ flex: 1, minWidth: 0 }} />
               ) : (
                 <div style={{ flex: 1 }} />
               )}
               {me ? (
                 <Space>
-                  <Typography.Text style={{ color: "#fff" }}>
-                    {me.username}（{ROLE_NAME[me.role] ?? me.role}）
+                  <Typography.Text style={{ color: "#fff" }} className="who">
+                    {me.username}
+                    {narrow ? "" : `（${ROLE_NAME[me.role] ?? me.role}）`}
                   </Typography.Text>
                   <Button size="small" onClick={() => setChangingPassword(true)}>
                     修改密码

@@ -1,9 +1,47 @@
 /** The server's API (see /openapi.json), typed for the pages. Same origin; the session is an HttpOnly cookie. */
 
 // the record types as the server declares them (types only: nothing from the server is bundled)
-import type { AuditEntry, Dashboard, DocumentSummary, IngestJob, Measure, MeasureTarget, ProgressReport, ResponsibleBody, SearchHit, Suggestion, Task, TaskStatus } from "../../src/model/api";
+import type {
+  Attachment,
+  AuditEntry,
+  Dashboard,
+  DocumentSummary,
+  Inbox,
+  IngestJob,
+  Measure,
+  MeasureTarget,
+  Notice,
+  NoticeScope,
+  ProgressReport,
+  ReportReview,
+  ResponsibleBody,
+  SearchHit,
+  Suggestion,
+  Task,
+  TaskEvent,
+  TaskStatus,
+} from "../../src/model/api";
 
-export type { AuditEntry, BodyLoad, Dashboard, DocumentSummary, IngestJob, IngestResult, Measure, SearchHit, Suggestion, Task, TaskStatus, TaskTarget } from "../../src/model/api";
+export type {
+  Attachment,
+  AuditEntry,
+  BodyLoad,
+  Dashboard,
+  DocumentSummary,
+  Inbox,
+  IngestJob,
+  IngestResult,
+  Measure,
+  Notice,
+  NoticeScope,
+  ReportReview,
+  SearchHit,
+  Suggestion,
+  Task,
+  TaskEvent,
+  TaskStatus,
+  TaskTarget,
+} from "../../src/model/api";
 export type Quantity = MeasureTarget;
 export type Report = ProgressReport;
 export type Body = ResponsibleBody;
@@ -23,6 +61,7 @@ export interface Me {
   username: string;
   role: Role;
   bodyIds: number[];
+  region: string | null;
 }
 
 export interface Span {
@@ -83,6 +122,8 @@ export interface DocumentDetail extends DocumentSummary {
 export interface TaskDetail extends Task {
   progressReports: Report[];
   comments: Array<{ id: number; text: string; author: string | null; createdAt: string }>;
+  events: TaskEvent[];
+  notices: Notice[];
 }
 
 /** An API error with the server's message, shown to the user as is. */
@@ -135,6 +176,7 @@ export interface ReportInput {
   complete?: boolean;
   evidence?: string[];
   reportDate?: string;
+  attachmentIds?: number[];
 }
 
 /**
@@ -173,12 +215,31 @@ export const api = {
     call<Page<Measure>>("GET", `/api/measures${qs(q)}`),
   assign: (measureId: number, bodyId: number, role: "lead" | "supporting", dueDate?: string | null) =>
     call<{ id: number; created: boolean }>("POST", `/api/measures/${measureId}/tasks`, { bodyId, role, ...(dueDate !== undefined ? { dueDate } : {}) }),
-  tasks: (q: { body?: number; status?: TaskStatus; dueBefore?: string; document?: number; measure?: number; page?: number; pageSize?: number }) =>
+  tasks: (q: { body?: number; status?: TaskStatus; dueBefore?: string; document?: number; measure?: number; acknowledged?: boolean; page?: number; pageSize?: number }) =>
     call<Page<Task>>("GET", `/api/tasks${qs(q)}`),
   task: (id: number) => call<TaskDetail>("GET", `/api/tasks/${id}`),
   /** `key`: the report's Idempotency-Key, the same for every sending of one report (see newIdempotencyKey) */
   report: (id: number, r: ReportInput, key: string) => call<Report>("POST", `/api/tasks/${id}/reports`, r, { headers: { "idempotency-key": key } }),
   changePassword: (currentPassword: string, newPassword: string) => call<{ ok: boolean }>("POST", "/api/auth/password", { currentPassword, newPassword }),
+  attach: (taskId: number, file: File) => {
+    const f = new FormData();
+    f.append("file", file, file.name);
+    return call<Attachment>("POST", `/api/tasks/${taskId}/attachments`, f);
+  },
+  review: (reportId: number, decision: "approve" | "return", reason?: string) =>
+    call<{ review: ReportReview; task: Task }>("POST", `/api/reports/${reportId}/review`, { decision, reason: reason || null }),
+  acknowledge: (id: number) => call<{ event: TaskEvent; task: Task }>("POST", `/api/tasks/${id}/acknowledge`),
+  requestChange: (id: number, reason: string, proposedBody?: string) =>
+    call<{ event: TaskEvent; task: Task }>("POST", `/api/tasks/${id}/change-request`, { reason, proposedBody: proposedBody || null }),
+  decideChange: (id: number, d: { accept: boolean; reason: string; bodyId?: number }) => call<{ event: TaskEvent; task: Task }>("POST", `/api/tasks/${id}/change-decision`, d),
+  suspend: (id: number, reason: string) => call<{ event: TaskEvent; task: Task }>("POST", `/api/tasks/${id}/suspend`, { reason }),
+  resume: (id: number, reason: string) => call<{ event: TaskEvent; task: Task }>("POST", `/api/tasks/${id}/resume`, { reason }),
+  extend: (id: number, dueDate: string, reason: string) => call<{ event: TaskEvent; task: Task }>("POST", `/api/tasks/${id}/extend`, { dueDate, reason }),
+  sendNotice: (n: { scope: NoticeScope; text: string; timeLimit?: string | null }) => call<Notice>("POST", "/api/notices", n),
+  notices: (q: { task?: number; unread?: boolean; page?: number; pageSize?: number } = {}) =>
+    call<Page<Notice> & { unread: number }>("GET", `/api/notices${qs(q)}`),
+  readNotice: (id: number) => call<Notice>("POST", `/api/notices/${id}/read`),
+  inbox: () => call<Inbox>("GET", "/api/inbox"),
   body: (id: number) => call<Body>("GET", `/api/bodies/${id}`),
   bodies: (q: { q?: string; page?: number; pageSize?: number } = {}) => call<Page<Body>>("GET", `/api/bodies${qs(q)}`),
   removeTask: (id: number) => call<{ id: number; deleted: true }>("DELETE", `/api/tasks/${id}`),

@@ -140,6 +140,7 @@ function Cascades({ a }: { a: Alignment }) {
   return (
     <Table
       size="small"
+      scroll={{ x: 720 }}
       pagination={false}
       rowKey={(c) => `${label(c.child)}|${label(c.parent)}|${c.childTarget.text}`}
       dataSource={a.cascades}

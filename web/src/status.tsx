@@ -1,17 +1,31 @@
 /** Task status: always an icon and a word beside the colour, never colour alone. */
-import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, MinusCircleOutlined, SyncOutlined } from "@ant-design/icons";
+import {
+  AuditOutlined,
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  ExclamationCircleOutlined,
+  IssuesCloseOutlined,
+  MinusCircleOutlined,
+  PauseCircleOutlined,
+  RollbackOutlined,
+  SyncOutlined,
+} from "@ant-design/icons";
 import { Tag } from "antd";
 import type { ReactNode } from "react";
 import type { TaskStatus } from "./api";
 
-export const STATUS_ORDER: TaskStatus[] = ["overdue", "at_risk", "in_progress", "not_started", "done"];
+export const STATUS_ORDER: TaskStatus[] = ["overdue", "at_risk", "returned", "pending_review", "in_progress", "not_started", "done", "done_late", "suspended"];
 
 export const STATUS: Record<TaskStatus, { label: string; color: string; tag: string; icon: ReactNode; symbol: string }> = {
   not_started: { label: "未开始", color: "#8c8c8c", tag: "default", icon: <MinusCircleOutlined />, symbol: "○" },
   in_progress: { label: "推进中", color: "#1677ff", tag: "processing", icon: <SyncOutlined />, symbol: "◐" },
-  done: { label: "已完成", color: "#389e0d", tag: "success", icon: <CheckCircleOutlined />, symbol: "●" },
+  pending_review: { label: "待审核", color: "#13a8a8", tag: "cyan", icon: <AuditOutlined />, symbol: "◇" },
+  returned: { label: "已退回", color: "#c41d7f", tag: "magenta", icon: <RollbackOutlined />, symbol: "↩" },
+  done: { label: "已办结", color: "#389e0d", tag: "success", icon: <CheckCircleOutlined />, symbol: "●" },
+  done_late: { label: "逾期办结", color: "#7c8a00", tag: "lime", icon: <IssuesCloseOutlined />, symbol: "◍" },
   at_risk: { label: "有风险", color: "#d48806", tag: "warning", icon: <ClockCircleOutlined />, symbol: "△" },
   overdue: { label: "已逾期", color: "#cf1322", tag: "error", icon: <ExclamationCircleOutlined />, symbol: "✕" },
+  suspended: { label: "已中止", color: "#595959", tag: "default", icon: <PauseCircleOutlined />, symbol: "‖" },
 };
 
 export function StatusTag({ status, reason }: { status: TaskStatus; reason?: string }) {

@@ -6,7 +6,8 @@ import { mergeBodies } from "../../track/bodies.js";
 import { getBody, listBodies } from "../../track/documents.js";
 import { search } from "../../track/search.js";
 import { dashboard } from "../../track/dashboard.js";
-import { isStaff, paging, requireRole, todayOf, type App, type AppDeps } from "../context.js";
+import { bodyInScope } from "../../track/scope.js";
+import { isStaff, paging, requireRole, scopeOf, todayOf, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
 import { AuditEntrySchema, BodySchema, DashboardSchema, IdParam, idQuery, KindSchema, MergeSchema, PageQuery, pageOf, SearchHitSchema, text } from "../schemas.js";
 import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
@@ -117,6 +118,7 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       tags: ["dashboard"],
       security,
       summary: "What the dashboard shows, in one answer: tasks by status, bodies' load and on-time rate, the first overdue and at-risk tasks, targets, tasks by due month",
+      description: "An editor's dashboard is its own bodies' (403 for another body) unless LUOSHI_EDITOR_READ=all; a supervisor limited to a region sees that region's.",
       request: {
         query: z.object({
           document: idQuery().optional(),
@@ -131,12 +133,17 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       responses: { 200: json(DashboardSchema), ...errors(400, 401) },
     }),
     async (c) => {
-      requireRole(c.get("actor"), "admin", "supervisor", "editor");
+      const actor = c.get("actor");
+      requireRole(actor, "admin", "supervisor", "editor");
       const q = c.req.valid("query");
+      // an editor's dashboard is its bodies'; a supervisor limited to a region sees that region's
+      const scope = scopeOf(actor, deps);
+      if (q.body !== undefined && !bodyInScope(scope, q.body)) throw new ApiError("forbidden", "只能查看本单位的任务");
+      if (q.region !== undefined && scope.region !== undefined && q.region !== scope.region) throw new ApiError("forbidden", "只能查看所辖地区的任务");
       const d = await dashboard(deps.db, {
         documentId: q.document,
-        bodyId: q.body,
-        region: q.region,
+        bodyIds: q.body !== undefined ? [q.body] : scope.bodyIds,
+        region: scope.region ?? q.region,
         today: todayOf(deps),
         listSize: q.listSize,
         bodyLimit: q.bodyPageSize,

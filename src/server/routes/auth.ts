@@ -80,12 +80,15 @@ export function registerAuth(app: App, deps: AppDeps): void {
       tags: ["auth"],
       security,
       summary: "Who is logged in",
-      responses: { 200: json(z.object({ id: z.number().nullable(), username: z.string(), role: z.string(), bodyIds: z.array(z.number()) })), ...errors(401) },
+      responses: {
+        200: json(z.object({ id: z.number().nullable(), username: z.string(), role: z.string(), bodyIds: z.array(z.number()), region: z.string().nullable() })),
+        ...errors(401),
+      },
     }),
     async (c) => {
       const a = c.get("actor");
       requireRole(a, "admin", "supervisor", "editor");
-      return c.json({ id: a.id, username: a.name, role: a.role, bodyIds: a.bodyIds ?? [] }, 200);
+      return c.json({ id: a.id, username: a.name, role: a.role, bodyIds: a.bodyIds ?? [], region: a.region ?? null }, 200);
     },
   );
 

@@ -1,3 +1,7 @@
+import { bodyLimit } from "hono/body-limit";
+import type { Role } from "../../track/audit.js";
+import { requireRole, type App } from "../context.js";
+import { ApiError } from "../errors.js";
 import { ErrorSchema } from "../schemas.js";
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -25,3 +29,27 @@ export function json<T>(schema: T, description = "ok") {
 }
 
 export const security = [{ bearer: [] }];
+
+/**
+ * Before a file upload's body is read: who may upload, that it comes as multipart/form-data, and how large it may
+ * be (these paths are left out of app.ts's JSON limit).
+ */
+export function guardUpload(app: App, path: string, roles: Role[], maxBytes: number, tooLarge: string): void {
+  app.use(path, async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    requireRole(c.get("actor"), ...roles);
+    if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? "")) {
+      throw new ApiError("unsupported_type", "请以 multipart/form-data 上传，文件放在名为 file 的字段中");
+    }
+    return next();
+  });
+  app.use(
+    path,
+    bodyLimit({
+      maxSize: maxBytes + 64 * 1024,
+      onError: () => {
+        throw new ApiError("too_large", tooLarge, { maxBytes });
+      },
+    }),
+  );
+}

@@ -1,6 +1,5 @@
 /** Documents (政策文件): upload, list, get, the original bytes; measures (措施) and assignment (分工). */
 import { createRoute, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { getDocument, getMeasure, getOriginal, listDocuments, listMeasures } from "../../track/documents.js";
 import { audit } from "../../track/audit.js";
 import { recordIngest } from "../../jobs/queue.js";
@@ -22,7 +21,7 @@ import {
   text,
 } from "../schemas.js";
 import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
-import { errors, json, security } from "./common.js";
+import { errors, guardUpload, json, security } from "./common.js";
 
 export const UPLOAD_TYPES = ["txt", "html", "htm", "docx", "pdf"];
 export const DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024;
@@ -37,25 +36,7 @@ export function safeName(name: string): string {
 export function registerDocuments(app: App, deps: AppDeps): void {
   const maxUpload = deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD;
 
-  // before the body is read: who may upload, what type, how large
-  app.use("/api/documents", async (c, next) => {
-    if (c.req.method !== "POST") return next();
-    requireRole(c.get("actor"), "admin");
-    const type = c.req.header("content-type") ?? "";
-    if (!/^multipart\/form-data/i.test(type)) {
-      throw new ApiError("unsupported_type", "upload the document as multipart/form-data with a field named file");
-    }
-    return next();
-  });
-  app.use(
-    "/api/documents",
-    bodyLimit({
-      maxSize: maxUpload + 64 * 1024,
-      onError: () => {
-        throw new ApiError("too_large", `上传的文件超过上限 ${maxUpload} 字节`, { maxBytes: maxUpload });
-      },
-    }),
-  );
+  guardUpload(app, "/api/documents", ["admin"], maxUpload, `上传的文件超过上限 ${maxUpload} 字节`);
 
   app.openapi(
     createRoute({

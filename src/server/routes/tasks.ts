@@ -1,8 +1,16 @@
-/** Tasks (任务), progress reports (进展报告), comments (督办意见). Not for the public. */
+/**
+ * Tasks (任务), progress reports (进展报告), comments (督办意见). Not for the public. An editor reads its own
+ * bodies' tasks only (unless the deployment opens read access), a supervisor with a region that region's:
+ * outside that, a task is 404 and a filter naming another body 403.
+ */
 import { createRoute, z } from "@hono/zod-openapi";
+import { listNotices } from "../../track/notices.js";
+import { bodyInScope, taskInScope } from "../../track/scope.js";
+import { listEvents } from "../../track/supervision.js";
 import { addComment, addReport, getTask, listComments, listReports, listTasks, removeTask, type TaskFilter } from "../../track/tasks.js";
 import type { TaskStatus } from "../../track/status.js";
-import { paging, requireRole, todayOf, type App, type AppDeps } from "../context.js";
+import { paging, requireRole, scopeOf, todayOf, type App, type AppDeps } from "../context.js";
+import type { Actor } from "../../track/audit.js";
 import { ApiError } from "../errors.js";
 import {
   CommentSchema,
@@ -20,6 +28,11 @@ import {
 import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
 import { errors, json, security } from "./common.js";
 
+/** 404 unless the task exists and the actor may read it. */
+export async function readableTask(deps: AppDeps, actor: Actor, id: number): Promise<void> {
+  if (!(await taskInScope(deps.db, id, scopeOf(actor, deps)))) throw new ApiError("not_found", `任务 ${id} 不存在`);
+}
+
 export function registerTasks(app: App, deps: AppDeps): void {
   app.openapi(
     createRoute({
@@ -27,7 +40,8 @@ export function registerTasks(app: App, deps: AppDeps): void {
       path: "/api/tasks",
       tags: ["tasks"],
       security,
-      summary: "Tasks with their derived status; filter by body, status, due date, document",
+      summary: "Tasks with their derived status; filter by body, status, due date, document, acknowledgement",
+      description: "An editor lists its own bodies' tasks (403 for another body) unless LUOSHI_EDITOR_READ=all; a supervisor limited to a region lists that region's.",
       request: {
         query: PageQuery.extend({
           body: idQuery().optional(),
@@ -35,6 +49,8 @@ export function registerTasks(app: App, deps: AppDeps): void {
           dueBefore: isoDate.optional().openapi({ description: "due strictly before this date" }),
           document: idQuery().optional(),
           measure: idQuery().optional(),
+          acknowledged: z.enum(["true", "false"]).optional().openapi({ description: "false: open tasks their body has not acknowledged (签收)" }),
+          assignedBefore: isoDate.optional().openapi({ description: "reached their body (交办) before this date" }),
         }),
       },
       responses: {
@@ -47,14 +63,20 @@ export function registerTasks(app: App, deps: AppDeps): void {
       },
     }),
     async (c) => {
-      requireRole(c.get("actor"), "admin", "supervisor", "editor");
+      const actor = c.get("actor");
+      requireRole(actor, "admin", "supervisor", "editor");
       const q = c.req.valid("query");
+      const scope = scopeOf(actor, deps);
+      if (q.body !== undefined && !bodyInScope(scope, q.body)) throw new ApiError("forbidden", "只能查看本单位的任务");
       const f: TaskFilter = {
         bodyId: q.body,
         status: q.status as TaskStatus | undefined,
         dueBefore: q.dueBefore,
         documentId: q.document,
         measureId: q.measure,
+        acknowledged: q.acknowledged === undefined ? undefined : q.acknowledged === "true",
+        assignedBefore: q.assignedBefore,
+        scope,
         today: todayOf(deps),
         ...paging(q),
       };
@@ -69,17 +91,24 @@ export function registerTasks(app: App, deps: AppDeps): void {
       path: "/api/tasks/{id}",
       tags: ["tasks"],
       security,
-      summary: "One task with its targets, reports and comments",
+      summary: "One task with its targets, reports (with reviews and files), comments, events and notices",
       request: { params: IdParam },
       responses: { 200: json(TaskDetailSchema), ...errors(400, 401, 404) },
     }),
     async (c) => {
-      requireRole(c.get("actor"), "admin", "supervisor", "editor");
+      const actor = c.get("actor");
+      requireRole(actor, "admin", "supervisor", "editor");
       const { id } = c.req.valid("param");
+      await readableTask(deps, actor, id);
       const t = await getTask(deps.db, id, todayOf(deps));
-      if (!t) throw new ApiError("not_found", `task ${id} not found`);
-      const [progressReports, comments] = await Promise.all([listReports(deps.db, id), listComments(deps.db, id)]);
-      return c.json({ ...t, progressReports, comments }, 200);
+      if (!t) throw new ApiError("not_found", `任务 ${id} 不存在`);
+      const [progressReports, comments, events, notices] = await Promise.all([
+        listReports(deps.db, id),
+        listComments(deps.db, id),
+        listEvents(deps.db, id),
+        listNotices(deps.db, actor, { scope: scopeOf(actor, deps), taskId: id, limit: 100, offset: 0 }),
+      ]);
+      return c.json({ ...t, progressReports, comments, events, notices: notices.items }, 200);
     },
   );
 
@@ -89,7 +118,7 @@ export function registerTasks(app: App, deps: AppDeps): void {
       path: "/api/tasks/{id}",
       tags: ["tasks"],
       security,
-      summary: "Remove a body from a measure: delete the task (admin); audited; refused for a task with reports or comments",
+      summary: "Remove a body from a measure: delete the task (admin); audited; refused for a task with reports, comments, events or notices",
       request: { params: IdParam },
       responses: { 200: json(z.object({ id: z.number().int(), deleted: z.literal(true) }), "deleted"), ...errors(400, 401, 403, 404, 409) },
     }),
@@ -113,9 +142,10 @@ export function registerTasks(app: App, deps: AppDeps): void {
       responses: { 200: json(z.object({ items: z.array(ReportSchema) })), ...errors(400, 401, 404) },
     }),
     async (c) => {
-      requireRole(c.get("actor"), "admin", "supervisor", "editor");
+      const actor = c.get("actor");
+      requireRole(actor, "admin", "supervisor", "editor");
       const { id } = c.req.valid("param");
-      if (!(await getTask(deps.db, id, todayOf(deps)))) throw new ApiError("not_found", `task ${id} not found`);
+      await readableTask(deps, actor, id);
       return c.json({ items: await listReports(deps.db, id) }, 200);
     },
   );
@@ -127,17 +157,23 @@ export function registerTasks(app: App, deps: AppDeps): void {
       tags: ["tasks"],
       security,
       summary: "Report progress (admin, or an editor of the task's body); append-only, a correction is a new report",
+      description:
+        "The date is no later than today; a value names a target of the task and is not negative unless the target is; " +
+        "`complete` asks to close the task (申请办结), which a supervisor approves or returns; files are uploaded first " +
+        "(POST /api/tasks/{id}/attachments) and named in `attachmentIds`. A closed or suspended task answers 409.",
       request: { params: IdParam, headers: IdempotencyHeaders, body: { required: true, content: { "application/json": { schema: NewReportSchema } } } },
-      responses: { 201: json(ReportSchema, "stored"), ...errors(400, 401, 403, 404, 422) },
+      responses: { 201: json(ReportSchema, "stored"), ...errors(400, 401, 403, 404, 409, 422) },
     }),
     async (c) => {
       const actor = c.get("actor");
       requireRole(actor, "admin", "editor");
       const { id } = c.req.valid("param");
+      await readableTask(deps, actor, id);
       const b = c.req.valid("json");
+      const today = todayOf(deps);
       return respondOnce(c, deps, {
         request: b,
-        run: async (tx) => ({ status: 201, body: await addReport(tx, actor, id, { ...b, reportDate: b.reportDate ?? todayOf(deps) }) }),
+        run: async (tx) => ({ status: 201, body: await addReport(tx, actor, id, { ...b, reportDate: b.reportDate ?? today }, today) }),
       });
     },
   );
@@ -153,9 +189,10 @@ export function registerTasks(app: App, deps: AppDeps): void {
       responses: { 200: json(z.object({ items: z.array(CommentSchema) })), ...errors(400, 401, 404) },
     }),
     async (c) => {
-      requireRole(c.get("actor"), "admin", "supervisor", "editor");
+      const actor = c.get("actor");
+      requireRole(actor, "admin", "supervisor", "editor");
       const { id } = c.req.valid("param");
-      if (!(await getTask(deps.db, id, todayOf(deps)))) throw new ApiError("not_found", `task ${id} not found`);
+      await readableTask(deps, actor, id);
       return c.json({ items: await listComments(deps.db, id) }, 200);
     },
   );
@@ -174,6 +211,7 @@ export function registerTasks(app: App, deps: AppDeps): void {
       const actor = c.get("actor");
       requireRole(actor, "admin", "supervisor");
       const { id } = c.req.valid("param");
+      await readableTask(deps, actor, id);
       const b = c.req.valid("json");
       return respondOnce(c, deps, { request: b, run: async (tx) => ({ status: 201, body: await addComment(tx, actor, id, b.text) }) });
     },

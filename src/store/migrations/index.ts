@@ -7,6 +7,7 @@ import * as m5 from "./0005_links.js";
 import * as m6 from "./0006_suggested_bodies.js";
 import * as m7 from "./0007_idempotency_usernames.js";
 import * as m8 from "./0008_ingest_jobs.js";
+import * as m9 from "./0009_supervision.js";
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m1, m2, m3, m4, m5, m6, m7, m8];
+export const migrations: Migration[] = [m1, m2, m3, m4, m5, m6, m7, m8, m9];

@@ -4,6 +4,7 @@ import { api, type Body, type Dashboard as DashboardData, type DocumentSummary, 
 import { Chart, type ChartOption } from "../chart";
 import { fmtDate, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity } from "../format";
 import { take } from "../prefetch";
+import { useAuth } from "../auth";
 import { Link } from "../router";
 import { STATUS, STATUS_ORDER, StatusTag } from "../status";
 
@@ -50,10 +51,14 @@ export default function Dashboard() {
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const { me } = useAuth();
+  const editor = me?.role === "editor";
   useEffect(() => {
     api.documents({ pageSize: 200 }).then((r) => setDocs(r.items), () => {});
-    api.bodies({ pageSize: 200 }).then((r) => setBodies(r.items), () => {});
-  }, []);
+    // an editor's dashboard is its own bodies': it chooses among those only
+    if (editor) Promise.all((me?.bodyIds ?? []).map((id) => api.body(id))).then(setBodies, () => {});
+    else api.bodies({ pageSize: 200 }).then((r) => setBodies(r.items), () => {});
+  }, [editor, me]);
 
   useEffect(() => {
     let live = true;
@@ -122,7 +127,7 @@ export default function Dashboard() {
       yAxis: { type: "value", minInterval: 1 },
       dataZoom: months.length > 24 ? [{ type: "slider", height: 14, bottom: 0 }] : [],
       series: [
-        { type: "bar", name: "已完成", stack: "due", data: months.map((m) => m.done), itemStyle: { color: STATUS.done.color } },
+        { type: "bar", name: "已办结", stack: "due", data: months.map((m) => m.done), itemStyle: { color: STATUS.done.color } },
         { type: "bar", name: "已逾期", stack: "due", data: months.map((m) => m.overdue), itemStyle: { color: STATUS.overdue.color, decal: { symbol: "rect" } } },
         { type: "bar", name: "其他", stack: "due", data: months.map((m) => m.total - m.done - m.overdue), itemStyle: { color: "#8c8c8c" } },
       ],
@@ -145,7 +150,7 @@ export default function Dashboard() {
               allowClear
               showSearch={{ optionFilterProp: "label" }}
               placeholder="全部文件"
-              style={{ width: 320 }}
+              style={{ width: 320, maxWidth: "100%" }}
               value={document}
               onChange={setDocument}
               options={docOptions}
@@ -157,8 +162,8 @@ export default function Dashboard() {
               aria-label="按责任单位筛选"
               allowClear
               showSearch={{ optionFilterProp: "label" }}
-              placeholder="全部单位"
-              style={{ width: 240 }}
+              placeholder={editor ? "本单位" : "全部单位"}
+              style={{ width: 240, maxWidth: "100%" }}
               value={body}
               onChange={setBody}
               options={bodies.map((b) => ({ value: b.id, label: b.name }))}
@@ -185,7 +190,18 @@ export default function Dashboard() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card title={<h2>任务状态</h2>} loading={!data}>
-            <Statistic title="任务总数" value={fmtNumber(total)} />
+            <Space size="large" wrap>
+              <Statistic title="任务总数" value={fmtNumber(total)} />
+              <Statistic
+                title={
+                  <Tooltip title="按期率 = 按期办结（销号）的任务 ÷ 已到期的任务（已中止的除外）">
+                    <span>按期率</span>
+                  </Tooltip>
+                }
+                value={data?.onTime.rate === null || !data ? "—" : fmtPercent(data.onTime.rate)}
+                suffix={data ? <span className="muted" style={{ fontSize: 13 }}>（{data.onTime.closedOnTime}/{data.onTime.dueSoFar}）</span> : null}
+              />
+            </Space>
             <Chart option={statusOption} placeholder="任务状态分布图" label={`任务状态分布：${STATUS_ORDER.map((s) => `${STATUS[s].label}${counts?.[s] ?? 0}项`).join("，")}`} />
             <Space wrap data-testid="status-counts">
               {STATUS_ORDER.map((s) => (
@@ -220,17 +236,17 @@ export default function Dashboard() {
               columns={[
                 { title: "责任单位", dataIndex: "bodyName" },
                 { title: "任务", dataIndex: "total", render: (n: number) => fmtNumber(n), align: "right" },
-                { title: "已完成", dataIndex: "done", render: (n: number) => fmtNumber(n), align: "right" },
+                { title: "已办结", key: "closed", render: (_: unknown, b) => fmtNumber(b.done + b.done_late), align: "right" },
                 { title: `${STATUS.overdue.symbol} 逾期`, dataIndex: "overdue", render: (n: number) => fmtNumber(n), align: "right" },
                 {
                   title: (
-                    <Tooltip title="按期率 = 未逾期任务 ÷ 全部任务">
+                    <Tooltip title="按期率 = 按期办结的任务 ÷ 已到期的任务">
                       <span>按期率</span>
                     </Tooltip>
                   ),
                   key: "rate",
                   render: (_: unknown, b) => (
-                    <Progress percent={Math.round((b.onTimeRate ?? 0) * 100)} size="small" format={() => fmtPercent(b.onTimeRate)} />
+                    <Progress percent={Math.round((b.onTimeRate ?? 0) * 100)} size="small" format={() => (b.onTimeRate === null ? "未到期" : fmtPercent(b.onTimeRate))} />
                   ),
                 },
               ]}
@@ -244,7 +260,7 @@ export default function Dashboard() {
                 option={timelineOption}
                 height={300}
                 placeholder="按月到期任务柱状图"
-                label={`按月到期任务：${months.map((m) => `${fmtMonth(m.month)}${m.total}项（已完成${m.done}，已逾期${m.overdue}）`).join("，")}`}
+                label={`按月到期任务：${months.map((m) => `${fmtMonth(m.month)}${m.total}项（已办结${m.done}，已逾期${m.overdue}）`).join("，")}`}
               />
             ) : (
               <Empty description="没有带时限的任务" />
@@ -252,7 +268,7 @@ export default function Dashboard() {
           </Card>
         </Col>
         <Col span={24}>
-          <Card title={<h2>量化目标进度</h2>} loading={!data}>
+          <Card title={<h2>量化目标进度</h2>} loading={!data} extra={<span className="muted">{body !== undefined || editor ? "按本单位审核通过的报送" : "按牵头单位审核通过的报送"}</span>}>
             <List
               size="small"
               pagination={{ pageSize: 10, showSizeChanger: false }}
@@ -266,12 +282,12 @@ export default function Dashboard() {
                       <Typography.Text type="secondary">时限 {fmtDate(t.deadline)}</Typography.Text>
                     </Space>
                     <div className="muted">{t.text}</div>
-                    <Space style={{ width: "100%" }}>
-                      <span style={{ minWidth: 240, display: "inline-block" }}>
+                    <Space wrap style={{ width: "100%" }}>
+                      <span>
                         最新 {fmtQuantity(t.latestValue, t.unit)} / 目标 {fmtQuantity(t.targetValue, t.unit)}
                       </span>
                       <Progress
-                        style={{ width: 320 }}
+                        style={{ width: 320, maxWidth: "calc(100vw - 80px)" }}
                         percent={Math.min(100, Math.round((t.share ?? 0) * 100))}
                         format={() => (t.share === null ? "未报" : fmtPercent(t.share))}
                         status={t.share !== null && t.share >= 1 ? "success" : "normal"}

@@ -128,6 +128,7 @@ export default function Documents() {
       <Card title={<h2>文件列表</h2>}>
         <Table
           rowKey="id"
+          scroll={{ x: 720 }}
           loading={!data}
           dataSource={data?.items ?? []}
           pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${fmtNumber(t)} 件` }}

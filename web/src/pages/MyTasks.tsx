@@ -40,7 +40,7 @@ export default function MyTasks() {
               allowClear={!isEditor}
               showSearch={{ optionFilterProp: "label" }}
               placeholder={isEditor ? "本单位" : "全部单位"}
-              style={{ width: 260 }}
+              style={{ width: 260, maxWidth: "calc(100vw - 120px)" }}
               value={body}
               onChange={(v) => {
                 setBody(v);
@@ -71,6 +71,7 @@ export default function MyTasks() {
           rowKey="id"
           size="small"
           loading={!data}
+          scroll={{ x: 900 }}
           dataSource={data?.items ?? []}
           pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${fmtNumber(t)} 项` }}
           columns={[

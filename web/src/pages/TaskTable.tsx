@@ -214,7 +214,7 @@ export default function TaskTable({ id }: { id: number }) {
                   render: (_: unknown, r) => (
                     <div>
                       <strong>
-                        {r.measure.path[r.measure.path.length - 1]} {r.measure.title}
+                        {r.measure.label} {r.measure.title}
                       </strong>
                       <Typography.Paragraph className="measure-text" ellipsis={{ rows: 3, expandable: true, symbol: "展开" }} style={{ margin: 0 }}>
                         {r.measure.text}
@@ -318,7 +318,7 @@ export default function TaskTable({ id }: { id: number }) {
       </Row>
       <Modal
         open={!!current}
-        title={current ? `调整分工：${current.path[current.path.length - 1] ?? ""} ${current.title}` : ""}
+        title={current ? `调整分工：${current.label} ${current.title}` : ""}
         onCancel={() => setEditing(null)}
         footer={null}
         destroyOnHidden

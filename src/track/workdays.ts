@@ -1,0 +1,34 @@
+/**
+ * 工作日: Monday to Friday. The official calendar's holidays and the weekend days worked in their place (调休)
+ * are set each year by the State Council and are not known here; a deployment that needs them exactly would
+ * add a table of them. Used for "not acknowledged after N working days".
+ */
+import { dayNumber } from "./status.js";
+
+const isWorkingDay = (day: number) => {
+  // day 0 (1970-01-01) was a Thursday
+  const weekday = (((day + 4) % 7) + 7) % 7; // 0 Sunday … 6 Saturday
+  return weekday !== 0 && weekday !== 6;
+};
+
+const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/** Working days after `from` up to and including `to` (both YYYY-MM-DD). */
+export function workingDaysBetween(from: string, to: string): number {
+  let n = 0;
+  for (let d = dayNumber(from) + 1; d <= dayNumber(to); d++) if (isWorkingDay(d)) n++;
+  return n;
+}
+
+/**
+ * The day X such that a task assigned before X has waited at least `n` working days by `today`
+ * (workingDaysBetween(assigned, today) >= n exactly when assigned < X).
+ */
+export function assignedBeforeForWait(today: string, n: number): string {
+  let d = dayNumber(today);
+  if (n <= 0) return iso(d + 1);
+  for (let counted = 0; ; d--) {
+    if (isWorkingDay(d)) counted++;
+    if (counted === n) return iso(d);
+  }
+}

@@ -79,6 +79,27 @@ describeEngines("authorisation matrix: every route of the OpenAPI document as ev
       );
       return r.rows[0]!.id;
     },
+    /** a fresh task with an event of this kind already recorded (an open change request, a suspension) */
+    async event(kind: string): Promise<number> {
+      const task = await fresh.task();
+      await api.db.query(`insert into task_event (task_id, kind, reason, actor) values ($1, $2, '矩阵测试', 'test')`, [task, kind]);
+      return task;
+    },
+    async attachment(): Promise<number> {
+      const r = await api.db.query<{ id: number }>(
+        `insert into attachment (task_id, name, media_type, byte_size, sha256, bytes) values ($1, 'a.pdf', 'application/pdf', 9, 'x', $2) returning id`,
+        [ids.task!, new TextEncoder().encode("%PDF-1.4\n")],
+      );
+      return r.rows[0]!.id;
+    },
+    async report(): Promise<number> {
+      const r = await api.req(`/api/tasks/${ids.task}/reports`, { token: tokens.admin!, json: { text: `矩阵测试待审进展${++made}` } });
+      return ((await r.json()) as Json).id;
+    },
+    async notice(): Promise<number> {
+      const r = await api.req("/api/notices", { token: tokens.admin!, json: { scope: { kind: "task", taskId: ids.task }, text: `矩阵测试通知${++made}` } });
+      return ((await r.json()) as Json).id;
+    },
     async user(): Promise<number> {
       const username = `matrix-user-${++made}`;
       const r = await api.db.query<{ id: number }>(`insert into app_user (username, password_hash, role) values ($1, 'x', 'supervisor') returning id`, [username]);
@@ -102,6 +123,16 @@ describeEngines("authorisation matrix: every route of the OpenAPI document as ev
     }),
     "PATCH /api/documents/{id}": async () => ({ id: ids.document, json: { published: true } }),
     "GET /api/jobs/{id}": async () => ({ id: ids.job }),
+    "POST /api/tasks/{id}/change-request": async () => ({ id: ids.task, json: { reason: "矩阵测试调整" } }),
+    "POST /api/tasks/{id}/change-decision": async () => ({ id: await fresh.event("change_request"), json: { accept: false, reason: "矩阵测试不予调整" } }),
+    "POST /api/tasks/{id}/suspend": async () => ({ id: await fresh.task(), json: { reason: "矩阵测试中止" } }),
+    "POST /api/tasks/{id}/resume": async () => ({ id: await fresh.event("suspend"), json: { reason: "矩阵测试恢复" } }),
+    "POST /api/tasks/{id}/extend": async () => ({ id: await fresh.task(), json: { dueDate: "2030-12-31", reason: "矩阵测试延期" } }),
+    "POST /api/tasks/{id}/attachments": async () => ({ id: ids.task, form: fileForm(`matrix-${++made}.pdf`, new TextEncoder().encode(`%PDF-1.4\n${made}\n%%EOF\n`)) }),
+    "GET /api/attachments/{id}": async () => ({ id: await fresh.attachment() }),
+    "POST /api/reports/{id}/review": async () => ({ id: await fresh.report(), json: { decision: "return", reason: "矩阵测试退回" } }),
+    "POST /api/notices": async () => ({ json: { scope: { kind: "task", taskId: ids.task }, text: "矩阵测试督办" } }),
+    "POST /api/notices/{id}/read": async () => ({ id: await fresh.notice() }),
     "POST /api/measures/{id}/tasks": async () => ({ id: ids.measure, json: { bodyId: await fresh.body(), role: "supporting" } }),
     "DELETE /api/tasks/{id}": async () => ({ id: await fresh.task() }),
     "POST /api/tasks/{id}/reports": async () => ({ id: ids.task, json: { text: "矩阵测试进展" } }),

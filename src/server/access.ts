@@ -37,18 +37,21 @@ function only(roles: Role[], note?: string): Access {
 
 const staff = (note?: string) => only(["editor", "supervisor", "admin"], note);
 
+/**
+ * like `only`, but an editor only on records of their own bodies, and another body's record is not said to exist
+ * (404): the scope of an editor's reading (LUOSHI_EDITOR_READ=own, the default)
+ */
+function ownBodyHidden(roles: Role[], note?: string): Access {
+  const a = only(roles, note);
+  return { ...a, cells: { ...a.cells, editorOther: a.cells.editorOther === "allow" ? 404 : a.cells.editorOther } };
+}
+
 /** any logged-in user may ask, but the record is read only by the user who made it and admins (the others 404) */
 function madeBy(maker: Caller, note?: string): Access {
   const cell = (c: Caller): Outcome => (c === maker || c === "admin" ? "allow" : 404);
   return { cells: { anonymous: 401, editorOwn: cell("editorOwn"), editorOther: cell("editorOther"), supervisor: cell("supervisor"), admin: "allow" }, note };
 }
 const admin = (note?: string) => only(["admin"], note);
-
-/** like `only`, but an editor only on records of their own bodies */
-function ownBody(roles: Role[], note?: string): Access {
-  const a = only(roles, note);
-  return { ...a, cells: { ...a.cells, editorOther: 403 } };
-}
 
 export const ACCESS: Record<string, Access> = {
   "POST /api/auth/login": everyone(),
@@ -71,11 +74,11 @@ export const ACCESS: Record<string, Access> = {
   "GET /api/measures/{id}": everyone("the public sees published documents' measures, without tasks or suggestions"),
   "POST /api/measures/{id}/tasks": admin(),
   "GET /api/tasks": staff(),
-  "GET /api/tasks/{id}": staff(),
+  "GET /api/tasks/{id}": ownBodyHidden(["editor", "supervisor", "admin"], "an editor reads its own bodies' tasks"),
   "DELETE /api/tasks/{id}": admin(),
-  "GET /api/tasks/{id}/reports": staff(),
-  "POST /api/tasks/{id}/reports": ownBody(["editor", "admin"], "an editor reports on the tasks of their own bodies"),
-  "GET /api/tasks/{id}/comments": staff(),
+  "GET /api/tasks/{id}/reports": ownBodyHidden(["editor", "supervisor", "admin"], "an editor reads its own bodies' tasks"),
+  "POST /api/tasks/{id}/reports": ownBodyHidden(["editor", "admin"], "an editor reports on the tasks of their own bodies"),
+  "GET /api/tasks/{id}/comments": ownBodyHidden(["editor", "supervisor", "admin"], "an editor reads its own bodies' tasks"),
   "POST /api/tasks/{id}/comments": only(["supervisor", "admin"]),
   "POST /api/suggestions/{id}/confirm": admin(),
   "POST /api/suggestions/{id}/dismiss": admin(),
@@ -85,6 +88,19 @@ export const ACCESS: Record<string, Access> = {
   "GET /api/audit": only(["supervisor", "admin"]),
   "GET /api/dashboard": staff(),
   "GET /api/search": everyone("the public searches published documents only"),
+  "POST /api/tasks/{id}/acknowledge": ownBodyHidden(["editor"], "签收: the task's body"),
+  "POST /api/tasks/{id}/change-request": ownBodyHidden(["editor"], "申请调整: the task's body"),
+  "POST /api/tasks/{id}/change-decision": admin(),
+  "POST /api/tasks/{id}/suspend": admin(),
+  "POST /api/tasks/{id}/resume": admin(),
+  "POST /api/tasks/{id}/extend": admin(),
+  "POST /api/tasks/{id}/attachments": ownBodyHidden(["editor", "admin"], "evidence for the task's body's report"),
+  "GET /api/attachments/{id}": ownBodyHidden(["editor", "supervisor", "admin"], "an editor reads its own bodies' files"),
+  "POST /api/reports/{id}/review": only(["supervisor", "admin"], "a supervisor limited to a region reviews that region's tasks"),
+  "POST /api/notices": only(["supervisor", "admin"]),
+  "GET /api/notices": staff("an editor sees the notices to its own bodies"),
+  "POST /api/notices/{id}/read": ownBodyHidden(["editor", "supervisor", "admin"], "only an editor of a receiving body leaves a receipt"),
+  "GET /api/inbox": staff("each user's own 待办 and 消息"),
 };
 
 export const ACCESS_BEGIN = "<!-- access table: generated from src/server/access.ts by `npm run docs:access` -->";

@@ -236,7 +236,7 @@ describeEngines("supervision loop", (engine) => {
     const open = await openApi(engine, { supervision: { editorsReadAll: true } });
     try {
       const adminOpen = await open.login("admin", ADMIN_PASSWORD);
-      for (const f2 of seedFiles().slice(0, 1)) await open.req("/api/documents", { token: adminOpen, form: fileForm(f2, seedBytes(f2)) });
+      for (const f2 of seedFiles().slice(0, 1)) await open.upload(adminOpen, fileForm(f2, seedBytes(f2)));
       const bodies = (await body(await open.req("/api/bodies?pageSize=2", { token: adminOpen }))).items;
       await open.req("/api/users", { token: adminOpen, json: { username: "reader", password: passwordOf("reader"), role: "editor", bodyIds: [bodies[0].id] } });
       const reader = await open.login("reader", passwordOf("reader"));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEngines } from "../../test/support/engines.js";
 import { seedBytes, seedFiles } from "../../test/support/api.js";
+import { bytesOf, sampleParsed } from "../../test/support/parsed.js";
 import { ingestUnbatched } from "../../test/support/unbatched-store.js";
 import type { ParsedFile } from "../model/exchange.js";
 import { parseBytes } from "../parse/index.js";
@@ -41,13 +42,17 @@ describeEngines("batched ingest writes the rows of the row-by-row store", (engin
     reference = await engine.open();
     batched = await engine.open();
     for (const f of seeds) parsed.set(f, await parseBytes(seedBytes(f), f));
+    // one new body written two ways in one measure, first as supporting, then as lead
+    const twice = sampleParsed({ source: "twice" });
+    twice.outline[1] = { ...twice.outline[1]!, units: ["省样例管理局", "广东省样例管理局"], lead: ["广东省样例管理局"] };
+    parsed.set("twice.json", twice);
   });
   afterAll(async () => {
     await reference?.close();
     await batched?.close();
   });
 
-  it("for the examples, and for copies stored after two bodies were merged: the same rows in every table", async () => {
+  it("for the examples, copies stored after two bodies were merged, and one body written two ways: the same rows in every table", async () => {
     const fromCache = async (_bytes: Uint8Array, name: string) => parsed.get(name)!;
     const ingestBoth = async (bytes: Uint8Array, f: string) => {
       const a = await ingestUnbatched(reference.db, parsed.get(f)!, bytes, f, SYSTEM);
@@ -59,11 +64,13 @@ describeEngines("batched ingest writes the rows of the row-by-row store", (engin
     const [into, from] = (await reference.db.query<{ id: number }>(`select id from responsible_body order by id limit 2`)).rows;
     for (const db of [reference.db, batched.db]) await db.transaction((tx) => mergeBodies(tx, from!.id, into!.id));
     for (const f of seeds) await ingestBoth(new Uint8Array([...seedBytes(f), 0x0a]), f);
+    await ingestBoth(bytesOf(parsed.get("twice.json")!), "twice.json");
 
     const want = await dump(reference.db);
     // the comparison covers every kind of row ingest writes
     for (const [table, rows] of Object.entries(want)) expect(rows.length, table).toBeGreaterThan(0);
     expect(want.task!.some((t) => t.body_id === into!.id)).toBe(true);
+    expect(want.task!.filter((t) => String(t.written_as).endsWith("样例管理局"))).toMatchObject([{ role: "lead", written_as: "省样例管理局" }]);
     expect(await dump(batched.db)).toEqual(want);
   });
 });

@@ -10,7 +10,8 @@ import cliProgress from "cli-progress";
 import { parseBytes } from "../../parse/index.js";
 import { describeStore, openStore, storeOptionsFromEnv, type StoreOptions } from "../../store/index.js";
 import { DocumentError } from "../../text/errors.js";
-import { ingestDocument } from "../../track/ingest.js";
+import { prepareIngest } from "../../track/ingest.js";
+import { ingestPipelined } from "../../track/ingest-pipeline.js";
 import { expandPaths } from "./parse.js";
 
 /** Files larger than this are refused before they are read. */
@@ -30,6 +31,19 @@ function cliActor() {
     /* no passwd entry */
   }
   return { id: null, name: `cli:${user}`, role: "system" as const };
+}
+
+async function readFileChecked(path: string): Promise<Uint8Array> {
+  const st = await stat(path);
+  if (!st.isFile()) throw new DocumentError(path, "not a regular file", "unsupported");
+  if (st.size > MAX_FILE_BYTES) throw new DocumentError(path, `too large (${st.size} bytes)`, "too-large");
+  return new Uint8Array(await readFile(path));
+}
+
+function problemOf(err: unknown): string {
+  if (err instanceof DocumentError) return err.problem;
+  const code = (err as NodeJS.ErrnoException).code;
+  return code ? `cannot read (${code})` : `not stored: ${(err as Error).message.split("\n")[0]}`;
 }
 
 export async function ingestPaths(
@@ -60,30 +74,20 @@ export async function ingestPaths(
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
-  if (showBar) bar.start(files.length, 0, { rate: "0.0", file: "" });
+  if (showBar) bar.start(files.length, 0, { rate: "0.0", file: basename(files[0] ?? "").slice(0, 40) });
   const actor = cliActor();
+  // a file is read and parsed while the one before it is being stored
+  const sources = files.map((path) => ({ path, name: basename(path), read: () => readFileChecked(path) }));
+  const prepare = (bytes: Uint8Array, name: string) => prepareIngest(parseBytes, bytes, name);
+  let done = 0;
   try {
-    for (const [i, path] of files.entries()) {
-      if (showBar) bar.update(i, { file: basename(path).slice(0, 40) });
-      try {
-        const st = await stat(path);
-        if (!st.isFile()) throw new DocumentError(path, "not a regular file", "unsupported");
-        if (st.size > MAX_FILE_BYTES) throw new DocumentError(path, `too large (${st.size} bytes)`, "too-large");
-        const bytes = new Uint8Array(await readFile(path));
-        const r = await ingestDocument(db, parseBytes, bytes, basename(path), actor, { published: opts.published });
-        if (r.status === "stored") summary.stored++;
-        else summary.unchanged++;
-      } catch (err) {
-        const problem =
-          err instanceof DocumentError
-            ? err.problem
-            : (err as NodeJS.ErrnoException).code
-              ? `cannot read (${(err as NodeJS.ErrnoException).code})`
-              : `not stored: ${(err as Error).message.split("\n")[0]}`;
-        summary.failed.push({ path, problem });
-      }
+    for await (const { source, result, error } of ingestPipelined(db, sources, { actor, published: opts.published, prepare })) {
+      if (result?.status === "stored") summary.stored++;
+      else if (result) summary.unchanged++;
+      else summary.failed.push({ path: source.path, problem: problemOf(error) });
+      done++;
       const secs = (Date.now() - started) / 1000;
-      if (showBar) bar.update(i + 1, { rate: secs > 0 ? ((i + 1) / secs).toFixed(1) : "0.0" });
+      if (showBar) bar.update(done, { rate: secs > 0 ? (done / secs).toFixed(1) : "0.0", file: basename(files[done] ?? "").slice(0, 40) });
     }
   } finally {
     if (showBar) bar.stop();

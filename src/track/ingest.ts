@@ -2,6 +2,10 @@
  * 入库: parse a document and store it with its measures, targets, bodies and tasks, in one transaction per
  * document (a failure leaves no rows behind). Idempotent: the same bytes (by SHA-256) store one document.
  * The original bytes are kept. The parser is passed in, so that this room does not depend on parse/.
+ *
+ * Two steps, so that the CPU work can run apart from the database (another thread, or while an earlier document
+ * is being stored, see ingest-pipeline.ts): prepareIngest parses and makes every row that needs no database;
+ * commitPrepared stores them in one transaction of a few statements, whatever the size of the document.
  */
 import { createHash } from "node:crypto";
 import type { DocMeta, OutlineNode, ParsedFile } from "../model/exchange.js";

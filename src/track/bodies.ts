@@ -164,7 +164,8 @@ export async function resolveBodies(tx: Queryable, written: Iterable<string>, j:
   return out;
 }
 
-async function followMerges(tx: Queryable, body: ResolvedBody): Promise<ResolvedBody> {
+/** The body that `body` was merged into, through any number of merges (itself when it was not merged). */
+export async function followMerges(tx: Queryable, body: ResolvedBody): Promise<ResolvedBody> {
   let cur = body;
   for (let i = 0; i < 20; i++) {
     const r = await tx.query<{ merged_into: number | null }>(`select merged_into from responsible_body where id = $1`, [cur.id]);

@@ -8,21 +8,9 @@ import { suggestedRole } from "../../src/extract/prose-bodies.js";
 import type { Db, Queryable } from "../../src/store/db.js";
 import { indexTokens } from "../../src/store/segment.js";
 import { audit, type Actor } from "../../src/track/audit.js";
-import { bodyIdentity, jurisdictionOf, type Jurisdiction, type ResolvedBody } from "../../src/track/bodies.js";
+import { bodyIdentity, followMerges, jurisdictionOf, type Jurisdiction, type ResolvedBody } from "../../src/track/bodies.js";
 import { measureDue, type Due } from "../../src/track/due.js";
 import { mediaTypeOf, normalizeDocNumberKey, rolesOf, sha256 } from "../../src/track/ingest.js";
-
-async function followMerges(tx: Queryable, body: ResolvedBody): Promise<ResolvedBody> {
-  let cur = body;
-  for (let i = 0; i < 20; i++) {
-    const r = await tx.query<{ merged_into: number | null }>(`select merged_into from responsible_body where id = $1`, [cur.id]);
-    const next = r.rows[0]?.merged_into;
-    if (!next) return cur;
-    const n = await tx.query<{ id: number; name: string }>(`select id, name from responsible_body where id = $1`, [next]);
-    cur = n.rows[0]!;
-  }
-  return cur;
-}
 
 async function resolveOne(tx: Queryable, written: string, j: Jurisdiction): Promise<ResolvedBody> {
   const ident = bodyIdentity(written, j);

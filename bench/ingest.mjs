@@ -1,17 +1,18 @@
 // npm run bench:ingest — documents/s that ingest stores, on PostgreSQL with 1, 2 and 4 workers and on PGlite (the
-// embedded default), against parsing alone (bytes → ParsedFile on one thread) measured in the same run, before
-// and after the ingest runs. A worker is one pipeline: a worker thread parsing and preparing documents, and one
-// connection storing them (PGlite has one connection: its workers only parse). "in turn" is ingestDocument in a
-// loop, as `luoshi ingest` ran before: parse a document, then store it; "overlapped" is `luoshi ingest` now: the
-// next document parsed on the same thread while one is stored.
+// embedded default), against parsing alone (bytes → ParsedFile on one thread) measured in the same run. A worker is
+// one pipeline: a worker thread parsing and preparing documents, and one connection storing them (PGlite has one
+// connection: its worker only parses). "in turn" is ingestDocument in a loop, as `luoshi ingest` ran before: parse a
+// document, then store it; "overlapped" is `luoshi ingest` now: the next document parsed on the same thread while
+// one is stored.
 //
 // Documents: examples/seeds and the development corpus (../shared/corpus, or BENCH_CORPUS), over and over. Ingest
 // stores the same bytes once, so every copy after the first gets an ending the parser ignores: an HTML comment
 // after a page, a line of spaces and tabs (the copy number in binary) after a text; the run checks that a copy
-// parses to the same structure. Each run stores into a fresh schema (PostgreSQL) or a fresh temporary folder
-// (PGlite) for BENCH_SECONDS (default 6) of wall time, then finishes the documents in flight. PostgreSQL:
-// BENCH_DATABASE_URL, else LUOSHI_TEST_DATABASE_URL, else DATABASE_URL; none: skipped. Wall time on a shared
-// machine counts other processes' turns too: compare the ratios, which are measured side by side.
+// parses to the same structure. Each way of ingesting stores into a store of its own, fresh at the start: a schema
+// (PostgreSQL: BENCH_DATABASE_URL, else LUOSHI_TEST_DATABASE_URL, else DATABASE_URL; none: skipped) or a temporary
+// folder (PGlite). On a machine shared with others the load changes from minute to minute, so the runs take turns:
+// BENCH_ROUNDS (default 3) rounds in which every run, parsing alone included, has BENCH_SECONDS (default 2) of wall
+// time, then finishes the documents in flight; each figure sums its run's turns.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -26,7 +27,8 @@ import { ingestPipelined } from "../dist/track/ingest-pipeline.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = process.env.BENCH_CORPUS ?? join(here, "..", "..", "shared", "corpus");
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.LUOSHI_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 
 const load = (dir) =>
@@ -40,42 +42,26 @@ function copyOf(doc, k) {
   return new Uint8Array(Buffer.concat([doc.bytes, Buffer.from(ending)]));
 }
 
-/** Copies of the documents, one after the other, until the time is up. */
-function* timed(deadline) {
-  for (let k = 0; ; k++) {
-    for (const doc of docs) {
-      if (performance.now() >= deadline) return;
-      const bytes = copyOf(doc, k);
-      yield { name: doc.name, read: async () => bytes };
-    }
-  }
+/** Copies of the documents, one after the other, each run going on where its last turn stopped. */
+function copies() {
+  let k = 0;
+  let i = 0;
+  return {
+    /** the next copies until `deadline` */
+    *until(deadline) {
+      while (performance.now() < deadline) {
+        const bytes = copyOf(docs[i], k);
+        yield { name: docs[i].name, read: async () => bytes };
+        if (++i === docs.length) [i, k] = [0, k + 1];
+      }
+    },
+  };
 }
 
 const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-
-/** Runs `body(deadline)` (it returns the documents it finished) and measures documents/s over the wall time. */
-async function measure(body) {
-  const cpu = cpuMs();
-  const start = performance.now();
-  const { done, failed = 0, server = null } = await body(start + SECONDS * 1000);
-  const seconds = (performance.now() - start) / 1000;
-  const perDoc = (ms) => ms / Math.max(1, done);
-  return { rate: done / seconds, cpuPerDoc: perDoc(cpuMs() - cpu), serverPerDoc: server === null ? null : perDoc(server), failed };
-}
-
-async function parseAlone() {
-  return measure(async (deadline) => {
-    let done = 0;
-    for (const s of timed(deadline)) {
-      await parseBytes(await s.read(), s.name);
-      done++;
-    }
-    return { done };
-  });
-}
 
 /** Worker threads that prepare documents; each is given the next one when it has the fewest in hand. */
 function workerPool(n) {
@@ -105,65 +91,8 @@ function workerPool(n) {
   };
 }
 
-async function inTurn(db, deadline) {
-  let done = 0;
-  let failed = 0;
-  for (const s of timed(deadline)) {
-    try {
-      if ((await ingestDocument(db, parseBytes, await s.read(), s.name, SYSTEM)).status === "stored") done++;
-    } catch {
-      failed++;
-    }
-  }
-  return { done, failed };
-}
-
-async function pipelined(db, deadline, prepare, connections) {
-  let done = 0;
-  let failed = 0;
-  for await (const o of ingestPipelined(db, timed(deadline), { actor: SYSTEM, prepare, depth: 2 * connections, connections })) {
-    if (o.result?.status === "stored") done++;
-    else failed++;
-  }
-  return { done, failed };
-}
-
-const onThisThread = (bytes, name) => prepareIngest(parseBytes, bytes, name);
-
-/** The runs on one engine; `open` gives a fresh, empty store. */
-async function runs(engine, open, workerCounts, connectionsOf) {
-  const out = [];
-  const run = async (label, body) => {
-    const { db, close, serverCpuMs } = await open();
-    try {
-      const r = await measure(async (deadline) => {
-        const counts = await body(db, deadline);
-        // read before the pool lets its connections go
-        const server = serverCpuMs ? await serverCpuMs() : null;
-        return { ...counts, server };
-      });
-      out.push({ engine, label, ...r });
-    } finally {
-      await close();
-    }
-  };
-  await run("in turn: parse, then store", (db, deadline) => inTurn(db, deadline));
-  await run("overlapped on one thread (luoshi ingest)", (db, deadline) => pipelined(db, deadline, onThisThread, 1));
-  for (const n of workerCounts) {
-    const pool = workerPool(n);
-    try {
-      await pool.warm();
-      await run(`${n} worker${n > 1 ? "s" : ""}`, (db, deadline) => pipelined(db, deadline, pool.prepare, connectionsOf(n)));
-    } finally {
-      await pool.close();
-    }
-  }
-  return out;
-}
-
-// The CPU time of this run's PostgreSQL backends, read from /proc when the server runs on this machine (else
-// null): PostgreSQL's share of the work is most of storing a document.
-const APP = `luoshi-bench-ingest-${process.pid}`;
+// The CPU time of a store's PostgreSQL backends, read from /proc when the server runs on this machine (else null):
+// PostgreSQL's share of the work is most of storing a document.
 function procCpuMs(pid) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
@@ -172,30 +101,23 @@ function procCpuMs(pid) {
     return null;
   }
 }
-async function backendsCpuMs(db) {
-  const r = await db.query(`select pid from pg_stat_activity where application_name = $1`, [APP]);
-  const each = r.rows.map((row) => [row.pid, procCpuMs(row.pid)]);
-  return each.some(([, ms]) => ms === null) ? null : new Map(each);
-}
 
-async function postgresStore(k) {
-  const schema = `bench_ingest_${process.pid}_${k}`;
-  const db = await openStore({ databaseUrl: PG_URL, schema, applicationName: APP });
-  const start = await backendsCpuMs(db);
+let stores = 0;
+async function postgresStore() {
+  const name = `bench_ingest_${process.pid}_${stores++}`;
+  const db = await openStore({ databaseUrl: PG_URL, schema: name, applicationName: name });
   return {
     db,
-    serverCpuMs: async () => {
-      const end = await backendsCpuMs(db);
-      if (!start || !end) return null;
-      let ms = 0;
-      for (const [pid, t] of end) ms += t - (start.get(pid) ?? 0);
-      return ms;
+    async serverCpuMs() {
+      const r = await db.query(`select pid from pg_stat_activity where application_name = $1`, [name]);
+      const each = r.rows.map((row) => [row.pid, procCpuMs(row.pid)]);
+      return each.some(([, ms]) => ms === null) ? null : new Map(each);
     },
-    close: async () => {
+    async close() {
       await db.close();
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.query(`drop schema if exists ${name} cascade`);
       await c.end();
     },
   };
@@ -206,9 +128,61 @@ async function pgliteStore() {
   const db = await openStore({ dataDir: dir });
   return {
     db,
-    close: async () => {
+    serverCpuMs: async () => null,
+    async close() {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Ingest as before the pipeline: parse a document, then store it. */
+async function inTurn(db, sources) {
+  let done = 0;
+  for (const s of sources) {
+    try {
+      if ((await ingestDocument(db, parseBytes, await s.read(), s.name, SYSTEM)).status === "stored") done++;
+    } catch {
+      /* counted as not done */
+    }
+  }
+  return done;
+}
+
+async function pipelined(db, sources, prepare, connections) {
+  let done = 0;
+  for await (const o of ingestPipelined(db, sources, { actor: SYSTEM, prepare, depth: 2 * connections, connections })) {
+    if (o.result?.status === "stored") done++;
+  }
+  return done;
+}
+
+const onThisThread = (bytes, name) => prepareIngest(parseBytes, bytes, name);
+
+/** A way of ingesting with a store of its own; `turn(deadline)` runs it until then and adds up what it did. */
+function run(engine, label, { store, ingest }) {
+  const totals = { engine, label, done: 0, offered: 0, seconds: 0, cpuMs: 0, serverMs: 0, serverKnown: true };
+  const source = copies();
+  return {
+    totals,
+    async turn(deadline) {
+      const before = store ? await store.serverCpuMs() : null;
+      const cpu = cpuMs();
+      const start = performance.now();
+      let offered = 0;
+      const counted = (function* () {
+        for (const s of source.until(deadline)) {
+          offered++;
+          yield s;
+        }
+      })();
+      totals.done += await ingest(store?.db, counted);
+      totals.seconds += (performance.now() - start) / 1000;
+      totals.cpuMs += cpuMs() - cpu;
+      totals.offered += offered;
+      const after = store ? await store.serverCpuMs() : null;
+      if (before && after) for (const [pid, ms] of after) totals.serverMs += ms - (before.get(pid) ?? 0);
+      else totals.serverKnown = false;
     },
   };
 }
@@ -222,26 +196,58 @@ for (const d of docs) {
   if (JSON.stringify(first) !== JSON.stringify(copy)) unlike++;
 }
 console.log(`${docs.length} documents (seeds and ../shared/corpus), copies parsed alike: ${unlike === 0 ? "yes" : `NO, ${unlike} differ`}`);
-console.log(`${availableParallelism()} cores; ${SECONDS} s of wall time per run; ratio = documents/s ÷ parsing alone's\n`);
+console.log(`${availableParallelism()} cores; ${ROUNDS} rounds of ${SECONDS} s of wall time per run; ratio = documents/s ÷ parsing alone's\n`);
 
-const before = await parseAlone();
-const results = [];
-if (PG_URL) {
-  let k = 0;
-  results.push(...(await runs("PostgreSQL", () => postgresStore(k++), [1, 2, 4], (n) => n)));
-} else {
-  process.stderr.write("bench: PostgreSQL skipped: set BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL / DATABASE_URL)\n");
+const pools = [];
+const opened = [];
+const runs = [
+  run("", "parsing alone, one thread", {
+    ingest: async (_db, sources) => {
+      let done = 0;
+      for (const s of sources) {
+        await parseBytes(await s.read(), s.name);
+        done++;
+      }
+      return done;
+    },
+  }),
+];
+try {
+  const engines = [["PGlite", pgliteStore, [1], () => 1]];
+  if (PG_URL) engines.unshift(["PostgreSQL", postgresStore, [1, 2, 4], (n) => n]);
+  else process.stderr.write("bench: PostgreSQL skipped: set BENCH_DATABASE_URL (or LUOSHI_TEST_DATABASE_URL / DATABASE_URL)\n");
+  for (const [engine, open, workerCounts, connectionsOf] of engines) {
+    const fresh = async () => {
+      const s = await open();
+      opened.push(s);
+      return s;
+    };
+    runs.push(run(engine, "in turn: parse, then store", { store: await fresh(), ingest: inTurn }));
+    runs.push(run(engine, "overlapped on one thread (luoshi ingest)", { store: await fresh(), ingest: (db, src) => pipelined(db, src, onThisThread, 1) }));
+    for (const n of workerCounts) {
+      const pool = workerPool(n);
+      pools.push(pool);
+      await pool.warm();
+      const ingest = (db, src) => pipelined(db, src, pool.prepare, connectionsOf(n));
+      runs.push(run(engine, `${n} worker${n > 1 ? "s" : ""}`, { store: await fresh(), ingest }));
+    }
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const r of runs) await r.turn(performance.now() + SECONDS * 1000);
+  }
+} finally {
+  await Promise.all(pools.map((p) => p.close()));
+  for (const s of opened) await s.close();
 }
-results.push(...(await runs("PGlite", pgliteStore, [1], () => 1)));
-const after = await parseAlone();
-const base = (before.rate + after.rate) / 2;
 
-const ms = (v) => (v === null || v === undefined ? "–" : v.toFixed(1)).padStart(9);
-const row = (engine, label, r, ratio) =>
-  `${engine.padEnd(11)}${label.padEnd(42)}${r.rate.toFixed(1).padStart(8)} docs/s${ratio.padStart(8)}${ms(r.cpuPerDoc)}${ms(r.serverPerDoc)}${r.failed ? `  (${r.failed} failed)` : ""}`;
+const [parsing, ...ingests] = runs.map((r) => r.totals);
+const rate = (t) => t.done / t.seconds;
+const ms = (v) => (v === null ? "–" : v.toFixed(1)).padStart(9);
+const row = (t, ratio) =>
+  `${t.engine.padEnd(11)}${t.label.padEnd(42)}${rate(t).toFixed(1).padStart(8)} docs/s${ratio.padStart(8)}${ms(t.cpuMs / Math.max(1, t.done))}` +
+  `${ms(t.engine && t.serverKnown ? t.serverMs / Math.max(1, t.done) : null)}${t.offered > t.done ? `  (${t.offered - t.done} not stored)` : ""}`;
 console.log(`${"".padEnd(60)}${"ratio".padStart(9)}${"CPU ms/doc: here".padStart(17)}${"server".padStart(9)}`);
-console.log(row("", "parsing alone, one thread (before)", before, ""));
-console.log(row("", "parsing alone, one thread (after)", after, ""));
-for (const r of results) console.log(row(r.engine, r.label, r, `${(r.rate / base).toFixed(2)}x`));
+console.log(row(parsing, ""));
+for (const t of ingests) console.log(row(t, `${(rate(t) / rate(parsing)).toFixed(2)}x`));
 console.log(`\nCPU ms/doc: this process's CPU time (all its threads; PGlite runs here) and its PostgreSQL backends' (from`);
 console.log(`/proc, when the server runs on this machine), per document stored.`);

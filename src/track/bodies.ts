@@ -101,47 +101,71 @@ export interface ResolvedBody {
 
 /** Finds or creates the body a name stands for; follows merges. */
 export async function resolveBody(tx: Queryable, written: string, j: Jurisdiction): Promise<ResolvedBody> {
-  const ident = bodyIdentity(written, j);
-  const found = await tx.query<{ id: number; name: string }>(
-    `select b.id, b.name from body_alias a join responsible_body b on b.id = a.body_id where a.key = $1`,
-    [ident.key],
-  );
-  if (found.rows[0]) return followMerges(tx, found.rows[0]);
-  const created = await tx.query<{ id: number; name: string }>(
-    `insert into responsible_body (name, level, region) values ($1, $2, $3) returning id, name`,
-    [ident.name, ident.level, ident.region],
-  );
-  const body = created.rows[0]!;
-  await tx.query(`insert into body_alias (key, body_id, written) values ($1, $2, $3) on conflict (key) do nothing`, [
-    ident.key,
-    body.id,
-    written,
-  ]);
-  // a concurrent ingest may have made the same key first: use theirs
-  const again = await tx.query<{ body_id: number }>(`select body_id from body_alias where key = $1`, [ident.key]);
-  const winner = again.rows[0]?.body_id ?? body.id;
-  if (winner !== body.id) {
-    await tx.query(`delete from responsible_body where id = $1`, [body.id]);
-    const w = await tx.query<{ id: number; name: string }>(`select id, name from responsible_body where id = $1`, [winner]);
-    return followMerges(tx, w.rows[0]!);
-  }
-  return body;
+  return (await resolveBodies(tx, [written], j)).get(written)!;
 }
+
+/** The bodies behind these alias keys, merges followed; a key with no alias is absent. */
+async function bodiesByKey(tx: Queryable, keys: string[]): Promise<Map<string, ResolvedBody>> {
+  const out = new Map<string, ResolvedBody>();
+  if (!keys.length) return out;
+  const r = await tx.query<{ key: string; id: number; name: string; merged_into: number | null }>(
+    `select a.key, b.id, b.name, b.merged_into from body_alias a join responsible_body b on b.id = a.body_id
+     where a.key = any($1::text[])`,
+    [keys],
+  );
+  for (const row of r.rows) {
+    const body = { id: row.id, name: row.name };
+    out.set(row.key, row.merged_into === null ? body : await followMerges(tx, body));
+  }
+  return out;
+}
+
+// New bodies and their aliases in one statement. The ids are drawn in the order given (key order) before the
+// inserts, so that each alias can name its body; the aliases are inserted in that order too, which is the lock
+// order resolveBodies promises. `won` is false where a concurrent ingest made the key first.
+const CREATE_BODIES = /* sql */ `
+with fresh as materialized (
+  select nextval(pg_get_serial_sequence('responsible_body', 'id'))::int as id, n.*
+  from jsonb_to_recordset($1::jsonb) as n(key text, name text, level text, region text, written text)
+), bodies as (
+  insert into responsible_body (id, name, level, region) select id, name, level, region from fresh order by id
+), aliases as (
+  insert into body_alias (key, body_id, written) select key, id, written from fresh order by id
+  on conflict (key) do nothing returning key
+)
+select f.key, f.id, f.name, a.key is not null as won from fresh f left join aliases a on a.key = f.key`;
 
 /**
  * Resolves every name of a document, in the order of their keys rather than of the text: two ingests that
  * create the same new bodies then take their locks (the unique alias keys) in one order, so neither can wait
- * on the other in a cycle (a deadlock on PostgreSQL).
+ * on the other in a cycle (a deadlock on PostgreSQL). One query finds the known keys and one statement makes
+ * the new ones, however many names there are.
  */
 export async function resolveBodies(tx: Queryable, written: Iterable<string>, j: Jurisdiction): Promise<Map<string, ResolvedBody>> {
-  const names = [...new Set(written)].map((w) => ({ w, key: bodyIdentity(w, j).key }));
-  names.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.w < b.w ? -1 : a.w > b.w ? 1 : 0));
+  const names = [...new Set(written)].map((w) => ({ w, ident: bodyIdentity(w, j) }));
+  names.sort((a, b) => (a.ident.key < b.ident.key ? -1 : a.ident.key > b.ident.key ? 1 : a.w < b.w ? -1 : a.w > b.w ? 1 : 0));
+  const byKey = await bodiesByKey(tx, [...new Set(names.map((n) => n.ident.key))]);
+  // the first spelling of a new key in that order is the one its alias keeps, as when names were resolved in turn
+  const fresh = new Map<string, { w: string; ident: BodyIdentity }>();
+  for (const n of names) if (!byKey.has(n.ident.key) && !fresh.has(n.ident.key)) fresh.set(n.ident.key, n);
+  if (fresh.size) {
+    const rows = [...fresh.values()].map(({ w, ident }) => ({ key: ident.key, name: ident.name, level: ident.level, region: ident.region, written: w }));
+    const made = await tx.query<{ key: string; id: number; name: string; won: boolean }>(CREATE_BODIES, [JSON.stringify(rows)]);
+    for (const r of made.rows) if (r.won) byKey.set(r.key, { id: r.id, name: r.name });
+    const lost = made.rows.filter((r) => !r.won);
+    if (lost.length) {
+      // a concurrent ingest made these keys first: use its bodies, drop ours
+      await tx.query(`delete from responsible_body where id = any($1::int[])`, [lost.map((r) => r.id)]);
+      for (const [key, body] of await bodiesByKey(tx, lost.map((r) => r.key))) byKey.set(key, body);
+    }
+  }
   const out = new Map<string, ResolvedBody>();
-  for (const { w } of names) out.set(w, await resolveBody(tx, w, j));
+  for (const { w, ident } of names) out.set(w, byKey.get(ident.key)!);
   return out;
 }
 
-async function followMerges(tx: Queryable, body: ResolvedBody): Promise<ResolvedBody> {
+/** The body that `body` was merged into, through any number of merges (itself when it was not merged). */
+export async function followMerges(tx: Queryable, body: ResolvedBody): Promise<ResolvedBody> {
   let cur = body;
   for (let i = 0; i < 20; i++) {
     const r = await tx.query<{ merged_into: number | null }>(`select merged_into from responsible_body where id = $1`, [cur.id]);

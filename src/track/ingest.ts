@@ -2,6 +2,10 @@
  * 入库: parse a document and store it with its measures, targets, bodies and tasks, in one transaction per
  * document (a failure leaves no rows behind). Idempotent: the same bytes (by SHA-256) store one document.
  * The original bytes are kept. The parser is passed in, so that this room does not depend on parse/.
+ *
+ * Two steps, so that the CPU work can run apart from the database (another thread, or while an earlier document
+ * is being stored, see ingest-pipeline.ts): prepareIngest parses and makes every row that needs no database;
+ * commitPrepared stores them in one transaction of a few statements, whatever the size of the document.
  */
 import { createHash } from "node:crypto";
 import type { DocMeta, OutlineNode, ParsedFile } from "../model/exchange.js";
@@ -11,7 +15,7 @@ import { indexTokens } from "../store/segment.js";
 import { audit, type Actor } from "./audit.js";
 import { jurisdictionOf, resolveBodies, type Jurisdiction } from "./bodies.js";
 import { measureDue, type Due } from "./due.js";
-import { storeSuggestions } from "./suggestions.js";
+import { suggestionRows } from "./suggestions.js";
 import { writtenLabel } from "./written-label.js";
 import type { IngestResult } from "../model/api.js";
 
@@ -45,7 +49,8 @@ export function normalizeDocNumberKey(s: string | null | undefined): string | nu
     .replace(/[\]］〕】)）]/g, "〕");
 }
 
-async function findBySha(db: Queryable, sha: string) {
+/** The document already stored with these bytes (by SHA-256), as an "unchanged" result; null if none. */
+export async function findStored(db: Queryable, sha: string): Promise<IngestResult | null> {
   const r = await db.query<{ id: number; title: string | null; measures: number; tasks: number }>(
     `select d.id, d.title,
        (select count(*)::int from measure m where m.document_id = d.id) as measures,
@@ -53,43 +58,105 @@ async function findBySha(db: Queryable, sha: string) {
      from document d where d.sha256 = $1`,
     [sha],
   );
-  return r.rows[0] ?? null;
+  const d = r.rows[0];
+  return d ? { status: "unchanged", documentId: d.id, title: d.title, measures: d.measures, tasks: d.tasks } : null;
 }
 
-/** What a measure row will hold, made before the transaction opens (segmentation is the slow part). */
-interface PreparedMeasure {
-  node: OutlineNode;
-  parentIndex: number | null;
-  label: string;
-  writtenLabel: string;
-  text: string;
-  due: Due;
-  titleTokens: string;
-  textTokens: string;
+/**
+ * A parsed document made ready to store: every row that does not need the database, serialised as the insert
+ * reads it. Making it is CPU work (segmenting measures for search is the slow part), so it happens before the
+ * transaction opens, and can happen in a worker thread: it is plain data (structured-cloneable).
+ */
+export interface PreparedDocument {
+  name: string;
+  sha256: string;
+  bytes: Uint8Array;
+  document: DocMeta;
+  format: string | null;
+  jurisdiction: Jurisdiction;
+  /** the parse result without its text, as document.parsed holds it (JSON) */
+  parsedJson: string;
+  text: string | null;
+  /** measure, target and suggested_body rows (JSON arrays); targets and suggestions name their measure's ordinal */
+  measureRows: string;
+  targetRows: string;
+  suggestionRows: string;
+  /** per measure, in ordinal order: the bodies as written and their roles, and the due date of its tasks */
+  assignments: Array<{ roles: Array<{ name: string; role: "lead" | "supporting" }>; due: string | null }>;
 }
 
-function prepareMeasures(parsed: ParsedFile): PreparedMeasure[] {
-  const out: PreparedMeasure[] = [];
+/** Prepares a parsed document for storeParsed/storePrepared; checks nothing (see prepareIngest). */
+export function prepareDocument(parsed: ParsedFile, bytes: Uint8Array, name: string, sha = sha256(bytes)): PreparedDocument {
+  const measures: object[] = [];
+  const targets: object[] = [];
+  const suggestions: object[] = [];
+  const assignments: PreparedDocument["assignments"] = [];
+  const dues: Due[] = [];
   const lastByPath = new Map<string, number>();
-  parsed.outline.forEach((node, i) => {
+  parsed.outline.forEach((node, ordinal) => {
     const parentKey = node.path.slice(0, -1).join("\u0001");
-    const parentIndex = node.path.length > 1 ? (lastByPath.get(parentKey) ?? null) : null;
-    lastByPath.set(node.path.join("\u0001"), i);
+    const parent = node.path.length > 1 ? (lastByPath.get(parentKey) ?? null) : null;
+    lastByPath.set(node.path.join("\u0001"), ordinal);
     const ts = node.textSpan;
     const text = parsed.text && ts ? parsed.text.slice(ts.start, ts.end).trim() : "";
-    const parentDue = parentIndex === null ? null : (out[parentIndex]?.due ?? null);
-    out.push({
-      node,
-      parentIndex,
+    const due = measureDue(node, parent === null ? null : (dues[parent] ?? null), parsed.document);
+    dues.push(due);
+    measures.push({
+      ordinal,
+      parent,
+      path: node.path,
       label: node.path.join("."),
-      writtenLabel: writtenLabel(parsed.text, node.span?.start, node.path),
+      written_label: writtenLabel(parsed.text, node.span?.start, node.path),
+      title: node.title,
       text,
-      due: measureDue(node, parentDue, parsed.document),
-      titleTokens: indexTokens(node.title),
-      textTokens: indexTokens(text),
+      due_date: due.date,
+      due_source: due.source,
+      title_tokens: indexTokens(node.title),
+      text_tokens: indexTokens(text),
     });
+    for (const [k, q] of node.quantities.entries()) {
+      targets.push({
+        measure: ordinal,
+        ordinal: k,
+        text: q.text,
+        // as text, read by float8's own input as a bound number was (NaN and Infinity included)
+        value: String(q.value),
+        max_value: q.max === undefined ? null : String(q.max),
+        unit: q.unit,
+        kind: q.kind,
+        deadline: q.kind === "target" ? q.deadline : null,
+      });
+    }
+    for (const s of suggestionRows(node)) suggestions.push({ measure: ordinal, ...s });
+    assignments.push({ roles: rolesOf(node), due: due.date });
   });
-  return out;
+  const { text, ...structure } = parsed;
+  return {
+    name,
+    sha256: sha,
+    bytes,
+    document: parsed.document,
+    format: parsed.format ?? null,
+    jurisdiction: jurisdictionOf([parsed.document.issuers, ...[...parsed.wrappers].reverse().map((w) => w.issuers)]),
+    parsedJson: JSON.stringify(structure),
+    text: text ?? null,
+    measureRows: JSON.stringify(measures),
+    targetRows: JSON.stringify(targets),
+    suggestionRows: JSON.stringify(suggestions),
+    assignments,
+  };
+}
+
+/**
+ * Parses and prepares one document; throws what the parser throws (DocumentError for unreadable input), and a
+ * DocumentError for a text that is no policy document. Needs no database: a worker thread can run it.
+ */
+export async function prepareIngest(parse: ParseFn, bytes: Uint8Array, name: string): Promise<PreparedDocument> {
+  const parsed = await parse(bytes, name);
+  if (!parsed.document.title && parsed.outline.length === 0) {
+    throw new DocumentError(name, "no title and no numbered measures found: not a policy document", "unreadable");
+  }
+  return prepareDocument(parsed, bytes, name);
 }
 
 /** 牵头 / 配合: named leads lead and the rest support; where no lead is written, every body leads its share. */
@@ -103,6 +170,104 @@ function docSummary(doc: DocMeta) {
   return { title: doc.title, docNumber: doc.docNumber, issuers: doc.issuers, date: doc.date, validUntil: doc.validUntil };
 }
 
+// A document and everything made from it in one statement (PostgreSQL checks the foreign keys at its end). The
+// measure ids are drawn in ordinal order before the insert so that a measure can name its parent's; targets,
+// suggestions and tasks find their measure's id by ordinal. Each insert reads its rows in the order given, so
+// ids come out in the order one insert per row gave them.
+const INSERT_DOCUMENT = /* sql */ `
+with doc as (
+  insert into document (sha256, source_name, format, title, doc_number, doc_number_norm, issuers, doc_date,
+    valid_until, region, level, published, parsed, text, byte_size, created_by)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16) returning id
+), original as (
+  insert into document_original (document_id, media_type, bytes) select id, $17, $18 from doc
+), m as materialized (
+  select nextval(pg_get_serial_sequence('measure', 'id'))::int as id, r.*
+  from jsonb_to_recordset($19::jsonb) as r(ordinal int, parent int, path text[], label text, written_label text, title text, text text,
+    due_date date, due_source text, title_tokens text, text_tokens text)
+), measures as (
+  insert into measure (id, document_id, ordinal, parent_id, path, label, written_label, title, text, due_date, due_source,
+    title_tokens, text_tokens)
+  select m.id, doc.id, m.ordinal, p.id, m.path, m.label, m.written_label, m.title, m.text, m.due_date, m.due_source,
+    m.title_tokens, m.text_tokens
+  from m cross join doc left join m p on p.ordinal = m.parent order by m.ordinal
+), targets as (
+  insert into target (measure_id, ordinal, text, value, max_value, unit, kind, deadline)
+  select (select id from m where m.ordinal = r.measure), r.ordinal, r.text, r.value, r.max_value, r.unit, r.kind, r.deadline
+  from jsonb_to_recordset($20::jsonb) as r(measure int, ordinal int, text text, value float8, max_value float8,
+    unit text, kind text, deadline date)
+), suggestions as (
+  insert into suggested_body (measure_id, ordinal, name, lead, role, rule, span_start, span_end)
+  select (select id from m where m.ordinal = r.measure), r.ordinal, r.name, r.lead, r.role, r.rule, r.span_start, r.span_end
+  from jsonb_to_recordset($21::jsonb) as r(measure int, ordinal int, name text, lead boolean, role text, rule text,
+    span_start int, span_end int)
+), tasks as (
+  insert into task (measure_id, body_id, role, due_date, written_as)
+  select (select id from m where m.ordinal = r.measure), r.body_id, r.role, r.due_date, r.written_as
+  from jsonb_to_recordset($22::jsonb) as r(measure int, body_id int, role text, due_date date, written_as text)
+)
+select id from doc`;
+
+/** Stores a prepared document and everything derived from it; the caller's transaction. */
+export async function storePrepared(
+  tx: Queryable,
+  prepared: PreparedDocument,
+  actor: Actor,
+  opts: { published?: boolean } = {},
+): Promise<IngestResult> {
+  const { document: doc, jurisdiction: j, bytes, name, sha256: sha } = prepared;
+  const bodies = await resolveBodies(tx, prepared.assignments.flatMap((a) => a.roles.map((r) => r.name)), j);
+  const tasks: Array<{ measure: number; body_id: number; role: "lead" | "supporting"; due_date: string | null; written_as: string }> = [];
+  for (const [measure, { roles, due }] of prepared.assignments.entries()) {
+    // two spellings of one body make one task, lead if either leads
+    const byBody = new Map<number, (typeof tasks)[number]>();
+    for (const { name: written, role } of roles) {
+      const bodyId = bodies.get(written)!.id;
+      const prev = byBody.get(bodyId);
+      if (!prev) {
+        const task = { measure, body_id: bodyId, role, due_date: due, written_as: written };
+        byBody.set(bodyId, task);
+        tasks.push(task);
+      } else if (role === "lead") prev.role = "lead";
+    }
+  }
+  const inserted = await tx.query<{ id: number }>(INSERT_DOCUMENT, [
+    sha,
+    name,
+    prepared.format,
+    doc.title,
+    doc.docNumber,
+    normalizeDocNumberKey(doc.docNumber),
+    doc.issuers,
+    doc.date,
+    doc.validUntil,
+    j.city ?? j.province,
+    j.level,
+    opts.published ?? true,
+    prepared.parsedJson,
+    prepared.text,
+    bytes.byteLength,
+    actor.id,
+    mediaTypeOf(name),
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    prepared.measureRows,
+    prepared.targetRows,
+    prepared.suggestionRows,
+    JSON.stringify(tasks),
+  ]);
+  const documentId = inserted.rows[0]!.id;
+  const measures = prepared.assignments.length;
+  await audit(tx, actor, "document.ingest", "document", documentId, null, {
+    source: name,
+    sha256: sha,
+    bytes: bytes.byteLength,
+    ...docSummary(doc),
+    measures,
+    tasks: tasks.length,
+  });
+  return { status: "stored", documentId, title: doc.title, measures, tasks: tasks.length };
+}
+
 /** Stores a parsed document and everything derived from it; the caller's transaction. */
 export async function storeParsed(
   tx: Queryable,
@@ -113,125 +278,23 @@ export async function storeParsed(
   actor: Actor,
   opts: { published?: boolean } = {},
 ): Promise<IngestResult> {
-  const doc = parsed.document;
-  const j: Jurisdiction = jurisdictionOf([doc.issuers, ...[...parsed.wrappers].reverse().map((w) => w.issuers)]);
-  const prepared = prepareMeasures(parsed);
-  const { text, ...structure } = parsed;
-  const inserted = await tx.query<{ id: number }>(
-    `insert into document (sha256, source_name, format, title, doc_number, doc_number_norm, issuers, doc_date,
-       valid_until, region, level, published, parsed, text, byte_size, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16) returning id`,
-    [
-      sha,
-      name,
-      parsed.format ?? null,
-      doc.title,
-      doc.docNumber,
-      normalizeDocNumberKey(doc.docNumber),
-      doc.issuers,
-      doc.date,
-      doc.validUntil,
-      j.city ?? j.province,
-      j.level,
-      opts.published ?? true,
-      JSON.stringify(structure),
-      text ?? null,
-      bytes.byteLength,
-      actor.id,
-    ],
-  );
-  const documentId = inserted.rows[0]!.id;
-  await tx.query(`insert into document_original (document_id, media_type, bytes) values ($1, $2, $3)`, [
-    documentId,
-    mediaTypeOf(name),
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-  ]);
-
-  const ids: number[] = [];
-  let tasks = 0;
-  const bodyCache = await resolveBodies(tx, prepared.flatMap((m) => rolesOf(m.node).map((r) => r.name)), j);
-  for (const [i, m] of prepared.entries()) {
-    const parentId = m.parentIndex === null ? null : (ids[m.parentIndex] ?? null);
-    const r = await tx.query<{ id: number }>(
-      `insert into measure (document_id, ordinal, parent_id, path, label, written_label, title, text, due_date, due_source,
-         title_tokens, text_tokens)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
-      [documentId, i, parentId, m.node.path, m.label, m.writtenLabel, m.node.title, m.text, m.due.date, m.due.source, m.titleTokens, m.textTokens],
-    );
-    const measureId = r.rows[0]!.id;
-    ids.push(measureId);
-    for (const [k, q] of m.node.quantities.entries()) {
-      await tx.query(
-        `insert into target (measure_id, ordinal, text, value, max_value, unit, kind, deadline)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [measureId, k, q.text, q.value, q.max ?? null, q.unit, q.kind, q.kind === "target" ? q.deadline : null],
-      );
-    }
-    await storeSuggestions(tx, measureId, m.node);
-    const seen = new Map<number, "lead" | "supporting">();
-    const assignments: Array<{ bodyId: number; role: "lead" | "supporting"; written: string }> = [];
-    for (const { name: written, role } of rolesOf(m.node)) {
-      const body = bodyCache.get(written)!;
-      const prev = seen.get(body.id);
-      if (prev === undefined) {
-        seen.set(body.id, role);
-        assignments.push({ bodyId: body.id, role, written });
-      } else if (prev === "supporting" && role === "lead") {
-        seen.set(body.id, "lead");
-        const a = assignments.find((x) => x.bodyId === body.id);
-        if (a) a.role = "lead";
-      }
-    }
-    for (const a of assignments) {
-      await tx.query(`insert into task (measure_id, body_id, role, due_date, written_as) values ($1, $2, $3, $4, $5)`, [
-        measureId,
-        a.bodyId,
-        a.role,
-        m.due.date,
-        a.written,
-      ]);
-      tasks++;
-    }
-  }
-  await audit(tx, actor, "document.ingest", "document", documentId, null, {
-    source: name,
-    sha256: sha,
-    bytes: bytes.byteLength,
-    ...docSummary(doc),
-    measures: prepared.length,
-    tasks,
-  });
-  return { status: "stored", documentId, title: doc.title, measures: prepared.length, tasks };
+  return storePrepared(tx, prepareDocument(parsed, bytes, name, sha), actor, opts);
 }
-
-/** A document read and parsed, ready to store; or the document already stored with the same bytes. */
-export type PreparedIngest = { existing: IngestResult } | { parsed: ParsedFile; sha: string };
 
 /**
- * The work of an ingest done outside any transaction: the same bytes are looked up, new bytes parsed.
- * Throws what the parser throws (DocumentError for unreadable input).
+ * Stores a prepared document in a transaction of its own. Bytes stored meanwhile by someone else (the same file
+ * uploaded twice at once) are reported as unchanged, not as an error.
  */
-export async function prepareIngest(db: Queryable, parse: ParseFn, bytes: Uint8Array, name: string): Promise<PreparedIngest> {
-  const sha = sha256(bytes);
-  const existing = await findBySha(db, sha);
-  if (existing) return { existing: unchanged(existing) };
-  const parsed = await parse(bytes, name);
-  if (!parsed.document.title && parsed.outline.length === 0) {
-    throw new DocumentError(name, "no title and no numbered measures found: not a policy document", "unreadable");
+export async function commitPrepared(db: Db, prepared: PreparedDocument, actor: Actor, opts: { published?: boolean } = {}): Promise<IngestResult> {
+  try {
+    return await db.transaction((tx) => storePrepared(tx, prepared, actor, opts));
+  } catch (err) {
+    if (sqlState(err) === UNIQUE_VIOLATION) {
+      const again = await findStored(db, prepared.sha256);
+      if (again) return again;
+    }
+    throw err;
   }
-  return { parsed, sha };
-}
-
-/** Stores a prepared document in the caller's transaction (nothing to do for bytes already stored). */
-export async function storePrepared(
-  tx: Queryable,
-  p: PreparedIngest,
-  bytes: Uint8Array,
-  name: string,
-  actor: Actor,
-  opts: { published?: boolean } = {},
-): Promise<IngestResult> {
-  return "existing" in p ? p.existing : storeParsed(tx, p.parsed, bytes, name, p.sha, actor, opts);
 }
 
 /**
@@ -246,25 +309,9 @@ export async function ingestDocument(
   actor: Actor,
   opts: { published?: boolean } = {},
 ): Promise<IngestResult> {
-  const prepared = await prepareIngest(db, parse, bytes, name);
-  try {
-    return await db.transaction((tx) => storePrepared(tx, prepared, bytes, name, actor, opts));
-  } catch (err) {
-    const again = await storedMeanwhile(db, err, bytes);
-    if (again) return again;
-    throw err;
-  }
-}
-
-/** After `err` storing `bytes`: the document stored with the same bytes by someone else meanwhile, or null. */
-export async function storedMeanwhile(db: Queryable, err: unknown, bytes: Uint8Array): Promise<IngestResult | null> {
-  if (sqlState(err) !== UNIQUE_VIOLATION) return null;
-  const again = await findBySha(db, sha256(bytes));
-  return again ? unchanged(again) : null;
-}
-
-function unchanged(d: { id: number; title: string | null; measures: number; tasks: number }): IngestResult {
-  return { status: "unchanged", documentId: d.id, title: d.title, measures: d.measures, tasks: d.tasks };
+  const existing = await findStored(db, sha256(bytes));
+  if (existing) return existing;
+  return commitPrepared(db, await prepareIngest(parse, bytes, name), actor, opts);
 }
 
 /** Indexes measures stored before search existed (a data folder from schema version 1). */

@@ -13,15 +13,17 @@ import { assignTask, TrackError } from "./tasks.js";
 
 export type { Suggestion } from "../model/api.js";
 
-/** Stores the node's suggestions for the measure just inserted; the caller's transaction. */
-export async function storeSuggestions(tx: Queryable, measureId: number, node: OutlineNode): Promise<void> {
-  for (const [k, s] of (node.suggestedUnits ?? []).entries()) {
-    await tx.query(
-      `insert into suggested_body (measure_id, ordinal, name, lead, role, rule, span_start, span_end)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [measureId, k, s.name, s.lead, suggestedRole(s.span.rule, s.lead), s.span.rule, s.span.start, s.span.end],
-    );
-  }
+/** The suggested_body rows of a node's suggestions, in the order found (stored with the measure at ingest). */
+export function suggestionRows(node: OutlineNode) {
+  return (node.suggestedUnits ?? []).map((s, ordinal) => ({
+    ordinal,
+    name: s.name,
+    lead: s.lead,
+    role: suggestedRole(s.span.rule, s.lead),
+    rule: s.span.rule,
+    span_start: s.span.start,
+    span_end: s.span.end,
+  }));
 }
 
 interface Row {

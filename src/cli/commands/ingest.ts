@@ -94,7 +94,7 @@ export async function ingestPaths(paths: string[], store: StoreOptions, opts: In
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
-  if (showBar) bar.start(files.length, 0, { rate: "0.0", file: "" });
+  if (showBar) bar.start(files.length, 0, { rate: "0.0", file: basename(files[0] ?? "").slice(0, 40) });
   const actor = cliActor();
   let done = 0;
   const one = async (path: string) => {

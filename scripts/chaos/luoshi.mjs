@@ -8,7 +8,7 @@ import { freePort } from "./cluster.mjs";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = join(ROOT, "bin/luoshi.js");
-export const ADMIN_PASSWORD = "chaos-admin-password";
+export const ADMIN_PASSWORD = "Kx7-chaos-drill-Q9";
 
 const children = new Set();
 

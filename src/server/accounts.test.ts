@@ -32,7 +32,7 @@ describeEngines("accounts: password policy, own passwords, names in any case", (
     const kinds = await expectRefused(await create("wangwu", "lowercaseonly"), "password", "few_kinds");
     expect(kinds.message).toMatch(/至少三类/);
     const short = await body(await create("wangwu", "Ab1!"));
-    expect(short).toMatchObject({ error: "validation", message: "password: 密码至少 10 个字符" });
+    expect(short).toMatchObject({ error: "validation", message: "password：密码至少 10 个字符" });
     expect((await api.db.query(`select 1 from app_user where username = 'wangwu'`)).rows).toHaveLength(0);
 
     const made = await create("wangwu", passwordOf("wangwu"));

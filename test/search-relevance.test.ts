@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CORPUS } from "../src/cli/commands/corpus.js";
 import { parseBytes } from "../src/parse/index.js";
 import { openStore, type Db } from "../src/store/index.js";
+import { mergePendingMeasures } from "../src/store/search-index.js";
 import { SYSTEM } from "../src/track/audit.js";
 import { ingestDocument } from "../src/track/ingest.js";
 import { search } from "../src/track/search.js";
@@ -38,6 +39,7 @@ describe.skipIf(!present)("search relevance on the corpus", () => {
         await ingestDocument(db, parseBytes, new Uint8Array(readFileSync(`${dir}/${f}`)), f, SYSTEM).catch(() => undefined);
       }
     }
+    await mergePendingMeasures(db);
     const { rows } = await db.query<{ id: number; file: string; label: string }>(
       `select m.id, d.source_name as file, m.label from measure m join document d on d.id = m.document_id`,
     );

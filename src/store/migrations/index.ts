@@ -5,6 +5,7 @@ import * as m3 from "./0003_auth.js";
 import * as m4 from "./0004_task_order.js";
 import * as m5 from "./0005_links.js";
 import * as m6 from "./0006_suggested_bodies.js";
+import * as m12 from "./0012_search_terms.js";
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m1, m2, m3, m4, m5, m6];
+export const migrations: Migration[] = [m1, m2, m3, m4, m5, m6, m12];

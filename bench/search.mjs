@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_CORPUS } from "../dist/cli/commands/corpus.js";
 import { openStore } from "../dist/store/index.js";
-import { rebuildSearchIndex } from "../dist/store/search-index.js";
+import { mergePendingMeasures, rebuildSearchIndex } from "../dist/store/search-index.js";
 import { search } from "../dist/track/search.js";
 import { copyUntil, ingestFolder } from "./copy-store.mjs";
 
@@ -64,6 +64,13 @@ async function openBuilt(engine) {
   const db = await openStore(opts);
   if (await built(db, measures)) {
     log(`${engine}: reusing the store of ${measures} measures (opened in ${((Date.now() - t0) / 1000).toFixed(0)} s; --rebuild to build anew)`);
+    // a store built by an older version is upgraded on opening: its measures wait to be merged into the statistics
+    const t1 = Date.now();
+    const merged = await mergePendingMeasures(db, 20000);
+    if (merged) {
+      await db.exec("vacuum analyze");
+      log(`${engine}: merged ${merged} pending measures into the search statistics in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+    }
     return db;
   }
   log(`${engine}: building ${measures} measures from ${CORPUS}…`);

@@ -194,9 +194,11 @@ export async function search(db: Queryable, f: SearchFilter): Promise<{ items: S
   const ids = [...new Set(stats.flatMap((s) => s.champions))];
   const w = where(f, ["m.id = any(?::int[])", ids]);
   add((await db.query<Row>(`${ROW_SELECT} ${w.where}`, w.params)).rows);
-  // measures not merged into the statistics yet
-  const p = where(f, ["m.id in (select measure_id from search_pending)"], ["m.search_vector @@ to_tsquery('simple', ?)", plan.tsquery]);
-  add((await db.query<Row>(`${ROW_SELECT} ${p.where} limit ${FILL_LIMIT}`, p.params)).rows);
+  if (pending) {
+    // measures not merged into the statistics yet
+    const p = where(f, ["m.id in (select measure_id from search_pending)"], ["m.search_vector @@ to_tsquery('simple', ?)", plan.tsquery]);
+    add((await db.query<Row>(`${ROW_SELECT} ${p.where} limit ${FILL_LIMIT}`, p.params)).rows);
+  }
 
   const complete = stats.some((s) => s.complete);
   let matches = score([...rows.values()], stats, measures, false);

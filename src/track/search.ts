@@ -38,6 +38,10 @@ export interface SearchFilter {
 
 /** The most matches taken in no order from the tsvector index, when the champions cannot hold every match. */
 export const FILL_LIMIT = 300;
+/** champions read per unit of a query when more exist (a deep page reads more) */
+const CANDIDATES = 100;
+/** champions read per lexeme when a query is tried again as a typo */
+const TYPO_CANDIDATES = 50;
 /** lexemes of a one-character query: the most frequent ones starting with it */
 const PREFIX_LEXEMES = 6;
 /** the characters of a typical measure (title and text), for length normalisation */
@@ -156,7 +160,7 @@ function score(rows: Row[], units: UnitStats[], measures: number, typo: boolean)
   return out;
 }
 
-async function unitStats(db: Queryable, units: QueryUnit[]): Promise<{ measures: number; pending: boolean; stats: UnitStats[] }> {
+async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promise<{ measures: number; pending: boolean; stats: UnitStats[] }> {
   const { measures, pending, terms } = await termStats(db, [...new Set(units.flatMap((u) => u.lexemes))], CHAMPIONS);
   const stats: UnitStats[] = [];
   for (const unit of units) {
@@ -170,9 +174,13 @@ async function unitStats(db: Queryable, units: QueryUnit[]): Promise<{ measures:
     const single = [...unit.text].length === 1;
     const rarest = seen.reduce((a, b) => (b.df < a.df ? b : a));
     const df = single ? Math.max(...seen.map((t) => t.df)) : rarest.df;
-    const champions = single ? [...new Set(seen.flatMap((t) => t.champions))] : rarest.champions;
-    // a unit whose lexemes are all known but which is a phrase can still be incomplete only through its rarest lexeme
     const complete = !single && rarest.df <= CHAMPIONS && seen.length === unit.lexemes.length;
+    // the best `want` are enough for a page when more exist: reading the texts of candidates is the cost of a query
+    const champions = single
+      ? [...new Set(seen.flatMap((t) => t.champions.slice(0, Math.ceil(want / 2))))]
+      : complete
+        ? rarest.champions
+        : rarest.champions.slice(0, want);
     stats.push({ unit, df, complete, champions });
   }
   return { measures, pending, stats };
@@ -187,7 +195,8 @@ export async function search(db: Queryable, f: SearchFilter): Promise<{ items: S
   if (!plan.terms.length) return { items: [], total: 0, totalIsLowerBound: false };
   if (!plan.tsquery || !units.length) return bySubstring(db, f, plan.terms);
 
-  const { measures, pending, stats } = await unitStats(db, units);
+  const want = Math.max(CANDIDATES, 2 * (f.offset + f.limit));
+  const { measures, pending, stats } = await unitStats(db, units, want);
   if (pending && "transaction" in db) mergeInBackground(db as Db);
   const rows = new Map<number, Row>();
   const add = (rs: Row[]) => rs.forEach((r) => rows.set(r.id, r));
@@ -213,7 +222,8 @@ export async function search(db: Queryable, f: SearchFilter): Promise<{ items: S
   } else if (!complete) lowerBound = true;
   if (!matches.length) {
     // nothing as written: a typo? candidates from the champions of every lexeme of the query
-    const typoIds = [...new Set((await unitStats(db, units.flatMap((u) => u.lexemes.map((l) => ({ text: l, lexemes: [l] }))))).stats.flatMap((s) => s.champions))];
+    const lexemes = units.flatMap((u) => u.lexemes.map((l) => ({ text: l, lexemes: [l] })));
+    const typoIds = [...new Set((await unitStats(db, lexemes, TYPO_CANDIDATES)).stats.flatMap((s) => s.champions))];
     const t = where(f, ["m.id = any(?::int[])", typoIds]);
     const candidates = (await db.query<Row>(`${ROW_SELECT} ${t.where}`, t.params)).rows;
     matches = score(candidates, stats, measures, true);

@@ -31,11 +31,13 @@ async function mergeIds(tx: Queryable, ids: number[]): Promise<void> {
   await tx.query(
     `with p as (
        select e.lexeme,
-              luoshi_search_weight(
-                (select count(*)::int from unnest(e.weights) w where w = 'A'),
-                (select count(*)::int from unnest(e.weights) w where w <> 'A'),
-                length(m.search_vector)) * ${CHAMPION_SHIFT} + m.id as champion
-       from measure m, unnest(m.search_vector) e
+              luoshi_search_weight(t.in_title, cardinality(e.positions) - t.in_title, length(m.search_vector)) * ${CHAMPION_SHIFT} + m.id as champion
+       from measure m
+       cross join lateral (select coalesce(cardinality(string_to_array(m.title_tokens, ' ')), 0) as n) title,
+       unnest(m.search_vector) e
+       -- the title's tokens hold the first positions: a lexeme is in the title when its first position is one of
+       -- them (counted once: reading every position of every lexeme made a rebuild several times slower)
+       cross join lateral (select (e.positions[1] <= title.n)::int as in_title) t
        where m.id = any($1::int[])
      ), g as (
        select lexeme, count(*)::int as df, (array_agg(champion order by champion desc))[1:$2] as champions from p group by lexeme

@@ -62,7 +62,10 @@ export async function mergePendingMeasures(db: Db, batch = 2000): Promise<number
       const lock = await tx.query<{ ok: boolean }>(`select pg_try_advisory_xact_lock($1) as ok`, [MERGE_LOCK]);
       if (!lock.rows[0]?.ok) return 0;
       const { rows } = await tx.query<{ measure_id: number }>(
-        `delete from search_pending where measure_id in (select measure_id from search_pending order by measure_id limit $1) returning measure_id`,
+        // a measure from before search (schema 1) waits until the app has made its tokens
+        `delete from search_pending where measure_id in (
+           select p.measure_id from search_pending p join measure m on m.id = p.measure_id
+           where m.title_tokens is not null order by p.measure_id limit $1) returning measure_id`,
         [batch],
       );
       if (rows.length) await mergeIds(tx, rows.map((r) => r.measure_id));

@@ -76,8 +76,9 @@ describeEngines("migrations upgrade an older database", (engine) => {
     try {
       // start again from nothing: drop what openStore made, then stop at version 1
       await db.exec(`drop table if exists schema_migration, suggested_body, document_link_state, document_link, document_alignment, task_comment, login_attempt, user_session, audit_entry, progress_report,
-        task, target, measure, document_original, document, user_body, body_alias, responsible_body, app_user, app_meta cascade;
-        drop function if exists luoshi_append_only() cascade;`);
+        task, target, search_pending, search_term, measure, document_original, document, user_body, body_alias, responsible_body, app_user, app_meta cascade;
+        drop function if exists luoshi_append_only(), luoshi_search_pending(), luoshi_search_weight(integer, integer, integer),
+          luoshi_search_top(bigint[], bigint[], integer) cascade;`);
       const first = await migrate(db, { upTo: 1 });
       expect(first.applied).toEqual([1]);
       await db.query(`insert into document (sha256, source_name, parsed, byte_size) values ('abc', 'old.txt', '{}'::jsonb, 3)`);

@@ -549,7 +549,7 @@ describeEngines("HTTP API", (engine) => {
     expect(none.items).toEqual([]);
   });
 
-  it("filters search by document, year, kind and body, and looks up 文号", async () => {
+  it("filters search by document, year, region, kind and body, and looks up 文号", async () => {
     const byDoc = await body(await api.req(`/api/search?q=${encodeURIComponent("信息")}&document=${docIds[2]}`));
     expect(byDoc.items.length).toBeGreaterThan(0);
     expect(byDoc.items.every((h: Json) => h.documentId === docIds[2])).toBe(true);
@@ -562,6 +562,13 @@ describeEngines("HTTP API", (engine) => {
     }
     const byBody = await body(await api.req(`/api/search?q=${encodeURIComponent("网络")}&body=${commsBody}&pageSize=100`, { token: admin }));
     expect(byBody.items.length).toBeGreaterThan(0);
+    const docs = (await body(await api.req(`/api/documents?pageSize=100`))).items as Array<{ id: number; region: string | null }>;
+    const region = docs.find((x) => x.region)!.region!;
+    const byRegion = await body(await api.req(`/api/search?q=${encodeURIComponent("信息")}&region=${encodeURIComponent(region)}&pageSize=100`));
+    expect(byRegion.items.length).toBeGreaterThan(0);
+    const inRegion = new Set(docs.filter((x) => x.region === region).map((x) => x.id));
+    expect(byRegion.items.every((h: Json) => inRegion.has(h.documentId))).toBe(true);
+    expect((await body(await api.req(`/api/search?q=${encodeURIComponent("信息")}&region=${encodeURIComponent("火星")}`))).items).toEqual([]);
     const num = await body(await api.req(`/api/search?q=${encodeURIComponent("粤工信信软〔2020〕37号")}`));
     expect(num.items.length).toBeGreaterThan(0);
     expect(num.items.every((h: Json) => h.documentId === docIds[0])).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indexTokens, makeSnippet, planQuery, snippetHtml } from "./segment.js";
+import { compactText, indexTokens, makeSnippet, planQuery, queryUnits, snippetHtml } from "./segment.js";
 
 describe("search tokens", () => {
   it("indexes bigrams, the last character of each run, jieba words of 3+ characters, and latin words", () => {
@@ -19,6 +19,16 @@ describe("search tokens", () => {
     expect(planQuery("智慧医疗").tsquery).toBe("('智慧' <-> '慧医' <-> '医疗')");
     expect(planQuery("  ").tsquery).toBeNull();
     expect(planQuery("a'b").tsquery).toBe("'a' & 'b'");
+  });
+
+  it("cuts a query into units with their lexemes, and matches them against text without spacing or phrase punctuation", () => {
+    expect(queryUnits("5G基站 网 智慧医疗 网")).toEqual([
+      { text: "基站", lexemes: ["基站"] },
+      { text: "5g", lexemes: ["5g"] },
+      { text: "网", lexemes: ["网"] },
+      { text: "智慧医疗", lexemes: ["智慧", "慧医", "医疗"] },
+    ]);
+    expect(compactText("推行“双随机、一公开” 监管，５Ｇ基站")).toBe("推行双随机一公开监管5g基站");
   });
 
   it("quotes what could break a tsquery", () => {

@@ -53,14 +53,18 @@ function quoteLexeme(t: string): string {
   return `'${t.replace(/'/g, "''").replace(/\\/g, "\\\\")}'`;
 }
 
-/** Turns what a user typed into a tsquery over our tokens: every term must match. */
-export function planQuery(q: string): QueryPlan {
-  const terms = q
+function splitQuery(q: string): string[] {
+  return q
     .normalize("NFKC")
     .split(/[\s,，;；、。:：!！?？"“”'‘’()（）《》【】\[\]<>|&]+/)
     .map((t) => t.trim())
     .filter(Boolean)
     .slice(0, 16);
+}
+
+/** Turns what a user typed into a tsquery over our tokens: every term must match. */
+export function planQuery(q: string): QueryPlan {
+  const terms = splitQuery(q);
   const parts: string[] = [];
   for (const term of terms) {
     for (const run of term.match(HAN_RUN) ?? []) {
@@ -78,6 +82,37 @@ export function planQuery(q: string): QueryPlan {
   }
   const unique = [...new Set(parts)].slice(0, 64);
   return { tsquery: unique.length ? unique.join(" & ") : null, terms };
+}
+
+/** A unit of a query: a Han run or a latin word, each of which must occur in a measure. */
+export interface QueryUnit {
+  /** as matched against `compactText` */
+  text: string;
+  /** its lexemes in the index: the run itself (one or two characters), its bigrams, or the latin word */
+  lexemes: string[];
+}
+
+/** The units of what a user typed, in order, without repeats (the same split as planQuery). */
+export function queryUnits(q: string): QueryUnit[] {
+  const units = new Map<string, QueryUnit>();
+  for (const term of splitQuery(q)) {
+    for (const run of term.match(HAN_RUN) ?? []) {
+      const lexemes: string[] = [];
+      if (run.length <= 2) lexemes.push(run);
+      else for (let i = 0; i + 1 < run.length; i++) lexemes.push(run.slice(i, i + 2));
+      units.set(run, { text: run, lexemes: [...new Set(lexemes)] });
+    }
+    for (const w of latinWords(term)) units.set(w, { text: w, lexemes: [w] });
+  }
+  return [...units.values()].slice(0, 16);
+}
+
+// spacing and the punctuation that splits a phrase in running text (双随机、一公开) but not in a query (双随机一公开)
+const NOT_MATCHED = /[\s\u3000、，,。；;：:“”"'‘’《》〈〉()（）【】\[\]!！?？·]+/g;
+
+/** A text as units are matched against it: NFKC, lowercase, without spacing and phrase punctuation. */
+export function compactText(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(NOT_MATCHED, "");
 }
 
 export interface Snippet {

@@ -77,7 +77,8 @@ describeEngines("migrations upgrade an older database", (engine) => {
       // start again from nothing: drop what openStore made, then stop at version 1
       const tables = await db.query<{ name: string }>(`select quote_ident(tablename) as name from pg_tables where schemaname = current_schema()`);
       await db.exec(`drop table if exists ${tables.rows.map((t) => t.name).join(", ")} cascade;
-        drop function if exists luoshi_append_only() cascade;`);
+        drop function if exists luoshi_append_only(), luoshi_search_pending(), luoshi_search_weight(integer, integer, integer),
+          luoshi_search_top(bigint[], bigint[], integer) cascade;`);
       const first = await migrate(db, { upTo: 1 });
       expect(first.applied).toEqual([1]);
       await db.query(`insert into document (sha256, source_name, parsed, byte_size) values ('abc', 'old.txt', '{}'::jsonb, 3)`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEngines } from "../../test/support/engines.js";
+import { describeEngines, emptySchema } from "../../test/support/engines.js";
 import { ADMIN_PASSWORD, openApi, passwordOf, type Api } from "../../test/support/api.js";
 import { migrate } from "../store/migrate.js";
 import { ensureAdmin, LOGIN_LIMIT } from "../track/users.js";
@@ -112,8 +112,7 @@ describeEngines("accounts: password policy, own passwords, names in any case", (
   it("renames users that differ only in capitals when the store is upgraded, the oldest keeping its name", async () => {
     const { db, close } = await engine.open();
     try {
-      const tables = await db.query<{ name: string }>(`select quote_ident(tablename) as name from pg_tables where schemaname = current_schema()`);
-      await db.exec(`drop table if exists ${tables.rows.map((t) => t.name).join(", ")} cascade; drop function if exists luoshi_append_only() cascade;`);
+      await emptySchema(db);
       await migrate(db, { upTo: 6 });
       for (const name of ["Chen", "chen", "CHEN", "other"]) {
         await db.query(`insert into app_user (username, password_hash, role) values ($1, 'x', 'supervisor')`, [name]);

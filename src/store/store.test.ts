@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeEngines, PG_URL, postgres } from "../../test/support/engines.js";
+import { describeEngines, emptySchema, PG_URL, postgres } from "../../test/support/engines.js";
 import type { Db } from "./db.js";
 import { openStore } from "./index.js";
 import { migrate, schemaVersion } from "./migrate.js";
@@ -75,10 +75,7 @@ describeEngines("migrations upgrade an older database", (engine) => {
     const { db, close } = await engine.open();
     try {
       // start again from nothing: drop what openStore made, then stop at version 1
-      const tables = await db.query<{ name: string }>(`select quote_ident(tablename) as name from pg_tables where schemaname = current_schema()`);
-      await db.exec(`drop table if exists ${tables.rows.map((t) => t.name).join(", ")} cascade;
-        drop function if exists luoshi_append_only(), luoshi_search_pending(), luoshi_search_weight(integer, integer, integer),
-          luoshi_search_top(bigint[], bigint[], integer) cascade;`);
+      await emptySchema(db);
       const first = await migrate(db, { upTo: 1 });
       expect(first.applied).toEqual([1]);
       await db.query(`insert into document (sha256, source_name, parsed, byte_size) values ('abc', 'old.txt', '{}'::jsonb, 3)`);

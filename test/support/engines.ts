@@ -52,3 +52,17 @@ export function describeEngines(name: string, fn: (engine: Engine) => void): voi
   if (PG_URL) describe(`${name} [postgres]`, () => fn(postgres));
   else describe.skip(`${name} [postgres] — skipped: LUOSHI_TEST_DATABASE_URL is not set`, () => fn(postgres));
 }
+
+/**
+ * Empties the store's schema (every table and every function the migrations made, not an extension's), so that a test can migrate
+ * it from nothing or from an old version. Read from the catalogue, so a new migration needs no edit here.
+ */
+export async function emptySchema(db: Db): Promise<void> {
+  const tables = await db.query<{ name: string }>(`select quote_ident(tablename) as name from pg_tables where schemaname = current_schema()`);
+  const functions = await db.query<{ name: string }>(
+    `select p.oid::regprocedure::text as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = current_schema()
+       and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')`,
+  );
+  if (tables.rows.length) await db.exec(`drop table if exists ${tables.rows.map((t) => t.name).join(", ")} cascade`);
+  for (const f of functions.rows) await db.exec(`drop function if exists ${f.name} cascade`);
+}

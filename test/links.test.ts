@@ -39,7 +39,7 @@ describeEngines("document links (API)", (engine) => {
     api = await openApi(engine);
     token = await api.login("admin", ADMIN_PASSWORD);
     for (const f of seedFiles()) {
-      const job = await api.upload(token, fileForm(f, seedBytes(f)));
+      const job = await api.upload(token, fileForm(f, seedBytes(f), { published: "true" }));
       ids[f] = job.result!.documentId;
     }
     // the links job queued by the uploads

@@ -17,7 +17,7 @@ import { search } from "../src/track/search.js";
 interface Judged {
   q: string;
   kind: string;
-  /** "file#label" for one measure, "file" for any measure of that document */
+  /** "file#path" (the measure's path joined by dots, as 一.3) for one measure, "file" for any measure of that document */
   relevant: string[];
 }
 
@@ -41,7 +41,7 @@ describe.skipIf(!present)("search relevance on the corpus", () => {
     }
     await mergePendingMeasures(db);
     const { rows } = await db.query<{ id: number; file: string; label: string }>(
-      `select m.id, d.source_name as file, m.label from measure m join document d on d.id = m.document_id`,
+      `select m.id, d.source_name as file, array_to_string(m.path, $$.$$) as label from measure m join document d on d.id = m.document_id`,
     );
     for (const r of rows) keyOf.set(r.id, { file: r.file, key: `${r.file}#${r.label}` });
   }, 300_000);

@@ -9,6 +9,7 @@ import { registerIngest } from "./commands/ingest.js";
 import { registerJobs } from "./commands/jobs.js";
 import { registerParse } from "./commands/parse.js";
 import { registerServe } from "./commands/serve.js";
+import { registerUser } from "./commands/user.js";
 import { registerWorker } from "./commands/worker.js";
 
 /** Every subcommand module exports one register function; add new ones here. */
@@ -20,6 +21,7 @@ const registrations: Array<(program: Command) => void> = [
   registerWorker,
   registerJobs,
   registerCorpus,
+  registerUser,
 ];
 
 export async function main(argv: string[]): Promise<number> {

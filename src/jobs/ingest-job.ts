@@ -13,6 +13,7 @@ import type { Db, Queryable } from "../store/db.js";
 import { DocumentError } from "../text/errors.js";
 import type { Actor } from "../track/audit.js";
 import { ingestDocument, sha256, type ParseFn } from "../track/ingest.js";
+import { TrackError } from "../track/tasks.js";
 import { ParseLimitError } from "./parse-threads.js";
 
 export interface Upload {
@@ -167,6 +168,11 @@ export async function runIngestJob(db: Db, parse: ParseFn, id: string, attempt: 
       const f = failureOf(err);
       await failIngestJob(db, id, f.error, f.message);
       return { state: "failed", ...f };
+    }
+    if (err instanceof TrackError && err.kind === "conflict") {
+      // the bytes of a deleted document: trying again changes nothing until it is restored
+      await failIngestJob(db, id, "conflict", err.message);
+      return { state: "failed", error: "conflict", message: err.message };
     }
     if (attempt.retryCount >= attempt.retryLimit) {
       const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);

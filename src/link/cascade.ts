@@ -99,6 +99,9 @@ function targetsOf(doc: ParsedFile, quantities: Quantity[]): Found[] {
     });
 }
 
+/** A measure's numbering label as written (1., （一）), or its path's last step for a parse that did not record it. */
+export const labelOf = (m: { path: string[]; node: { label?: string } }): string => m.node.label || (m.path[m.path.length - 1] ?? "");
+
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.001 ? 3 : 1)}%`;
 
 /** The cascades of every linked pair of measures, in the child's reading order. */
@@ -119,7 +122,7 @@ export function targetCascades(
     if (!childTargets.length) continue;
     const parentTargets = link.parents.flatMap((p) => {
       const m = parentByKey.get(pathKey(p.path));
-      return m ? targetsOf(parent, m.quantities).map((t) => ({ ...t, path: m.path })) : [];
+      return m ? targetsOf(parent, m.quantities).map((t) => ({ ...t, path: m.path, label: labelOf(m) })) : [];
     });
     for (const ct of childTargets) {
       let best: { t: (typeof parentTargets)[number]; score: number } | null = null;
@@ -136,21 +139,23 @@ export function targetCascades(
       const share = !rate && pt.q.value > 0 ? ct.q.value / pt.q.value : null;
       const warnings: Cascade["warnings"] = [];
       if (ct.q.deadline && pt.q.deadline && ct.q.deadline > pt.q.deadline)
-        warnings.push({ kind: "later", message: `due ${ct.q.deadline}, after the parent's ${pt.q.deadline}` });
+        warnings.push({ kind: "later", message: `时限 ${ct.q.deadline}，晚于上级的 ${pt.q.deadline}` });
       const basis = ct.increment !== pt.increment;
       if (basis)
         warnings.push({
           kind: "basis",
-          message: `${ct.increment ? "the child counts additions (新增), the parent a total" : "the child counts a total, the parent additions (新增)"}: the share is not comparable`,
+          message: `${ct.increment ? "下级计新增量，上级计总量" : "下级计总量，上级计新增量"}，占比不可直接比较`,
         });
       if (rate && !basis) {
         const lower = ct.lowerIsBetter || pt.lowerIsBetter;
         if (lower ? ct.q.value > pt.q.value : ct.q.value < pt.q.value)
-          warnings.push({ kind: "weaker", message: `${ct.q.text} is ${lower ? "above" : "below"} the parent's ${pt.q.text}` });
+          warnings.push({ kind: "weaker", message: `${ct.q.text}${lower ? "高于" : "低于"}上级的 ${pt.q.text}` });
       }
       out.push({
         child: link.child,
+        childLabel: labelOf(c),
         parent: pt.path,
+        parentLabel: pt.label,
         metric: pt.view.metric || ct.view.metric,
         childTarget: ct.view,
         parentTarget: pt.view,

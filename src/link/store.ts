@@ -26,7 +26,7 @@ import { jurisdictionOf } from "../track/bodies.js";
 import type { Citation, DocMeta, ParsedFile } from "../model/exchange.js";
 import type { Db, Queryable } from "../store/db.js";
 import { alignMeasures } from "./align.js";
-import { targetCascades, type Cascade, type CascadeOptions } from "./cascade.js";
+import { labelOf, targetCascades, type Cascade, type CascadeOptions } from "./cascade.js";
 import { CitationIndex, docNumberKey, identityOf, matchCitation, matchTitle, type CitationMatch, type DocumentIdentity } from "./citations.js";
 import { round, termCounts } from "./features.js";
 import { pathKey } from "./measures.js";
@@ -35,7 +35,7 @@ import type { DocRef, MeasureRef } from "../model/api.js";
 export type { DocRef, MeasureRef } from "../model/api.js";
 
 /** bump when alignment or parent finding changes: every cached row is recomputed */
-export const LINKS_VERSION = "2";
+export const LINKS_VERSION = "3";
 /** the least document similarity for a parent found without a citation */
 export const MIN_SIMILARITY = 0.38;
 /** documents aligned when looking for a parent by similarity */
@@ -43,6 +43,8 @@ const SIMILARITY_CANDIDATES = 3;
 
 export interface StoredMeasureLink {
   child: string[];
+  /** the child measure's label as written */
+  label: string;
   title: string;
   /** the parent measures it carries out, best first; empty: new (新增) */
   parents: Array<MeasureRef & { score: number }>;
@@ -199,7 +201,7 @@ export class LinkContext {
       wrappers: DocMeta[] | null;
     }>(
       `select id, title, doc_number, doc_date, level, region, published, issuers, parsed->'wrappers' as wrappers
-       from document order by id`,
+       from document where deleted_at is null order by id`,
     );
     const docs = new Map<number, StoredDoc>();
     const index = new CitationIndex<number>();
@@ -241,7 +243,7 @@ export class LinkContext {
     const byKey = new Map<string, number[]>();
     if (keys.length) {
       const r = await this.db.query<{ id: number; doc_number_norm: string }>(
-        `select id, doc_number_norm from document where doc_number_norm = any($1::text[])`,
+        `select id, doc_number_norm from document where doc_number_norm = any($1::text[]) and deleted_at is null`,
         [keys],
       );
       for (const row of r.rows) byKey.set(row.doc_number_norm, [...(byKey.get(row.doc_number_norm) ?? []), row.id]);
@@ -306,8 +308,13 @@ export function citationsOfParsed(p: ParsedFile): Array<Citation & { where: "doc
 /** An alignment in the stored form: measure titles beside paths, cascades computed. */
 export function summarizeAlignment(child: ParsedFile, parent: ParsedFile, opts: CascadeOptions & { newThreshold?: number } = {}): StoredAlignment {
   const al = alignMeasures(child, parent, opts.newThreshold === undefined ? {} : { newThreshold: opts.newThreshold });
-  const titleOf = new Map(al.parents.map((m) => [m.key, m.title]));
-  const ref = (p: { path: string[]; score: number }) => ({ path: p.path, title: titleOf.get(pathKey(p.path)) ?? "", score: p.score });
+  const parentOf = new Map(al.parents.map((m) => [m.key, m]));
+  const childLabel = new Map(al.children.map((m) => [m.key, labelOf(m)]));
+  const refOf = (path: string[]) => {
+    const m = parentOf.get(pathKey(path));
+    return { path, label: m ? labelOf(m) : (path[path.length - 1] ?? ""), title: m?.title ?? "" };
+  };
+  const ref = (p: { path: string[]; score: number }) => ({ ...refOf(p.path), score: p.score });
   const best = al.links.map((l) => l.closest?.score ?? 0);
   const cascades = targetCascades(child, parent, al, opts.expectedShare === undefined ? {} : { expectedShare: opts.expectedShare });
   return {
@@ -316,8 +323,15 @@ export function summarizeAlignment(child: ParsedFile, parent: ParsedFile, opts: 
     linked: al.links.filter((l) => l.parents.length).length,
     childMeasures: al.children.length,
     parentMeasures: al.parents.length,
-    links: al.links.map((l) => ({ child: l.child, title: l.title, parents: l.parents.map(ref), closest: l.closest && ref(l.closest), candidates: l.candidates.map(ref) })),
-    uncovered: al.uncovered.map((p) => ({ path: p, title: titleOf.get(pathKey(p)) ?? "" })),
+    links: al.links.map((l) => ({
+      child: l.child,
+      label: childLabel.get(pathKey(l.child)) ?? "",
+      title: l.title,
+      parents: l.parents.map(ref),
+      closest: l.closest && ref(l.closest),
+      candidates: l.candidates.map(ref),
+    })),
+    uncovered: al.uncovered.map(refOf),
     cascades,
   };
 }

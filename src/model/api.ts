@@ -24,6 +24,8 @@ export type StatusReasonCode =
 
 export interface DocumentSummary {
   id: number;
+  /** when an admin deleted it (it is then hidden everywhere but the recycle bin); null for a live document */
+  deletedAt: string | null;
   title: string | null;
   docNumber: string | null;
   issuers: string[];
@@ -35,6 +37,23 @@ export interface DocumentSummary {
   published: boolean;
   measures: number;
   tasks: number;
+  createdAt: string;
+}
+
+/** 角色: admin 管理员, supervisor 督查人员, editor 责任单位填报员. */
+export type Role = "admin" | "supervisor" | "editor";
+
+/** A user account as the admin sees it (never its password). */
+export interface User {
+  id: number;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  disabled: boolean;
+  /** the bodies an editor reports for */
+  bodyIds: number[];
+  /** a supervisor limited to the documents of this region (地区); null reads every region */
+  region: string | null;
   createdAt: string;
 }
 
@@ -51,18 +70,25 @@ export interface ResponsibleBody {
 
 export interface MeasureTarget {
   id: number;
+  /** the quantity as written in the document */
   text: string;
+  /** 指标名称: what it measures, read from its sentence or corrected by an admin */
+  indicator: string | null;
   value: number;
   max: number | null;
   unit: string;
   kind: "target" | "incentive" | "other";
   deadline: string | null;
+  /** written as an upper bound (最高, 不超过): a cap, not a fixed amount */
+  cap: boolean;
 }
 
 export interface Measure {
   id: number;
   documentId: number;
   documentTitle: string | null;
+  /** the document's validity end (有效期至): past it, the policy has lapsed (已失效) */
+  documentValidUntil: string | null;
   parentId: number | null;
   path: string[];
   /** the label as the document writes it: 一、 （一） 1. 第三条 (path is the store's key: 一, 一) */
@@ -101,6 +127,8 @@ export interface Suggestion {
 export interface TaskTarget {
   id: number;
   text: string;
+  /** 指标名称 */
+  indicator: string | null;
   value: number;
   max: number | null;
   unit: string;
@@ -112,6 +140,7 @@ export interface TaskTarget {
 export interface Task {
   id: number;
   measureId: number;
+  /** the measure's numbering label as written */
   measureLabel: string;
   measureTitle: string;
   documentId: number;
@@ -311,6 +340,8 @@ export interface TargetLatest {
   measureTitle: string;
   documentId: number;
   text: string;
+  /** 指标名称 */
+  indicator: string | null;
   targetValue: number;
   unit: string;
   deadline: string | null;
@@ -352,6 +383,8 @@ export interface DocRef {
 
 export interface MeasureRef {
   path: string[];
+  /** the numbering label as written (1., （一）) */
+  label: string;
   title: string;
 }
 
@@ -369,7 +402,10 @@ export interface TargetView {
 /** A target of a document set against the parent document's target it carries out. */
 export interface Cascade {
   child: string[];
+  /** the child measure's label as written */
+  childLabel: string;
   parent: string[];
+  parentLabel: string;
   /** what is counted, in the parent's words */
   metric: string;
   childTarget: TargetView;

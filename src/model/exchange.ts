@@ -68,6 +68,10 @@ export const QuantitySchema = z.object({
   deadlineSource: z.object({ text: z.string(), rule: z.string(), span: SpanSchema.optional() }).optional(),
   /** the rule that decided the kind */
   kindRule: z.string().optional(),
+  /** 指标名称: the noun phrase the quantity measures, read from its sentence (5G基站, 5G用户数) */
+  indicator: z.string().optional(),
+  /** written as an upper bound (最高, 不超过, 以内): a cap, not a fixed amount */
+  cap: z.boolean().optional(),
 });
 export type Quantity = z.infer<typeof QuantitySchema>;
 
@@ -82,6 +86,8 @@ export type BodyMention = z.infer<typeof BodyMentionSchema>;
 /** A numbered heading of the main text (一、 /（一）/ 1. / （1）/ ① / 第一条 …) and its own text. */
 export const OutlineNodeSchema = z.object({
   path: z.array(z.string()),
+  /** the numbering label as written: 一、 /（一）/ 1. / 第三条 */
+  label: z.string().optional(),
   title: z.string(),
   /** 责任单位, normalised, in the order written */
   units: z.array(z.string()),

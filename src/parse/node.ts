@@ -12,6 +12,7 @@ import { findTimeExpressions, type TimeExpression } from "../extract/times.js";
 import { findTitleSpans } from "../extract/citations.js";
 import { findDocNumbers } from "../extract/docnumbers.js";
 import { findProseBodies } from "../extract/prose-bodies.js";
+import { indicatorOf, isCap } from "../extract/indicator.js";
 import { backTo, forwardTo, SENTENCE_END, stopSet } from "../extract/scan.js";
 
 export interface NodeContext {
@@ -41,6 +42,7 @@ export class NodeBuilder {
     const own = text.slice(h.start, h.textEnd);
     const node: OutlineNode = {
       path: h.path,
+      label: text.slice(h.start, h.titleStart).replace(/\s+/g, ""),
       title: h.title,
       units: [],
       lead: [],
@@ -96,6 +98,7 @@ export class NodeBuilder {
     }
     // in reading order, so the times near a quantity are found by bisection (a 1 MB paragraph holds thousands)
     const usable = times.filter((x) => !x.baseline && x.date).sort((x, y) => x.start - y.start);
+    let previous: { end: number; indicator: string | null } | undefined;
     for (const q0 of classified) {
       // in a section of who qualifies, a level is a condition to meet, not a target to deliver
       const q = eligibility && q0.kind === "target" ? { ...q0, kind: "other" as const, kindRule: "kind.eligibility-section" } : q0;
@@ -109,6 +112,10 @@ export class NodeBuilder {
         kindRule: q.kindRule,
       };
       if (q.max !== undefined) quantity.max = q.max;
+      const indicator = indicatorOf(own, q, previous);
+      previous = { end: q.end, indicator };
+      if (indicator) quantity.indicator = indicator;
+      if (isCap(own, q)) quantity.cap = true;
       if (q.kind === "target") {
         const d = deadlineFor(own, q, usable, periodEnd, h.titleEnd - h.start);
         quantity.deadline = d.date;

@@ -42,7 +42,7 @@ describeEngines("authorisation matrix: every route of the OpenAPI document as ev
     api = await openApi(engine);
     const admin = await api.login("admin", ADMIN_PASSWORD);
     for (const f of seedFiles().slice(0, 2)) {
-      const job = await api.upload(admin, fileForm(f, seedBytes(f)));
+      const job = await api.upload(admin, fileForm(f, seedBytes(f), { published: "true" }));
       expect(job.state).toBe("done");
       ids.job = job.id;
     }
@@ -100,6 +100,21 @@ describeEngines("authorisation matrix: every route of the OpenAPI document as ev
       const r = await api.req("/api/notices", { token: tokens.admin!, json: { scope: { kind: "task", taskId: ids.task }, text: `矩阵测试通知${++made}` } });
       return ((await r.json()) as Json).id;
     },
+    /** a document of no measures, deleted already or not */
+    async document(deleted = false): Promise<number> {
+      const r = await api.db.query<{ id: number }>(
+        `insert into document (sha256, source_name, title, parsed, byte_size, deleted_at) values ($1, $2, $2, '{}'::jsonb, 0, $3) returning id`,
+        [`matrix-${++made}`, `矩阵测试文件${made}`, deleted ? new Date().toISOString() : null],
+      );
+      return r.rows[0]!.id;
+    },
+    async target(): Promise<number> {
+      const r = await api.db.query<{ id: number }>(
+        `insert into target (measure_id, ordinal, text, value, unit, kind) values ($1, $2, '10个', 10, '个', 'target') returning id`,
+        [ids.measure!, 10_000 + ++made],
+      );
+      return r.rows[0]!.id;
+    },
     async user(): Promise<number> {
       const username = `matrix-user-${++made}`;
       const r = await api.db.query<{ id: number }>(`insert into app_user (username, password_hash, role) values ($1, 'x', 'supervisor') returning id`, [username]);
@@ -122,6 +137,13 @@ describeEngines("authorisation matrix: every route of the OpenAPI document as ev
       form: fileForm(`matrix-${++made}.txt`, new TextEncoder().encode(`关于矩阵测试的通知 ${made}\n一、加快建设\n（一）建成基站${made}个。`)),
     }),
     "PATCH /api/documents/{id}": async () => ({ id: ids.document, json: { published: true } }),
+    "DELETE /api/documents/{id}": async () => ({ id: await fresh.document() }),
+    "POST /api/documents/{id}/restore": async () => ({ id: await fresh.document(true) }),
+    "PATCH /api/measures/{id}": async () => ({ id: ids.measure, json: { title: `矩阵测试标题${++made}` } }),
+    "POST /api/measures/{id}/targets": async () => ({ id: ids.measure, json: { text: "5个", value: 5, unit: "个", kind: "other" } }),
+    "PATCH /api/targets/{id}": async () => ({ id: await fresh.target(), json: { indicator: "矩阵测试指标" } }),
+    "DELETE /api/targets/{id}": async () => ({ id: await fresh.target() }),
+    "PATCH /api/bodies/{id}": async () => ({ id: await fresh.body(), json: { name: `矩阵测试改名${++made}` } }),
     "GET /api/jobs/{id}": async () => ({ id: ids.job }),
     "POST /api/tasks/{id}/change-request": async () => ({ id: ids.task, json: { reason: "矩阵测试调整" } }),
     "POST /api/tasks/{id}/change-decision": async () => ({ id: await fresh.event("change_request"), json: { accept: false, reason: "矩阵测试不予调整" } }),

@@ -30,7 +30,7 @@ describeEngines("HTTP API", (engine) => {
     api = await openApi(engine, { maxUploadBytes: 512 * 1024 });
     admin = await api.login("admin", ADMIN_PASSWORD);
     for (const f of seedFiles()) {
-      const job = await api.upload(admin, fileForm(f, seedBytes(f)));
+      const job = await api.upload(admin, fileForm(f, seedBytes(f), { published: "true" }));
       expect(job).toMatchObject({ state: "done", result: { status: "stored" } });
       docIds.push(job.result!.documentId);
     }
@@ -142,9 +142,9 @@ describeEngines("HTTP API", (engine) => {
     expect((await body(await api.req("/api/documents", { token: admin }))).total).toBe(5);
   });
 
-  it("uploads an unpublished document that the public cannot see", async () => {
+  it("keeps an upload private until it is published", async () => {
     const txt = new TextEncoder().encode("关于内部工作的通知\n\n一、总体要求\n1. 加快建设内部网络。（省工业和信息化厅）\n");
-    const job = await api.upload(admin, fileForm("internal.txt", txt, { published: "false" }));
+    const job = await api.upload(admin, fileForm("internal.txt", txt));
     expect(job).toMatchObject({ state: "done", result: { status: "stored" } });
     const id = job.result!.documentId;
     await expectError(await api.req(`/api/documents/${id}`), 404, "not_found");

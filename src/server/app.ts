@@ -11,6 +11,7 @@ import { PUBLIC, type AppDeps, type AppEnv } from "./context.js";
 import { ApiError, errorBody, respondError, unavailable } from "./errors.js";
 import { registerAdmin } from "./routes/admin.js";
 import { registerAuth } from "./routes/auth.js";
+import { registerCorrections } from "./routes/corrections.js";
 import { registerDocuments } from "./routes/documents.js";
 import { registerJobs } from "./routes/jobs.js";
 import { registerLinks } from "./routes/links.js";
@@ -88,9 +89,9 @@ export function createApp(deps: AppDeps) {
     c.set("token", token);
     c.set("actor", PUBLIC);
     if (token) {
-      if (token.length > 200) throw new ApiError("unauthorized", "invalid session");
+      if (token.length > 200) throw new ApiError("unauthorized", "会话无效，请重新登录");
       const user = await userOfSession(deps.db, token);
-      if (!user) throw new ApiError("unauthorized", "the session is unknown or has expired; log in again");
+      if (!user) throw new ApiError("unauthorized", "会话不存在或已过期，请重新登录");
       c.set("actor", actorOf(user));
     }
     return next();
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps) {
   registerTasks(app, deps);
   registerSuggestions(app, deps);
   registerSupervision(app, deps);
+  registerCorrections(app, deps);
   registerAdmin(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

@@ -6,6 +6,7 @@ import type { Jobs } from "../jobs/queue.js";
 import type { InboxSettings } from "../track/inbox.js";
 import type { NoticeChannel } from "../track/notices.js";
 import { readScope, type Scope } from "../track/scope.js";
+import { ROLE_NAMES } from "../track/users.js";
 import { ApiError } from "./errors.js";
 
 export interface AppDeps {
@@ -54,12 +55,10 @@ export interface AppEnv {
 export type App = OpenAPIHono<AppEnv>;
 
 /** Throws 401 for the public, 403 for a logged-in user without one of the roles. */
-const ROLE_NAMES: Record<Role, string> = { admin: "管理员", supervisor: "督查人员", editor: "填报人员" };
-
 export function requireRole(actor: Actor, ...roles: Role[]): void {
   if (actor.role === "public") throw new ApiError("unauthorized", "请先登录");
   if (actor.role === "system") return;
-  if (!roles.includes(actor.role)) throw new ApiError("forbidden", `此操作需要${roles.map((r) => ROLE_NAMES[r]).join("或")}权限`);
+  if (!roles.includes(actor.role)) throw new ApiError("forbidden", `此操作需要${roles.map((r) => ROLE_NAMES[r]).join("或")}权限`, { roles });
 }
 
 /** Which tasks (and their reports, files, notices) this user may read. */

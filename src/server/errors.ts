@@ -66,13 +66,35 @@ export function unavailable(): ApiError {
 // data exceptions a value from the client can still cause past its schema (a bug of a schema, not of the
 // client's request): answered as a 400 naming the problem, never a 500
 const DATA_EXCEPTIONS: Record<string, string> = {
-  "22001": "a value is too long",
-  "22003": "a number is out of range",
-  "22007": "a date or time is malformed",
-  "22008": "a date or time is out of range",
-  "22021": "a text contains a byte sequence that is not valid (NUL?)",
-  "22P02": "a value has the wrong form",
-  "22P05": "a text contains a character that cannot be stored (NUL?)",
+  "22001": "有值过长",
+  "22003": "有数字超出范围",
+  "22007": "日期或时间格式有误",
+  "22008": "日期或时间超出范围",
+  "22021": "文本含有无效的字节序列（NUL？）",
+  "22P02": "有值的格式不对",
+  "22P05": "文本含有无法保存的字符（NUL？）",
+};
+
+// what a document that cannot be read is told, by the class of its problem; the reader's own words stay in
+// `details.problem` for whoever needs to dig
+const DOCUMENT_PROBLEMS: Record<DocumentError["kind"], string> = {
+  unsupported: "不支持的文件格式（可上传 txt、html、docx、pdf）",
+  "too-large": "文件过大",
+  unreadable: "无法读取或解析此文件",
+};
+const KNOWN_PROBLEMS: Array<[RegExp, string]> = [
+  [/^empty (?:file|document)/, "文件为空，没有可读的文字"],
+  [/no title and no numbered measures/, "未找到标题和编号的措施，不像政策文件"],
+  [/^corrupt or truncated/, "文件已损坏或不完整"],
+];
+
+const HTTP_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  too_large: "请求体过大",
+  unauthorized: "请先登录",
+  forbidden: "没有权限",
+  not_found: "不存在",
+  unsupported_type: "不支持的内容类型",
+  validation: "请求无效",
 };
 
 /** Maps anything thrown in a handler to the API's error shape. */
@@ -96,16 +118,17 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof DocumentError) {
     const code: ErrorCode = err.kind === "unsupported" ? "unsupported_type" : err.kind === "too-large" ? "too_large" : "unparseable_document";
-    return new ApiError(code, err.message.split("\n")[0] ?? "unreadable document", { file: err.file, problem: err.problem });
+    const said = KNOWN_PROBLEMS.find(([re]) => re.test(err.problem))?.[1] ?? DOCUMENT_PROBLEMS[err.kind];
+    return new ApiError(code, `${err.file}：${said}`, { file: err.file, problem: err.problem });
   }
   if (err instanceof HTTPException) {
     const s = err.status;
     const code: ErrorCode =
       s === 413 ? "too_large" : s === 401 ? "unauthorized" : s === 403 ? "forbidden" : s === 404 ? "not_found" : s === 415 ? "unsupported_type" : s < 500 ? "validation" : "internal";
-    return new ApiError(code, s < 500 ? err.message || "bad request" : "internal error");
+    return new ApiError(code, s < 500 ? HTTP_MESSAGES[code] ?? "请求无效" : "服务器内部错误", s < 500 && err.message ? { reason: err.message } : undefined);
   }
-  if (err instanceof SyntaxError) return new ApiError("validation", "malformed request body");
-  return new ApiError("internal", "internal error");
+  if (err instanceof SyntaxError) return new ApiError("validation", "请求体不是有效的 JSON");
+  return new ApiError("internal", "服务器内部错误");
 }
 
 export function respondError(c: Context, err: unknown, log: (err: unknown) => void = defaultLog): Response {

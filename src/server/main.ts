@@ -16,8 +16,8 @@ import { describeStore, openStore, storeOptionsFromEnv, type StoreOptions } from
 import { DatabaseUnavailable, type Db } from "../store/db.js";
 import { SYSTEM } from "../track/audit.js";
 import { indexUnindexedMeasures, ingestDocument } from "../track/ingest.js";
+import { fillLegacyDetails } from "../track/legacy.js";
 import { ensureAdmin } from "../track/users.js";
-import { fillWrittenLabels } from "../track/written-label.js";
 import { DocumentError } from "../text/errors.js";
 import { createApp } from "./app.js";
 import type { SupervisionSettings } from "./context.js";
@@ -45,7 +45,8 @@ export async function seedOnce(db: Db, dir: string, log: (s: string) => void): P
     }
     for (const f of files) {
       try {
-        const r = await ingestDocument(db, parseBytes, new Uint8Array(readFileSync(join(dir, f))), f, { ...SYSTEM, name: "system:seed" });
+        // the examples are there to be seen: published, unlike an upload
+        const r = await ingestDocument(db, parseBytes, new Uint8Array(readFileSync(join(dir, f))), f, { ...SYSTEM, name: "system:seed" }, { published: true });
         if (r.status === "stored") stored++;
       } catch (err) {
         log(`luoshi: example ${f} not ingested: ${err instanceof DocumentError ? err.problem : (err as Error).message}`);
@@ -134,11 +135,11 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
   const db = await openStore({ log, ...o.store });
   try {
     await indexUnindexedMeasures(db);
-    await fillWrittenLabels(db);
+    await fillLegacyDetails(db);
     const admin = await ensureAdmin(db, o.adminPassword);
     if (admin.created && admin.generatedPassword) {
       log(`luoshi: created user "admin" with the one-time password: ${admin.generatedPassword}`);
-      log("luoshi: it is shown only now; log in and change it (修改密码 in the web app, POST /api/auth/password), or set LUOSHI_ADMIN_PASSWORD on a fresh store");
+      log("luoshi: it is shown only now; log in and change it (修改密码 in the web app, POST /api/auth/password), or set a new one with `luoshi user reset-password admin`");
     } else if (admin.created) {
       log(`luoshi: created user "admin" with the password from LUOSHI_ADMIN_PASSWORD`);
     }

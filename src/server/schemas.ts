@@ -81,6 +81,7 @@ export const DocumentSchema = z
     source: z.string(),
     format: z.string().nullable(),
     published: z.boolean(),
+    deletedAt: z.string().nullable().openapi({ description: "when an admin deleted it (recycle bin); null for a live document" }),
     measures: z.number().int(),
     tasks: z.number().int(),
     createdAt: z.string(),
@@ -128,12 +129,14 @@ export const JobIdParam = z.object({
 export const QuantitySchema = z
   .object({
     id: z.number().int(),
-    text: z.string(),
+    text: z.string().openapi({ description: "the quantity as written in the document" }),
+    indicator: z.string().nullable().openapi({ description: "指标名称: what it measures, read from its sentence or corrected", example: "5G基站" }),
     value: z.number(),
     max: z.number().nullable(),
     unit: z.string(),
     kind: KindSchema,
     deadline: z.string().nullable(),
+    cap: z.boolean().openapi({ description: "an upper bound (最高, 不超过), not a fixed amount" }),
   })
   .openapi("Quantity");
 
@@ -156,6 +159,7 @@ export const MeasureSchema = z
     id: z.number().int(),
     documentId: z.number().int(),
     documentTitle: z.string().nullable(),
+    documentValidUntil: z.string().nullable().openapi({ description: "有效期至 of the document: past it the policy has lapsed (已失效)" }),
     parentId: z.number().int().nullable(),
     path: z.array(z.string()),
     label: z.string().openapi({ description: "the label as the document writes it: 一、 （一） 1. 第三条", example: "（一）" }),
@@ -178,6 +182,7 @@ export const TaskTargetSchema = z
   .object({
     id: z.number().int(),
     text: z.string(),
+    indicator: z.string().nullable().openapi({ description: "指标名称" }),
     value: z.number(),
     max: z.number().nullable(),
     unit: z.string(),
@@ -353,6 +358,48 @@ export const BodySchema = z
 
 export const MergeSchema = z.object({ into: dbId() }).openapi("BodyMerge");
 
+/** at least one field: an empty change is a client's mistake, said as such */
+const someField = (o: object) => Object.values(o).some((v) => v !== undefined);
+const NOTHING_TO_CHANGE = "没有要修改的内容";
+
+export const BodyChangeSchema = z
+  .object({
+    name: text().trim().min(2, "名称至少 2 个字").max(100, "名称不超过 100 个字").optional(),
+    level: z.enum(["省", "市", "县", "区"]).nullable().optional().openapi({ description: "层级" }),
+    region: text().trim().min(1, "地区不能为空").max(50, "地区不超过 50 个字").nullable().optional().openapi({ description: "地区 (广东, 江门)" }),
+  })
+  .refine(someField, NOTHING_TO_CHANGE)
+  .openapi("BodyChange");
+
+/** a day no later than 2100; a deadline before 1949 or after 2100 is a typing mistake */
+const plausibleDay = isoDate.refine((d) => d >= "1949-01-01" && d <= "2100-12-31", "日期须在 1949 年至 2100 年之间");
+
+export const MeasureChangeSchema = z
+  .object({
+    title: text().trim().min(1, "标题不能为空").max(500, "标题不超过 500 个字").optional(),
+    text: text().trim().max(100_000, "正文不超过 10 万字").optional(),
+  })
+  .refine(someField, NOTHING_TO_CHANGE)
+  .openapi("MeasureChange");
+
+const targetFields = {
+  text: text().trim().max(200, "原文不超过 200 个字").optional().openapi({ description: "the quantity as written" }),
+  indicator: text().trim().min(1, "指标名称不能为空").max(40, "指标名称不超过 40 个字").nullable().optional().openapi({ description: "指标名称" }),
+  value: z.number({ error: "数值须为有限的数字" }).min(0, "数值不能为负数").max(1e15, "数值过大"),
+  max: z.number({ error: "上限须为有限的数字" }).min(0, "上限不能为负数").max(1e15, "数值过大").nullable().optional().openapi({ description: "the upper end of a range" }),
+  unit: text().trim().min(1, "单位不能为空").max(20, "单位不超过 20 个字"),
+  kind: KindSchema,
+  deadline: plausibleDay.nullable().optional().openapi({ description: "完成时限 of a target" }),
+  cap: z.boolean().optional().openapi({ description: "an upper bound (最高, 不超过)" }),
+};
+
+export const NewTargetSchema = z.object(targetFields).openapi("NewTarget");
+
+export const TargetChangeSchema = z
+  .object({ ...targetFields, value: targetFields.value.optional(), unit: targetFields.unit.optional(), kind: KindSchema.optional() })
+  .refine(someField, NOTHING_TO_CHANGE)
+  .openapi("TargetChange");
+
 export const UserSchema = z
   .object({
     id: z.number().int(),
@@ -404,6 +451,26 @@ export const OwnPasswordSchema = z
 export const SessionSchema = z
   .object({ token: z.string(), expiresAt: z.string(), user: UserSchema })
   .openapi("Session");
+
+export const AuditQuery = PageQuery.extend({
+  document: idQuery().optional().openapi({
+    description: "entries about this document: the document, its measures, targets, suggestions and tasks (assignments, changes, removals, reports, comments)",
+  }),
+  body: idQuery().optional().openapi({ description: "entries about this body: the body, merges into it, its tasks" }),
+  actor: text().trim().min(1).max(100).optional().openapi({ description: "who, by the name recorded (a username, system:seed, cli:…)" }),
+  action: text().max(60).optional().openapi({ example: "target.update" }),
+  from: isoDate.optional().openapi({ description: "from this day (China time), inclusive" }),
+  to: isoDate.optional().openapi({ description: "up to this day (China time), inclusive" }),
+  entity: text().max(40).optional(),
+  entityId: text().max(40).optional(),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: "起始日期不能晚于结束日期", path: ["from"] });
+
+export const AuditFacetsSchema = z
+  .object({
+    actions: z.array(z.string()),
+    actors: z.array(z.object({ id: z.number().int().nullable(), name: z.string() })),
+  })
+  .openapi("AuditFacets");
 
 export const AuditEntrySchema = z
   .object({
@@ -465,6 +532,7 @@ export const DashboardSchema = z
         measureTitle: z.string(),
         documentId: z.number().int(),
         text: z.string(),
+        indicator: z.string().nullable(),
         targetValue: z.number(),
         unit: z.string(),
         deadline: z.string().nullable(),

@@ -100,7 +100,7 @@ export function serveWeb(opts: WebOptions = {}): MiddlewareHandler {
     const acceptGzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
     const head = method === "HEAD";
     const file = resolveInside(root, path);
-    if (!file) return c.text("bad path", 400);
+    if (!file) return c.text("路径无效", 400);
     const info = await stat(file).catch(() => null);
     if (info?.isFile()) return send(file, path, acceptGzip, head);
     // a missing file under /assets or with an extension is a 404; any other path is a page of the app
@@ -108,7 +108,7 @@ export function serveWeb(opts: WebOptions = {}): MiddlewareHandler {
     const index = resolve(root, "index.html");
     if (!(await stat(index).catch(() => null))?.isFile()) {
       return c.html(
-        `<!doctype html><meta charset="utf-8"><title>luoshi</title><p>The web app is not built: run <code>npm run build:web</code>. The API is at <a href="/openapi.json">/openapi.json</a>.</p>`,
+        `<!doctype html><meta charset="utf-8"><title>luoshi</title><p>网页应用尚未构建：请运行 <code>npm run build:web</code>。接口文档见 <a href="/openapi.json">/openapi.json</a>。</p>`,
         503,
       );
     }

@@ -64,4 +64,14 @@ describe("search term statistics", () => {
     expect(terms.get("安全")?.champions.length).toBe(CHAMPIONS);
     expect(terms.get("安全")?.champions.slice(0, 5).sort()).toEqual([...best].sort());
   });
+  it("puts a measure whose title or text is corrected back in the pending set, and leaves one changed elsewhere", async () => {
+    const id = (await addMeasures(db, docId, [["开展燃气检查", "组织检查。"]]))[0]!;
+    await mergePendingMeasures(db);
+    await db.query(`update measure set label = '（一）' where id = $1`, [id]);
+    expect((await db.query(`select 1 from search_pending where measure_id = $1`, [id])).rows.length).toBe(0);
+    await db.query(`update measure set title = $2, title_tokens = $3 where id = $1`, [id, "建设换电站", indexTokens("建设换电站")]);
+    expect((await db.query(`select 1 from search_pending where measure_id = $1`, [id])).rows.length).toBe(1);
+    await mergePendingMeasures(db);
+    expect((await termStats(db, ["换电"], CHAMPIONS)).terms.get("换电")?.champions).toContain(id);
+  });
 });

@@ -90,13 +90,18 @@ export async function termStats(
   db: Queryable,
   lexemes: string[],
   champions: number,
-): Promise<{ measures: number; pending: boolean; terms: Map<string, TermStats> }> {
-  const { rows } = await db.query<{ lexeme: string; df: number; champions: string[]; pending: boolean }>(
-    `select lexeme, df, champions[1:$2]::text[] as champions, exists (select 1 from search_pending) as pending
-     from search_term where lexeme = any($1::text[])`,
+): Promise<{ measures: number; terms: Map<string, TermStats> }> {
+  const { rows } = await db.query<{ lexeme: string; df: number; champions: string[] }>(
+    `select lexeme, df, champions[1:$2]::text[] as champions from search_term where lexeme = any($1::text[])`,
     [["", ...lexemes], champions],
   );
-  return { ...collect(rows), pending: rows[0]?.pending ?? true };
+  return collect(rows);
+}
+
+/** Whether any measure waits to be merged (then search reads the pending set as well). */
+export async function hasPendingMeasures(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ pending: boolean }>(`select exists (select 1 from search_pending) as pending`);
+  return rows[0]?.pending ?? false;
 }
 
 const merging = new WeakSet<object>();

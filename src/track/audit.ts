@@ -1,12 +1,12 @@
 /** 审计日志: every change writes who, when, what, and the record before and after. */
 import { Conditions } from "../store/conditions.js";
 import type { Queryable } from "../store/db.js";
-import type { AuditEntry } from "../model/api.js";
+import type { AuditEntry, Role } from "../model/api.js";
 
 export type { AuditEntry } from "../model/api.js";
 
-/** 角色: admin 管理员, supervisor 督查员, editor 责任单位填报员; public is anyone not logged in. */
-export type Role = "admin" | "supervisor" | "editor";
+/** 角色 (public is anyone not logged in) */
+export type { Role } from "../model/api.js";
 
 /** Who does something: a logged-in user, or the system itself (CLI, first start). */
 export interface Actor {
@@ -47,15 +47,26 @@ export async function audit(
 }
 
 export interface AuditQuery {
-  /** entries about this document: the document itself and its tasks, including tasks since removed */
+  /** entries about this document: the document itself, its measures, targets, suggestions and tasks (removed ones too) */
   documentId?: number;
+  /** entries about this body: the body itself, merges into it, and its tasks */
+  bodyId?: number;
   entity?: string;
   entityId?: string;
   action?: string;
   actorId?: number;
+  /** who, by the name recorded (system actors such as system:seed or cli:root have no id) */
+  actor?: string;
+  /** days in China (UTC+8), both inclusive: YYYY-MM-DD */
+  from?: string;
+  to?: string;
   limit: number;
   offset: number;
 }
+
+/** The first instant of a day in China (UTC+8, no daylight saving), as a timestamp PostgreSQL reads. */
+const chinaDayStart = (day: string) => `${day}T00:00:00+08:00`;
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
   const c = new Conditions();
@@ -63,15 +74,28 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
   if (q.entityId) c.add("entity_id = ?", q.entityId);
   if (q.action) c.add("action = ?", q.action);
   if (q.actorId !== undefined) c.add("actor_id = ?", q.actorId);
+  if (q.actor) c.add("actor = ?", q.actor);
+  if (q.from) c.add("at >= ?::timestamptz", chinaDayStart(q.from));
+  if (q.to) c.add("at < ?::timestamptz", chinaDayStart(nextDay(q.to)));
   if (q.documentId !== undefined) {
-    // a task's entries carry no document column: find them by the document's current tasks, or by the
-    // documentId that assignment entries record (a removed task has no row left to join)
+    // entries of tasks, measures, targets and suggestions record their documentId; reports and comments on a task
+    // do not, so those are found by the document's current tasks (a removed task has no row left to join)
     const id = q.documentId;
     c.add(
       `((entity = 'document' and entity_id = ?::int::text)
-        or (entity = 'task' and (entity_id in (select t.id::text from task t join measure m on m.id = t.measure_id where m.document_id = ?::int)
-                                 or after->>'documentId' = ?::int::text or before->>'documentId' = ?::int::text)))`,
+        or after->>'documentId' = ?::int::text or before->>'documentId' = ?::int::text
+        or (entity = 'task' and entity_id in (select t.id::text from task t join measure m on m.id = t.measure_id where m.document_id = ?::int)))`,
       id, id, id, id,
+    );
+  }
+  if (q.bodyId !== undefined) {
+    const id = q.bodyId;
+    c.add(
+      `((entity = 'body' and entity_id = ?::int::text)
+        or after->>'mergedInto' = ?::int::text
+        or (entity in ('task', 'suggestion') and (after->>'bodyId' = ?::int::text or before->>'bodyId' = ?::int::text))
+        or (entity = 'task' and entity_id in (select t.id::text from task t where t.body_id = ?::int)))`,
+      id, id, id, id, id,
     );
   }
   const { where: w, params } = c;
@@ -90,7 +114,7 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
   return {
     total: total.rows[0]?.n ?? 0,
     items: rows.rows.map((r) => ({
-      id: r.id,
+      id: Number(r.id),
       at: r.at,
       actorId: r.actor_id,
       actor: r.actor,
@@ -101,4 +125,13 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
       after: r.after,
     })),
   };
+}
+
+/** What the audit log's filters can choose from: every action recorded, and everyone who acted (by name). */
+export async function auditFacets(db: Queryable): Promise<{ actions: string[]; actors: Array<{ id: number | null; name: string }> }> {
+  const actions = await db.query<{ action: string }>(`select distinct action from audit_entry order by action`);
+  const actors = await db.query<{ actor: string; actor_id: number | null }>(
+    `select actor, max(actor_id) as actor_id from audit_entry group by actor order by actor`,
+  );
+  return { actions: actions.rows.map((r) => r.action), actors: actors.rows.map((r) => ({ id: r.actor_id, name: r.actor })) };
 }

@@ -6,10 +6,11 @@
  */
 import { hasOwnPlace, startsWithPlace } from "../extract/places.js";
 import type { Queryable } from "../store/db.js";
+import { TrackError } from "./tasks.js";
 
 /** 层级 of a body or a document: 省, 市, 县, 区, or unknown. */
 export type Level = "省" | "市" | "县" | "区";
-const LEVELS = new Set(["省", "市", "县", "区"]);
+export const LEVELS: ReadonlySet<string> = new Set(["省", "市", "县", "区"]);
 
 /** Where a document stands, so that a level prefix (省…, 市…) can be read as a place. */
 export interface Jurisdiction {
@@ -195,4 +196,50 @@ export async function mergeBodies(tx: Queryable, from: number, into: number): Pr
   await tx.query(`update responsible_body set merged_into = $2 where id = $1`, [from, into]);
   await tx.query(`update responsible_body set merged_into = $2 where merged_into = $1`, [from, into]);
   return { tasks: tasks.rows.length, aliases: aliases.rows.length };
+}
+
+export interface BodyChange {
+  name?: string;
+  level?: Level | null;
+  region?: string | null;
+}
+
+/**
+ * Renames a body or sets its level and region. The new name also resolves to the body from now on (an alias), so
+ * a later document that writes it finds this body; a name another body already answers to is refused, since the
+ * two are then one body to merge. Returns the record before and after; the caller audits.
+ */
+export async function updateBody(
+  tx: Queryable,
+  id: number,
+  c: BodyChange,
+): Promise<{ before: { name: string; level: string | null; region: string | null }; after: { name: string; level: string | null; region: string | null } }> {
+  const r = await tx.query<{ name: string; level: string | null; region: string | null; merged_into: number | null }>(
+    `select name, level, region, merged_into from responsible_body where id = $1 for update`,
+    [id],
+  );
+  const row = r.rows[0];
+  if (!row) throw new TrackError("not-found", `责任单位 ${id} 不存在`);
+  if (row.merged_into) throw new TrackError("conflict", `责任单位 ${id} 已并入 ${row.merged_into}，请修改合并后的单位`);
+  const after = {
+    name: c.name ?? row.name,
+    level: c.level === undefined ? row.level : c.level,
+    region: c.region === undefined ? row.region : c.region,
+  };
+  if (c.name !== undefined && c.name !== row.name) {
+    const level = (after.level && LEVELS.has(after.level) ? after.level : null) as Level | null;
+    const j: Jurisdiction = { province: level === "省" ? after.region : null, city: level === "市" ? after.region : null, level };
+    const key = bodyIdentity(c.name, j).key;
+    await tx.query(`insert into body_alias (key, body_id, written) values ($1, $2, $3) on conflict (key) do nothing`, [key, id, c.name]);
+    const owner = await tx.query<{ body_id: number; name: string }>(
+      `select a.body_id, b.name from body_alias a join responsible_body b on b.id = a.body_id where a.key = $1`,
+      [key],
+    );
+    const other = owner.rows[0];
+    if (other && other.body_id !== id) {
+      throw new TrackError("conflict", `名称“${c.name}”已属于责任单位“${other.name}”（${other.body_id}），如为同一单位请合并`, { bodyId: other.body_id });
+    }
+  }
+  await tx.query(`update responsible_body set name = $2, level = $3, region = $4 where id = $1`, [id, after.name, after.level, after.region]);
+  return { before: { name: row.name, level: row.level, region: row.region }, after };
 }

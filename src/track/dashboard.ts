@@ -5,6 +5,7 @@
  * applies deriveStatus (status.ts, the one home of the rules) once per task in a single pass that fills every
  * aggregate. Only a page of each list leaves the server.
  */
+import { LIVE_DOCUMENT } from "./publication.js";
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
 import { loadApprovedValues, loadFacts, NO_FACTS, statusFacts } from "./facts.js";
@@ -34,7 +35,7 @@ const zero = (): StatusCounts => Object.fromEntries(TASK_STATUSES.map((s) => [s,
 
 /** The task filter as SQL over `task t join measure m join document d`; pushes its values onto params. */
 function filterOf(f: Pick<DashboardFilter, "documentId" | "bodyIds" | "region">, params: SqlValue[]): string {
-  const c = new Conditions(params);
+  const c = new Conditions(params).add(LIVE_DOCUMENT);
   if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
   if (f.bodyIds !== undefined) c.add("t.body_id = any(?::int[])", f.bodyIds);
   if (f.region !== undefined) c.add("d.region = ?", f.region);
@@ -167,7 +168,7 @@ export async function targetProgress(
   db: Queryable,
   f: Pick<DashboardFilter, "documentId" | "bodyIds" | "region"> & { limit: number },
 ): Promise<TargetLatest[]> {
-  const c = new Conditions().add("tg.kind = 'target'");
+  const c = new Conditions().add("tg.kind = 'target'").add(LIVE_DOCUMENT);
   if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
   if (f.bodyIds !== undefined) c.add("exists (select 1 from task bt where bt.measure_id = m.id and bt.body_id = any(?::int[]))", f.bodyIds);
   if (f.region !== undefined) c.add("d.region = ?", f.region);
@@ -183,6 +184,7 @@ export async function targetProgress(
     measure_title: string;
     document_id: number;
     text: string;
+    indicator: string | null;
     value: number;
     unit: string;
     deadline: string | null;
@@ -199,7 +201,7 @@ export async function targetProgress(
        select lv.target_id, sum(lv.value) as value, max(lv.report_date) as report_date
        from lv join task t on t.id = lv.task_id where ${whose} group by lv.target_id
      )
-     select tg.id, tg.measure_id, m.title as measure_title, m.document_id, tg.text, tg.value, tg.unit, tg.deadline,
+     select tg.id, tg.measure_id, m.title as measure_title, m.document_id, tg.text, tg.indicator, tg.value, tg.unit, tg.deadline,
             tv.value as latest_value, tv.report_date as latest_date
      from target tg
      join measure m on m.id = tg.measure_id
@@ -216,6 +218,7 @@ export async function targetProgress(
     measureTitle: x.measure_title,
     documentId: x.document_id,
     text: x.text,
+    indicator: x.indicator,
     targetValue: x.value,
     unit: x.unit,
     deadline: x.deadline,

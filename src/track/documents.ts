@@ -2,6 +2,7 @@
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
 import { normalizeDocNumberKey } from "./ingest.js";
+import { LIVE_DOCUMENT, LIVE_TASK } from "./publication.js";
 import { openSuggestions } from "./suggestions.js";
 import type { DocumentSummary, Measure, MeasureTarget, ResponsibleBody } from "../model/api.js";
 
@@ -18,6 +19,7 @@ interface DocRow {
   source_name: string;
   format: string | null;
   published: boolean;
+  deleted_at: string | null;
   measures: number;
   tasks: number;
   created_at: string;
@@ -25,7 +27,7 @@ interface DocRow {
 
 const DOC_SELECT = `
   select d.id, d.title, d.doc_number, d.issuers, d.doc_date, d.valid_until, d.region, d.source_name, d.format,
-         d.published, d.created_at,
+         d.published, d.deleted_at, d.created_at,
          (select count(*)::int from measure m where m.document_id = d.id) as measures,
          (select count(*)::int from task t join measure m on m.id = t.measure_id where m.document_id = d.id) as tasks
   from document d`;
@@ -42,6 +44,7 @@ function toDoc(r: DocRow): DocumentSummary {
     source: r.source_name,
     format: r.format,
     published: r.published,
+    deletedAt: r.deleted_at,
     measures: r.measures,
     tasks: r.tasks,
     createdAt: r.created_at,
@@ -50,6 +53,8 @@ function toDoc(r: DocRow): DocumentSummary {
 
 export interface DocumentFilter {
   publishedOnly: boolean;
+  /** the recycle bin: deleted documents only (else live ones only) */
+  deleted?: boolean;
   docNumber?: string;
   year?: number;
   limit: number;
@@ -57,7 +62,7 @@ export interface DocumentFilter {
 }
 
 export async function listDocuments(db: Queryable, f: DocumentFilter): Promise<{ items: DocumentSummary[]; total: number }> {
-  const where: string[] = [];
+  const where: string[] = [f.deleted ? "d.deleted_at is not null" : LIVE_DOCUMENT];
   const params: SqlValue[] = [];
   if (f.publishedOnly) where.push("d.published");
   if (f.docNumber) {
@@ -70,17 +75,25 @@ export async function listDocuments(db: Queryable, f: DocumentFilter): Promise<{
   }
   const w = where.length ? `where ${where.join(" and ")}` : "";
   const total = await db.query<{ n: number }>(`select count(*)::int as n from document d ${w}`, params);
-  const rows = await db.query<DocRow>(`${DOC_SELECT} ${w} order by d.doc_date desc nulls last, d.id desc limit ${f.limit} offset ${f.offset}`, params);
+  const order = f.deleted ? "d.deleted_at desc, d.id desc" : "d.doc_date desc nulls last, d.id desc";
+  const rows = await db.query<DocRow>(`${DOC_SELECT} ${w} order by ${order} limit ${f.limit} offset ${f.offset}`, params);
   return { total: total.rows[0]?.n ?? 0, items: rows.rows.map(toDoc) };
+}
+
+/** One document's summary, live (or deleted, for the recycle bin). */
+export async function listDocumentById(db: Queryable, id: number, deleted = false): Promise<DocumentSummary | null> {
+  const r = await db.query<DocRow>(`${DOC_SELECT} where d.id = $1 and d.deleted_at is ${deleted ? "not " : ""}null`, [id]);
+  return r.rows[0] ? toDoc(r.rows[0]) : null;
 }
 
 /**
  * One document with its parse result and the normalised text all of the parse's spans refer to (stored at
- * ingest beside the parse, which is kept without it); null when the reader gave no text.
+ * ingest beside the parse, which is kept without it); null when the reader gave no text. A deleted document is
+ * null too.
  */
 export async function getDocument(db: Queryable, id: number): Promise<(DocumentSummary & { parsed: unknown; text: string | null }) | null> {
   const r = await db.query<DocRow & { parsed: unknown; text: string | null }>(
-    `${DOC_SELECT.replace("d.created_at,", "d.created_at, d.parsed, d.text,")} where d.id = $1`,
+    `${DOC_SELECT.replace("d.created_at,", "d.created_at, d.parsed, d.text,")} where d.id = $1 and ${LIVE_DOCUMENT}`,
     [id],
   );
   const row = r.rows[0];
@@ -90,7 +103,7 @@ export async function getDocument(db: Queryable, id: number): Promise<(DocumentS
 export async function getOriginal(db: Queryable, id: number): Promise<{ mediaType: string; bytes: Uint8Array; name: string; published: boolean } | null> {
   const r = await db.query<{ media_type: string; bytes: Uint8Array; source_name: string; published: boolean }>(
     `select o.media_type, o.bytes, d.source_name, d.published from document_original o join document d on d.id = o.document_id
-     where o.document_id = $1`,
+     where o.document_id = $1 and ${LIVE_DOCUMENT}`,
     [id],
   );
   const row = r.rows[0];
@@ -110,6 +123,7 @@ interface MeasureRow {
   id: number;
   document_id: number;
   document_title: string | null;
+  document_valid_until: string | null;
   parent_id: number | null;
   path: string[];
   label: string;
@@ -119,6 +133,32 @@ interface MeasureRow {
   due_source: string | null;
 }
 
+/** A quantity (量化指标) as stored in `target`. */
+export interface TargetRow {
+  id: number;
+  measure_id: number;
+  text: string;
+  indicator: string | null;
+  value: number;
+  max_value: number | null;
+  unit: string;
+  kind: MeasureTarget["kind"];
+  deadline: string | null;
+  cap: boolean;
+}
+
+export const toQuantity = (t: TargetRow): MeasureTarget => ({
+  id: t.id,
+  text: t.text,
+  indicator: t.indicator,
+  value: t.value,
+  max: t.max_value,
+  unit: t.unit,
+  kind: t.kind,
+  deadline: t.deadline,
+  cap: t.cap,
+});
+
 async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean): Promise<Measure[]> {
   const ids = rows.map((r) => r.id);
   const suggestions = withBodies ? await openSuggestions(db, ids) : new Map<number, Measure["suggestions"]>();
@@ -126,13 +166,14 @@ async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean):
   const bodies = new Map<number, Measure["bodies"]>();
   const responsible = new Map<number, Measure["responsible"]>();
   if (ids.length) {
-    const q = await db.query<{ id: number; measure_id: number; text: string; value: number; max_value: number | null; unit: string; kind: MeasureTarget["kind"]; deadline: string | null }>(
-      `select id, measure_id, text, value, max_value, unit, kind, deadline from target where measure_id = any($1::int[]) order by measure_id, ordinal`,
+    const q = await db.query<TargetRow>(
+      `select id, measure_id, text, indicator, value, max_value, unit, kind, deadline, cap from target
+       where measure_id = any($1::int[]) order by measure_id, ordinal, id`,
       [ids],
     );
     for (const t of q.rows) {
       const list = quantities.get(t.measure_id) ?? [];
-      list.push({ id: t.id, text: t.text, value: t.value, max: t.max_value, unit: t.unit, kind: t.kind, deadline: t.deadline });
+      list.push(toQuantity(t));
       quantities.set(t.measure_id, list);
     }
     const b = await db.query<{ measure_id: number; body_id: number; name: string; role: "lead" | "supporting"; id: number }>(
@@ -155,6 +196,7 @@ async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean):
     id: r.id,
     documentId: r.document_id,
     documentTitle: r.document_title,
+    documentValidUntil: r.document_valid_until,
     parentId: r.parent_id,
     path: r.path,
     label: r.label,
@@ -171,7 +213,7 @@ async function decorate(db: Queryable, rows: MeasureRow[], withBodies: boolean):
 }
 
 const MEASURE_SELECT = `
-  select m.id, m.document_id, d.title as document_title, m.parent_id, m.path, coalesce(m.written_label, m.label) as label, m.title, m.text,
+  select m.id, m.document_id, d.title as document_title, d.valid_until as document_valid_until, m.parent_id, m.path, m.label, m.title, m.text,
          m.due_date, m.due_source
   from measure m join document d on d.id = m.document_id`;
 
@@ -181,7 +223,7 @@ export const MEASURE_WITH_KIND = "exists (select 1 from target tg where tg.measu
 
 /** Measures in reading order; `withBodies` adds the bodies and their tasks (not for the public). */
 export async function listMeasures(db: Queryable, f: MeasureFilter, withBodies: boolean): Promise<{ items: Measure[]; total: number }> {
-  const c = new Conditions();
+  const c = new Conditions().add(LIVE_DOCUMENT);
   if (f.publishedOnly) c.add("d.published");
   if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
   if (f.bodyId !== undefined) c.add(MEASURE_OF_BODY, f.bodyId);
@@ -194,7 +236,7 @@ export async function listMeasures(db: Queryable, f: MeasureFilter, withBodies: 
 
 export async function getMeasure(db: Queryable, id: number, withBodies: boolean): Promise<(Measure & { published: boolean }) | null> {
   const r = await db.query<MeasureRow & { published: boolean }>(
-    `${MEASURE_SELECT.replace("m.due_source", "m.due_source, d.published")} where m.id = $1`,
+    `${MEASURE_SELECT.replace("m.due_source", "m.due_source, d.published")} where m.id = $1 and ${LIVE_DOCUMENT}`,
     [id],
   );
   const row = r.rows[0];
@@ -215,7 +257,7 @@ interface BodyRow {
 
 const BODY_SELECT = `select b.id, b.name, b.level, b.region, b.merged_into,
             (select array_agg(distinct a.written) from body_alias a where a.body_id = b.id) as aliases,
-            (select count(*)::int from task t where t.body_id = b.id) as tasks
+            (select count(*)::int from task t where t.body_id = b.id and ${LIVE_TASK}) as tasks
      from responsible_body b`;
 
 const toBody = (r: BodyRow): ResponsibleBody => ({

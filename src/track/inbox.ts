@@ -13,6 +13,7 @@ import { FINISHED } from "./status.js";
 import { getReports, getTasks, listTasks } from "./tasks.js";
 import { assignedBeforeForWait } from "./workdays.js";
 import type { Inbox, Notice } from "../model/api.js";
+import { LIVE_DOCUMENT } from "./publication.js";
 
 export type { Inbox } from "../model/api.js";
 
@@ -54,7 +55,7 @@ export async function inbox(db: Queryable, actor: Actor, scope: Scope, today: st
     return out;
   }
   out.notices = await listNotices(db, actor, { scope, limit: 10, offset: 0 });
-  const pending = addScope(new Conditions().add("not exists (select 1 from report_review rr where rr.report_id = pr.id)"), scope);
+  const pending = addScope(new Conditions().add("not exists (select 1 from report_review rr where rr.report_id = pr.id)").add(LIVE_DOCUMENT), scope);
   const from = `from progress_report pr join task t on t.id = pr.task_id join measure m on m.id = t.measure_id join document d on d.id = m.document_id ${pending.where}`;
   const total = await db.query<{ n: number }>(`select count(*)::int as n ${from}`, pending.params);
   // requests to close first, then oldest first: the longest waiting

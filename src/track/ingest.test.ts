@@ -6,7 +6,6 @@ import { SYSTEM } from "./audit.js";
 import { bodyIdentity, jurisdictionOf, mergeBodies } from "./bodies.js";
 import { periodEnd } from "./due.js";
 import { indexUnindexedMeasures, ingestDocument, rolesOf } from "./ingest.js";
-import { fillWrittenLabels } from "./written-label.js";
 import { parseBytes } from "../parse/index.js";
 import { listTasks } from "./tasks.js";
 
@@ -81,10 +80,19 @@ describeEngines("ingest", (engine) => {
       `select m.label, p.label as parent from measure m left join measure p on p.id = m.parent_id where m.document_id = $1 order by m.ordinal`,
       [r.documentId],
     );
+    // labels as written; a node whose parse records none (an older parse) keeps its path's last step
     expect(parents.rows).toEqual([
-      { label: "一", parent: null },
-      { label: "一.1", parent: "一" },
-      { label: "一.2", parent: "一" },
+      { label: "一、", parent: null },
+      { label: "1.", parent: "一、" },
+      { label: "2", parent: "一、" },
+    ]);
+    const targets = await db.query<{ indicator: string | null; cap: boolean }>(
+      `select tg.indicator, tg.cap from target tg join measure m on m.id = tg.measure_id where m.document_id = $1 order by m.ordinal, tg.ordinal`,
+      [r.documentId],
+    );
+    expect(targets.rows).toEqual([
+      { indicator: "5G基站", cap: false },
+      { indicator: null, cap: false },
     ]);
     const a = await db.query<{ action: string; after: { tasks: number } }>(`select action, after from audit_entry where entity = 'document' and entity_id = $1`, [
       String(r.documentId),
@@ -166,17 +174,12 @@ describeEngines("ingest", (engine) => {
     expect(r.rows[0]!.n).toBeGreaterThan(0);
   });
 
-  it("stores each measure's label as written, and fills it for measures stored before it was kept", async () => {
+  it("stores each measure's label as written, not its path", async () => {
     const text = "关于加快网络建设的实施意见\n\n各有关单位：\n\n一、总体要求\n（一）加快网络建设。由市工业和信息化局负责。\n1. 建成基站1000个。\n二、保障措施\n\n某某市人民政府\n2020年5月1日\n";
     const r = await ingestDocument(db, parseBytes, new TextEncoder().encode(text), "labels.txt", SYSTEM);
-    const labels = async () =>
-      (await db.query<{ label: string; written_label: string | null }>(`select label, written_label from measure where document_id = $1 order by ordinal`, [r.documentId])).rows;
-    const stored = await labels();
-    expect(stored.map((m) => m.written_label)).toEqual(["一、", "（一）", "1.", "二、"]);
-    expect(stored.map((m) => m.label)).toEqual(["一", "一.一", "一.一.1", "二"]);
-    await db.query(`update measure set written_label = null where document_id = $1`, [r.documentId]);
-    expect(await fillWrittenLabels(db)).toBe(stored.length);
-    expect(await labels()).toEqual(stored);
+    const stored = (await db.query<{ label: string; path: string[] }>(`select label, path from measure where document_id = $1 order by ordinal`, [r.documentId])).rows;
+    expect(stored.map((m) => m.label)).toEqual(["一、", "（一）", "1.", "二、"]);
+    expect(stored.map((m) => m.path.join("."))).toEqual(["一", "一.一", "一.一.1", "二"]);
   });
 
   it("stores measures without units and a document without validity (no tasks, no due date)", async () => {

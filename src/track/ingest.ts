@@ -16,7 +16,7 @@ import { audit, type Actor } from "./audit.js";
 import { jurisdictionOf, resolveBodies, type Jurisdiction } from "./bodies.js";
 import { measureDue, type Due } from "./due.js";
 import { suggestionRows } from "./suggestions.js";
-import { writtenLabel } from "./written-label.js";
+import { TrackError } from "./tasks.js";
 import type { IngestResult } from "../model/api.js";
 
 export type { IngestResult } from "../model/api.js";
@@ -49,16 +49,22 @@ export function normalizeDocNumberKey(s: string | null | undefined): string | nu
     .replace(/[\]］〕】)）]/g, "〕");
 }
 
-/** The document already stored with these bytes (by SHA-256), as an "unchanged" result; null if none. */
+/**
+ * The document already stored with these bytes (by SHA-256), as an "unchanged" result; null if none. Bytes of a
+ * deleted document are refused (conflict) rather than stored again: restore it from the recycle bin instead.
+ */
 export async function findStored(db: Queryable, sha: string): Promise<IngestResult | null> {
-  const r = await db.query<{ id: number; title: string | null; measures: number; tasks: number }>(
-    `select d.id, d.title,
+  const r = await db.query<{ id: number; title: string | null; measures: number; tasks: number; deleted: boolean }>(
+    `select d.id, d.title, d.deleted_at is not null as deleted,
        (select count(*)::int from measure m where m.document_id = d.id) as measures,
        (select count(*)::int from task t join measure m on m.id = t.measure_id where m.document_id = d.id) as tasks
      from document d where d.sha256 = $1`,
     [sha],
   );
   const d = r.rows[0];
+  if (d?.deleted) {
+    throw new TrackError("conflict", `此文件此前已上传（文件 ${d.id}《${d.title ?? ""}》）并已删除；如需使用，请在回收站恢复`, { documentId: d.id });
+  }
   return d ? { status: "unchanged", documentId: d.id, title: d.title, measures: d.measures, tasks: d.tasks } : null;
 }
 
@@ -105,8 +111,8 @@ export function prepareDocument(parsed: ParsedFile, bytes: Uint8Array, name: str
       ordinal,
       parent,
       path: node.path,
-      label: node.path.join("."),
-      written_label: writtenLabel(parsed.text, node.span?.start, node.path),
+      // the numbering label as written (（一）, 1., 第三条); measure.written_label (schema 9) is left empty
+      label: node.label ?? node.path.at(-1) ?? "",
       title: node.title,
       text,
       due_date: due.date,
@@ -125,6 +131,8 @@ export function prepareDocument(parsed: ParsedFile, bytes: Uint8Array, name: str
         unit: q.unit,
         kind: q.kind,
         deadline: q.kind === "target" ? q.deadline : null,
+        indicator: q.indicator ?? null,
+        cap: q.cap ?? false,
       });
     }
     for (const s of suggestionRows(node)) suggestions.push({ measure: ordinal, ...s });
@@ -183,19 +191,20 @@ with doc as (
   insert into document_original (document_id, media_type, bytes) select id, $17, $18 from doc
 ), m as materialized (
   select nextval(pg_get_serial_sequence('measure', 'id'))::int as id, r.*
-  from jsonb_to_recordset($19::jsonb) as r(ordinal int, parent int, path text[], label text, written_label text, title text, text text,
+  from jsonb_to_recordset($19::jsonb) as r(ordinal int, parent int, path text[], label text, title text, text text,
     due_date date, due_source text, title_tokens text, text_tokens text)
 ), measures as (
-  insert into measure (id, document_id, ordinal, parent_id, path, label, written_label, title, text, due_date, due_source,
+  insert into measure (id, document_id, ordinal, parent_id, path, label, title, text, due_date, due_source,
     title_tokens, text_tokens)
-  select m.id, doc.id, m.ordinal, p.id, m.path, m.label, m.written_label, m.title, m.text, m.due_date, m.due_source,
+  select m.id, doc.id, m.ordinal, p.id, m.path, m.label, m.title, m.text, m.due_date, m.due_source,
     m.title_tokens, m.text_tokens
   from m cross join doc left join m p on p.ordinal = m.parent order by m.ordinal
 ), targets as (
-  insert into target (measure_id, ordinal, text, value, max_value, unit, kind, deadline)
-  select (select id from m where m.ordinal = r.measure), r.ordinal, r.text, r.value, r.max_value, r.unit, r.kind, r.deadline
+  insert into target (measure_id, ordinal, text, value, max_value, unit, kind, deadline, indicator, cap)
+  select (select id from m where m.ordinal = r.measure), r.ordinal, r.text, r.value, r.max_value, r.unit, r.kind, r.deadline,
+    r.indicator, r.cap
   from jsonb_to_recordset($20::jsonb) as r(measure int, ordinal int, text text, value float8, max_value float8,
-    unit text, kind text, deadline date)
+    unit text, kind text, deadline date, indicator text, cap boolean)
 ), suggestions as (
   insert into suggested_body (measure_id, ordinal, name, lead, role, rule, span_start, span_end)
   select (select id from m where m.ordinal = r.measure), r.ordinal, r.name, r.lead, r.role, r.rule, r.span_start, r.span_end
@@ -243,7 +252,8 @@ export async function storePrepared(
     doc.validUntil,
     j.city ?? j.province,
     j.level,
-    opts.published ?? true,
+    // private until an admin publishes it
+    opts.published ?? false,
     prepared.parsedJson,
     prepared.text,
     bytes.byteLength,

@@ -7,6 +7,7 @@
 import type { Conditions } from "../store/conditions.js";
 import type { Queryable } from "../store/db.js";
 import type { Actor } from "./audit.js";
+import { LIVE_DOCUMENT } from "./publication.js";
 
 export interface Scope {
   /** only tasks of these bodies */
@@ -40,10 +41,10 @@ export function bodyInScope(scope: Scope, bodyId: number): boolean {
   return !scope.bodyIds || scope.bodyIds.includes(bodyId);
 }
 
-/** The task's body and region when the scope reaches it; null when there is no such task or it is out of scope. */
+/** The task's body and region when the scope reaches it; null when there is no such task (or its document is deleted) or it is out of scope. */
 export async function taskInScope(db: Queryable, taskId: number, scope: Scope): Promise<{ bodyId: number; measureId: number; documentId: number } | null> {
   const r = await db.query<{ body_id: number; measure_id: number; document_id: number; region: string | null }>(
-    `select t.body_id, t.measure_id, m.document_id, d.region from task t join measure m on m.id = t.measure_id join document d on d.id = m.document_id where t.id = $1`,
+    `select t.body_id, t.measure_id, m.document_id, d.region from task t join measure m on m.id = t.measure_id join document d on d.id = m.document_id where t.id = $1 and ${LIVE_DOCUMENT}`,
     [taskId],
   );
   const t = r.rows[0];

@@ -15,9 +15,10 @@
  * nothing to index (symbols only) is a substring search served by pg_trgm.
  */
 import { MEASURE_OF_BODY, MEASURE_WITH_KIND } from "./documents.js";
+import { LIVE_DOCUMENT } from "./publication.js";
 import { Conditions } from "../store/conditions.js";
 import type { Db, Queryable, SqlValue } from "../store/db.js";
-import { CHAMPIONS, mergeInBackground, prefixStats, termStats, type TermStats } from "../store/search-index.js";
+import { CHAMPIONS, hasPendingMeasures, mergeInBackground, prefixStats, termStats, type TermStats } from "../store/search-index.js";
 import { compactText, makeSnippet, planQuery, queryUnits, snippetHtml, type QueryUnit } from "../store/segment.js";
 import { normalizeDocNumberKey } from "./ingest.js";
 import type { SearchHit } from "../model/api.js";
@@ -72,11 +73,11 @@ interface Row {
   doc_date: string | null;
 }
 
-const ROW_SELECT = `select m.id, m.document_id, d.title as document_title, d.doc_number, coalesce(m.written_label, m.label) as label, m.title, m.text, d.doc_date
+const ROW_SELECT = `select m.id, m.document_id, d.title as document_title, d.doc_number, m.label, m.title, m.text, d.doc_date
   from measure m join document d on d.id = m.document_id`;
 
 function filterConditions(f: SearchFilter): Conditions {
-  const c = new Conditions();
+  const c = new Conditions().add(LIVE_DOCUMENT);
   if (f.publishedOnly) c.add("d.published");
   if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
   if (f.year !== undefined) c.add("d.doc_date >= ? and d.doc_date < ?", `${f.year}-01-01`, `${f.year + 1}-01-01`);
@@ -160,8 +161,8 @@ function score(rows: Row[], units: UnitStats[], measures: number, typo: boolean)
   return out;
 }
 
-async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promise<{ measures: number; pending: boolean; stats: UnitStats[] }> {
-  const { measures, pending, terms } = await termStats(db, [...new Set(units.flatMap((u) => u.lexemes))], CHAMPIONS);
+async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promise<{ measures: number; stats: UnitStats[] }> {
+  const { measures, terms } = await termStats(db, [...new Set(units.flatMap((u) => u.lexemes))], CHAMPIONS);
   const stats: UnitStats[] = [];
   for (const unit of units) {
     let seen: TermStats[] = unit.lexemes.map((l) => terms.get(l)).filter((t): t is TermStats => !!t);
@@ -183,7 +184,7 @@ async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promi
         : rarest.champions.slice(0, want);
     stats.push({ unit, df, complete, champions });
   }
-  return { measures, pending, stats };
+  return { measures, stats };
 }
 
 export async function search(db: Queryable, f: SearchFilter): Promise<{ items: SearchHit[]; total: number; totalIsLowerBound: boolean }> {
@@ -196,18 +197,18 @@ export async function search(db: Queryable, f: SearchFilter): Promise<{ items: S
   if (!plan.tsquery || !units.length) return bySubstring(db, f, plan.terms);
 
   const want = Math.max(CANDIDATES, 2 * (f.offset + f.limit));
-  const { measures, pending, stats } = await unitStats(db, units, want);
-  if (pending && "transaction" in db) mergeInBackground(db as Db);
+  // the measures not merged into the statistics yet, read before the statistics: a merge in between then
+  // leaves a measure in one or the other, never in neither
+  const pending = await hasPendingMeasures(db);
+  const pendingRows = pending ? await pendingMatches(db, f, plan.tsquery) : [];
+  const { measures, stats } = await unitStats(db, units, want);
   const rows = new Map<number, Row>();
   const add = (rs: Row[]) => rs.forEach((r) => rows.set(r.id, r));
   const ids = [...new Set(stats.flatMap((s) => s.champions))];
   const w = where(f, ["m.id = any(?::int[])", ids]);
   add((await db.query<Row>(`${ROW_SELECT} ${w.where}`, w.params)).rows);
-  if (pending) {
-    // measures not merged into the statistics yet
-    const p = where(f, ["m.id in (select measure_id from search_pending)"], ["m.search_vector @@ to_tsquery('simple', ?)", plan.tsquery]);
-    add((await db.query<Row>(`${ROW_SELECT} ${p.where} limit ${FILL_LIMIT}`, p.params)).rows);
-  }
+  add(pendingRows);
+  if (pending && "transaction" in db) mergeInBackground(db as Db);
 
   const complete = stats.some((s) => s.complete);
   let matches = score([...rows.values()], stats, measures, false);
@@ -235,6 +236,11 @@ export async function search(db: Queryable, f: SearchFilter): Promise<{ items: S
     totalIsLowerBound: lowerBound,
     items: matches.slice(f.offset, f.offset + f.limit).map((m) => hit(m.row, m.score, terms)),
   };
+}
+
+async function pendingMatches(db: Queryable, f: SearchFilter, tsquery: string): Promise<Row[]> {
+  const p = where(f, ["m.id in (select measure_id from search_pending)"], ["m.search_vector @@ to_tsquery('simple', ?)", tsquery]);
+  return (await db.query<Row>(`${ROW_SELECT} ${p.where} limit ${FILL_LIMIT}`, p.params)).rows;
 }
 
 async function byDocNumber(db: Queryable, f: SearchFilter, docNumber: string) {

@@ -63,7 +63,7 @@ describeEngines("suggested bodies", (engine) => {
     expect(s.name).toBe("省审计厅");
     await db.transaction((tx) => dismissSuggestion(tx, SYSTEM, s.id));
     expect(await open()).toEqual([]);
-    await expect(db.transaction((tx) => confirmSuggestion(tx, SYSTEM, s.id))).rejects.toThrow(/already dismissed/);
+    await expect(db.transaction((tx) => confirmSuggestion(tx, SYSTEM, s.id))).rejects.toThrow(/已忽略/);
     const log = await db.query<{ action: string }>(`select action from audit_entry where entity = 'suggestion' order by id`);
     expect(log.rows.map((r) => r.action)).toEqual(["suggestion.confirm", "suggestion.confirm", "suggestion.dismiss"]);
     const body = await db.query<{ n: number }>(`select count(*)::int as n from responsible_body where name = '广东省审计厅'`);

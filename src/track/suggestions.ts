@@ -69,14 +69,16 @@ export async function openSuggestions(db: Queryable, measureIds: number[]): Prom
 
 /** Locks an open suggestion with what deciding it needs: its measure's document and that document's issuers. */
 async function lockOpen(tx: Queryable, id: number) {
-  const r = await tx.query<Row & { document_id: number; parsed: { document?: { issuers?: string[] }; wrappers?: Array<{ issuers?: string[] }> } | null }>(
-    `select s.*, m.document_id, d.parsed from suggested_body s join measure m on m.id = s.measure_id
+  const r = await tx.query<Row & { document_id: number; deleted: boolean; parsed: { document?: { issuers?: string[] }; wrappers?: Array<{ issuers?: string[] }> } | null }>(
+    `select s.*, m.document_id, d.deleted_at is not null as deleted, d.parsed from suggested_body s join measure m on m.id = s.measure_id
      join document d on d.id = m.document_id where s.id = $1 for update of s`,
     [id],
   );
   const row = r.rows[0];
-  if (!row) throw new TrackError("not-found", `suggestion ${id} not found`);
-  if (row.status !== "open") throw new TrackError("conflict", `suggestion ${id} was already ${row.status}`, { status: row.status });
+  if (!row || row.deleted) throw new TrackError("not-found", `建议责任单位 ${id} 不存在`);
+  if (row.status !== "open") {
+    throw new TrackError("conflict", `建议责任单位 ${id} 已${row.status === "confirmed" ? "确认" : "忽略"}，不能再次处理`, { status: row.status });
+  }
   return row;
 }
 

@@ -9,6 +9,8 @@ import { ASSIGNED_DAY, loadApprovedValues, loadFacts, NO_FACTS, OPEN_TASK, statu
 import { addScope, needsDocument, type Scope } from "./scope.js";
 import { deriveStatus, FINISHED, statusPrefilter, type TaskStatus } from "./status.js";
 import type { Attachment, ProgressReport, ReportReview, Task, TaskTarget } from "../model/api.js";
+import { LIVE_DOCUMENT, LIVE_TASK } from "./publication.js";
+import type { TargetRow } from "./documents.js";
 
 export type { ProgressReport, Task, TaskTarget } from "../model/api.js";
 
@@ -51,7 +53,7 @@ interface TaskRow {
 
 // the label as the document writes it ((一), 1., 第三条), the path only for measures stored before it was kept
 export const TASK_SELECT = `
-  select t.id, t.measure_id, coalesce(m.written_label, m.label) as label, m.title as measure_title, m.document_id, d.title as document_title,
+  select t.id, t.measure_id, m.label, m.title as measure_title, m.document_id, d.title as document_title,
          d.doc_date, t.body_id, b.name as body_name, t.role, t.due_date, t.created_at
   from task t
   join measure m on m.id = t.measure_id
@@ -59,7 +61,7 @@ export const TASK_SELECT = `
   join responsible_body b on b.id = t.body_id`;
 
 function whereOf(f: Omit<TaskFilter, "limit" | "offset" | "today" | "status">, params: SqlValue[]): string {
-  const c = new Conditions(params);
+  const c = new Conditions(params).add(LIVE_TASK);
   if (f.bodyId !== undefined) c.add("t.body_id = ?", f.bodyId);
   if (f.dueBefore !== undefined) c.add("t.due_date < ?", f.dueBefore);
   if (f.dueFrom !== undefined) c.add("t.due_date >= ?", f.dueFrom);
@@ -75,7 +77,7 @@ function whereOf(f: Omit<TaskFilter, "limit" | "offset" | "today" | "status">, p
 interface Progress {
   facts: Map<number, TaskFacts>;
   latest: Map<string, { value: number; date: string }>;
-  targets: Map<number, Array<{ id: number; text: string; value: number; max: number | null; unit: string; deadline: string | null }>>;
+  targets: Map<number, Array<{ id: number; text: string; indicator: string | null; value: number; max: number | null; unit: string; deadline: string | null }>>;
 }
 
 const IDS = "select unnest($1::int[])";
@@ -87,22 +89,14 @@ async function loadProgress(db: Queryable, rows: Array<{ id: number; measure_id:
   if (!taskIds.length) return p;
   p.facts = await loadFacts(db, IDS, [taskIds]);
   p.latest = await loadApprovedValues(db, IDS, [taskIds]);
-  const targets = await db.query<{
-    id: number;
-    measure_id: number;
-    text: string;
-    value: number;
-    max_value: number | null;
-    unit: string;
-    deadline: string | null;
-  }>(
-    `select id, measure_id, text, value, max_value, unit, deadline from target
-     where measure_id = any($1::int[]) and kind = 'target' order by measure_id, ordinal`,
+  const targets = await db.query<Omit<TargetRow, "kind" | "cap">>(
+    `select id, measure_id, text, indicator, value, max_value, unit, deadline from target
+     where measure_id = any($1::int[]) and kind = 'target' order by measure_id, ordinal, id`,
     [measureIds],
   );
   for (const t of targets.rows) {
     const list = p.targets.get(t.measure_id) ?? [];
-    list.push({ id: t.id, text: t.text, value: t.value, max: t.max_value, unit: t.unit, deadline: t.deadline });
+    list.push({ id: t.id, text: t.text, indicator: t.indicator, value: t.value, max: t.max_value, unit: t.unit, deadline: t.deadline });
     p.targets.set(t.measure_id, list);
   }
   return p;
@@ -191,7 +185,7 @@ export async function listTasks(db: Queryable, f: TaskFilter): Promise<{ items: 
 }
 
 export async function getTask(db: Queryable, id: number, today: string): Promise<Task | null> {
-  const rows = await db.query<TaskRow>(`${TASK_SELECT} where t.id = $1`, [id]);
+  const rows = await db.query<TaskRow>(`${TASK_SELECT} where t.id = $1 and ${LIVE_TASK}`, [id]);
   if (!rows.rows[0]) return null;
   const p = await loadProgress(db, rows.rows);
   return toTask(rows.rows[0], p, today);
@@ -200,7 +194,7 @@ export async function getTask(db: Queryable, id: number, today: string): Promise
 /** Tasks by id, in the order of `ids` (ids not found are left out). */
 export async function getTasks(db: Queryable, ids: number[], today: string): Promise<Task[]> {
   if (!ids.length) return [];
-  const rows = await db.query<TaskRow>(`${TASK_SELECT} where t.id = any($1::int[])`, [ids]);
+  const rows = await db.query<TaskRow>(`${TASK_SELECT} where t.id = any($1::int[]) and ${LIVE_TASK}`, [ids]);
   const p = await loadProgress(db, rows.rows);
   const byId = new Map(rows.rows.map((r) => [r.id, toTask(r, p, today)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
@@ -284,7 +278,7 @@ const FINISHED_MESSAGE: Partial<Record<TaskStatus, string>> = { done: "任务已
  * and files are this task's, uploaded by the reporter and not yet used by another report.
  */
 export async function addReport(tx: Queryable, actor: Actor, taskId: number, r: NewReport, today: string): Promise<ProgressReport> {
-  const task = await tx.query<{ id: number; body_id: number; measure_id: number }>(`select id, body_id, measure_id from task where id = $1 for update`, [taskId]);
+  const task = await tx.query<{ id: number; body_id: number; measure_id: number }>(`select id, body_id, measure_id from task t where id = $1 and ${LIVE_TASK} for update`, [taskId]);
   const t = task.rows[0];
   if (!t) throw new TrackError("not-found", `任务 ${taskId} 不存在`);
   if (!mayReport(actor, t.body_id)) throw new TrackError("forbidden", "只有本单位的填报人员或管理员可以报送进展");
@@ -378,7 +372,7 @@ export interface TaskComment {
 }
 
 export async function addComment(tx: Queryable, actor: Actor, taskId: number, text: string): Promise<TaskComment> {
-  const t = await tx.query<{ id: number }>(`select id from task where id = $1`, [taskId]);
+  const t = await tx.query<{ id: number }>(`select id from task t where id = $1 and ${LIVE_TASK}`, [taskId]);
   if (!t.rows[0]) throw new TrackError("not-found", `任务 ${taskId} 不存在`);
   const r = await tx.query<{ id: number; task_id: number; text: string; author_id: number | null; created_at: string }>(
     `insert into task_comment (task_id, text, author_id) values ($1, $2, $3) returning *`,
@@ -408,7 +402,10 @@ export async function assignTask(
   role: "lead" | "supporting",
   dueDate?: string | null,
 ): Promise<{ id: number; created: boolean }> {
-  const m = await tx.query<{ due_date: string | null; document_id: number }>(`select due_date, document_id from measure where id = $1`, [measureId]);
+  const m = await tx.query<{ due_date: string | null; document_id: number }>(
+    `select m.due_date, m.document_id from measure m join document d on d.id = m.document_id where m.id = $1 and ${LIVE_DOCUMENT}`,
+    [measureId],
+  );
   if (!m.rows[0]) throw new TrackError("not-found", `措施 ${measureId} 不存在`);
   const b = await tx.query<{ id: number; merged_into: number | null }>(`select id, merged_into from responsible_body where id = $1`, [bodyId]);
   if (!b.rows[0]) throw new TrackError("not-found", `责任单位 ${bodyId} 不存在`);
@@ -448,7 +445,7 @@ export async function removeTask(tx: Queryable, actor: Actor, taskId: number): P
             (select count(*)::int from task_event e where e.task_id = t.id)
               + (select count(*)::int from notice_task n where n.task_id = t.id) as events
      from task t join measure m on m.id = t.measure_id join responsible_body b on b.id = t.body_id
-     where t.id = $1 for update of t`,
+     where t.id = $1 and ${LIVE_TASK} for update of t`,
     [taskId],
   );
   const t = r.rows[0];

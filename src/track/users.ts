@@ -8,18 +8,12 @@ import type { Db, Queryable } from "../store/db.js";
 import { audit, type Actor, type Role } from "./audit.js";
 import { passwordMessage, passwordProblems } from "./password.js";
 import { TrackError } from "./tasks.js";
+import type { User } from "../model/api.js";
 
-export interface User {
-  id: number;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  disabled: boolean;
-  bodyIds: number[];
-  /** a supervisor limited to the documents of this region (地区); null reads every region */
-  region: string | null;
-  createdAt: string;
-}
+export type { User } from "../model/api.js";
+
+/** The roles as the app names them. */
+export const ROLE_NAMES: Record<Role, string> = { admin: "管理员", supervisor: "督查人员", editor: "填报单位" };
 
 export const SESSION_HOURS_DEFAULT = 12;
 /** failed logins a (username, client address) pair may make in the window before it backs off */
@@ -85,7 +79,7 @@ async function checkBodies(tx: Queryable, bodyIds: number[]): Promise<void> {
   const r = await tx.query<{ id: number }>(`select id from responsible_body where id = any($1::int[]) and merged_into is null`, [bodyIds]);
   const found = new Set(r.rows.map((x) => x.id));
   const missing = bodyIds.filter((id) => !found.has(id));
-  if (missing.length) throw new TrackError("invalid", `no such responsible body: ${missing.join(", ")}`, { field: "bodyIds", missing });
+  if (missing.length) throw new TrackError("invalid", `责任单位不存在或已被合并：${missing.join("、")}`, { field: "bodyIds", missing });
 }
 
 /** Refuses a password the policy (password.ts) does not accept, naming every rule it breaks. */
@@ -96,7 +90,7 @@ export function checkPasswordPolicy(password: string, username: string, field = 
 
 export async function createUser(tx: Queryable, actor: Actor, u: NewUser): Promise<User> {
   const bodyIds = [...new Set(u.bodyIds ?? [])];
-  if (u.role !== "editor" && bodyIds.length) throw new TrackError("invalid", "only editors are bound to bodies", { field: "bodyIds" });
+  if (u.role !== "editor" && bodyIds.length) throw new TrackError("invalid", "只有填报单位账号才能绑定责任单位", { field: "bodyIds" });
   checkPasswordPolicy(u.password, u.username);
   await checkBodies(tx, bodyIds);
   // names are one whatever their capitals (a unique index on lower(username) backs this up under a race)
@@ -130,15 +124,15 @@ function regionOf(role: Role, region: string | null | undefined): string | null 
 
 export async function updateUser(tx: Queryable, actor: Actor, id: number, c: UserChange): Promise<User> {
   const before = await getUser(tx, id);
-  if (!before) throw new TrackError("not-found", `user ${id} not found`);
+  if (!before) throw new TrackError("not-found", `用户 ${id} 不存在`);
   if (c.password !== undefined) checkPasswordPolicy(c.password, before.username);
   const role = c.role ?? before.role;
   const bodyIds = c.bodyIds ? [...new Set(c.bodyIds)] : role === "editor" ? before.bodyIds : [];
-  if (role !== "editor" && bodyIds.length) throw new TrackError("invalid", "only editors are bound to bodies", { field: "bodyIds" });
+  if (role !== "editor" && bodyIds.length) throw new TrackError("invalid", "只有填报单位账号才能绑定责任单位", { field: "bodyIds" });
   await checkBodies(tx, bodyIds);
   if (before.role === "admin" && (role !== "admin" || c.disabled)) {
     const admins = await tx.query<{ n: number }>(`select count(*)::int as n from app_user where role = 'admin' and not disabled and id <> $1`, [id]);
-    if ((admins.rows[0]?.n ?? 0) === 0) throw new TrackError("conflict", "the last admin cannot be demoted or disabled");
+    if ((admins.rows[0]?.n ?? 0) === 0) throw new TrackError("conflict", "这是最后一个可用的管理员账号，不能降级或停用");
   }
   const region = regionOf(role, c.region === undefined ? (role === "supervisor" ? before.region : null) : c.region);
   await tx.query(`update app_user set role = $2, display_name = $3, disabled = $4, region = $5 where id = $1`, [
@@ -312,6 +306,30 @@ export function generatePassword(username: string): string {
     const p = randomBytes(15).toString("base64url");
     if (!passwordProblems(p, username).length) return p;
   }
+}
+
+/**
+ * Sets a new password for the user of this name (the CLI's `luoshi user reset-password NAME`, for an admin who lost
+ * the first start's one-time password): generated unless given, returned once, never stored in the clear. The
+ * user's sessions end; audited.
+ */
+export async function resetPasswordByName(
+  tx: Queryable,
+  actor: Actor,
+  username: string,
+  password?: string,
+): Promise<{ user: User; password: string }> {
+  const r = await tx.query<{ id: number; username: string }>(`select id, username from app_user where lower(username) = lower($1)`, [username]);
+  const found = r.rows[0];
+  if (found === undefined) throw new TrackError("not-found", `用户 ${username} 不存在`);
+  const id = found.id;
+  if (password !== undefined) checkPasswordPolicy(password, found.username);
+  const chosen = password ?? generatePassword(found.username);
+  await tx.query(`update app_user set password_hash = $2 where id = $1`, [id, await hash(chosen)]);
+  await tx.query(`delete from user_session where user_id = $1`, [id]);
+  const user = (await getUser(tx, id))!;
+  await audit(tx, actor, "user.password_reset", "user", id, null, { username: user.username, passwordChanged: true });
+  return { user, password: chosen };
 }
 
 /**

@@ -195,7 +195,7 @@ describe.skipIf(!HAVE_CHROMIUM)("supervision loop (Chromium, three users)", () =
         await shot(p, `390-${user}-${path.replace(/\W+/g, "-").replace(/^-|-$/g, "") || "dashboard"}`);
       }
       // every page of the menu can be reached from the phone
-      await p.getByRole("button", { name: "菜单" }).click();
+      await p.getByRole("button", { name: "打开导航菜单" }).click();
       await p.getByRole("menuitem", { name: "待办消息" }).click();
       await p.waitForURL(/\/inbox$/);
     }

@@ -36,9 +36,10 @@ export function sampleParsed(overrides: Partial<ParsedFile> = {}): ParsedFile {
       cites: [],
     },
     outline: [
-      node(["一"], "加快信息基础设施建设", [], { textSpan: { start: 0, end: i1, rule: "t" } }),
+      node(["一"], "加快信息基础设施建设", [], { label: "一、", textSpan: { start: 0, end: i1, rule: "t" } }),
       node(["一", "1"], "提速5G网络建设", ["省工业和信息化厅", "省通信管理局"], {
-        quantities: [{ text: "4.8万座", value: 48000, unit: "座", kind: "target", deadline: "2020-09-30" }],
+        label: "1.",
+        quantities: [{ text: "4.8万座", value: 48000, unit: "座", kind: "target", deadline: "2020-09-30", indicator: "5G基站" }],
         textSpan: { start: i1, end: i2, rule: "t" },
       }),
       node(["一", "2"], "完善乡村信息基础设施", ["省财政厅", "省通信管理局"], {

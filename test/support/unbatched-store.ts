@@ -11,7 +11,6 @@ import { audit, type Actor } from "../../src/track/audit.js";
 import { bodyIdentity, followMerges, jurisdictionOf, type Jurisdiction, type ResolvedBody } from "../../src/track/bodies.js";
 import { measureDue, type Due } from "../../src/track/due.js";
 import { mediaTypeOf, normalizeDocNumberKey, rolesOf, sha256 } from "../../src/track/ingest.js";
-import { writtenLabel } from "../../src/track/written-label.js";
 
 async function resolveOne(tx: Queryable, written: string, j: Jurisdiction): Promise<ResolvedBody> {
   const ident = bodyIdentity(written, j);
@@ -42,7 +41,7 @@ async function storeOneByOne(tx: Queryable, parsed: ParsedFile, bytes: Uint8Arra
        valid_until, region, level, published, parsed, text, byte_size, created_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16) returning id`,
     [sha, name, parsed.format ?? null, doc.title, doc.docNumber, normalizeDocNumberKey(doc.docNumber), doc.issuers, doc.date,
-      doc.validUntil, j.city ?? j.province, j.level, true, JSON.stringify(structure), text ?? null, bytes.byteLength, actor.id],
+      doc.validUntil, j.city ?? j.province, j.level, false, JSON.stringify(structure), text ?? null, bytes.byteLength, actor.id],
   );
   const documentId = inserted.rows[0]!.id;
   await tx.query(`insert into document_original (document_id, media_type, bytes) values ($1, $2, $3)`, [
@@ -69,19 +68,20 @@ async function storeOneByOne(tx: Queryable, parsed: ParsedFile, bytes: Uint8Arra
     const due = measureDue(node, parentIndex === null ? null : dues[parentIndex]!, doc);
     dues.push(due);
     const r = await tx.query<{ id: number }>(
-      `insert into measure (document_id, ordinal, parent_id, path, label, written_label, title, text, due_date, due_source,
+      `insert into measure (document_id, ordinal, parent_id, path, label, title, text, due_date, due_source,
          title_tokens, text_tokens)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
-      [documentId, i, parentIndex === null ? null : ids[parentIndex]!, node.path, node.path.join("."),
-        writtenLabel(parsed.text, node.span?.start, node.path), node.title, own,
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+      [documentId, i, parentIndex === null ? null : ids[parentIndex]!, node.path, node.label ?? node.path.at(-1) ?? "",
+        node.title, own,
         due.date, due.source, indexTokens(node.title), indexTokens(own)],
     );
     const measureId = r.rows[0]!.id;
     ids.push(measureId);
     for (const [k, q] of node.quantities.entries()) {
       await tx.query(
-        `insert into target (measure_id, ordinal, text, value, max_value, unit, kind, deadline) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [measureId, k, q.text, q.value, q.max ?? null, q.unit, q.kind, q.kind === "target" ? q.deadline : null],
+        `insert into target (measure_id, ordinal, text, value, max_value, unit, kind, deadline, indicator, cap)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [measureId, k, q.text, q.value, q.max ?? null, q.unit, q.kind, q.kind === "target" ? q.deadline : null, q.indicator ?? null, q.cap ?? false],
       );
     }
     for (const [k, s] of (node.suggestedUnits ?? []).entries()) {

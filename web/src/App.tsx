@@ -1,10 +1,10 @@
 import { MenuOutlined } from "@ant-design/icons";
-import { App as AntApp, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Result, Space, Spin, Typography } from "antd";
+import { App as AntApp, Button, ConfigProvider, Drawer, Layout, Menu, Result, Space, Spin, Typography, type MenuProps } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { createElement, lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from "react";
-import { api, setUnauthorizedHandler, type Me } from "./api";
+import { api, setUnauthorizedHandler, type Me, type Role } from "./api";
 import { AuthContext } from "./auth";
 import { Link, match, navigate, useLocation } from "./router";
 import { ROLE_NAME } from "./status";
@@ -45,11 +45,18 @@ const Search = lazy(() => import("./pages/Search"));
 const Inbox = lazy(() => import("./pages/Inbox"));
 const Public = lazy(() => import("./pages/Public"));
 const PasswordDialog = lazy(() => import("./pages/PasswordDialog"));
+const Users = lazy(() => import("./pages/Users"));
+const Bodies = lazy(() => import("./pages/Bodies"));
+const AuditLog = lazy(() => import("./pages/AuditLog"));
+const Trash = lazy(() => import("./pages/Trash"));
+const Review = lazy(() => import("./pages/Review"));
 
 interface RouteDef {
   pattern: string;
   render: (p: Record<string, string>) => ReactNode;
   public?: boolean;
+  /** who may open it; everyone logged in when absent */
+  roles?: Role[];
 }
 
 const ROUTES: RouteDef[] = [
@@ -64,20 +71,55 @@ const ROUTES: RouteDef[] = [
   { pattern: "/tasks/:id", render: (p) => <TaskPage id={Number(p.id)} /> },
   { pattern: "/search", render: () => <Search /> },
   { pattern: "/inbox", render: () => <Inbox /> },
+  { pattern: "/documents/:id/review", render: (p) => <Review id={Number(p.id)} />, roles: ["admin"] },
+  { pattern: "/admin/users", render: () => <Users />, roles: ["admin"] },
+  { pattern: "/admin/bodies", render: () => <Bodies />, roles: ["admin"] },
+  { pattern: "/admin/audit", render: () => <AuditLog />, roles: ["admin", "supervisor"] },
+  { pattern: "/admin/trash", render: () => <Trash />, roles: ["admin"] },
 ];
 
-const NAV = [
+interface NavItem {
+  key: string;
+  label: string;
+  roles?: Role[];
+  children?: NavItem[];
+}
+
+const NAV: NavItem[] = [
   { key: "/", label: "督查总览" },
   { key: "/inbox", label: "待办消息" },
   { key: "/documents", label: "政策文件" },
   { key: "/my", label: "我的任务" },
   { key: "/search", label: "检索" },
+  {
+    key: "/admin",
+    label: "系统管理",
+    roles: ["admin", "supervisor"],
+    children: [
+      { key: "/admin/users", label: "用户管理", roles: ["admin"] },
+      { key: "/admin/bodies", label: "责任单位", roles: ["admin"] },
+      { key: "/admin/audit", label: "审计日志", roles: ["admin", "supervisor"] },
+      { key: "/admin/trash", label: "回收站", roles: ["admin"] },
+    ],
+  },
   { key: "/public", label: "政策公开" },
 ];
 
+const allowed = (roles: Role[] | undefined, me: Me | null) => !roles || (!!me && roles.includes(me.role));
+
+/** The menu items this user may open, as antd Menu items with links. */
+function menuItems(me: Me | null, onPick?: () => void): MenuProps["items"] {
+  const item = (n: NavItem): NonNullable<MenuProps["items"]>[number] =>
+    n.children
+      ? { key: n.key, label: n.label, children: n.children.filter((c) => allowed(c.roles, me)).map(item) }
+      : { key: n.key, label: <Link to={n.key} onClick={onPick}>{n.label}</Link> };
+  return NAV.filter((n) => allowed(n.roles, me)).map(item);
+}
+
 function navKey(path: string): string {
   if (path === "/") return "/";
-  const hit = NAV.filter((n) => n.key !== "/" && path.startsWith(n.key));
+  const leaves = NAV.flatMap((n) => n.children ?? [n]);
+  const hit = leaves.filter((n) => n.key !== "/" && path.startsWith(n.key));
   if (hit.length) return hit[0]!.key;
   if (path.startsWith("/tasks")) return "/my";
   return path;
@@ -127,6 +169,7 @@ export function App() {
   if (!route) body = <Result status="404" title="页面不存在" extra={<Link to="/">返回首页</Link>} />;
   else if (!isPublic && !checked) body = <Spin size="large" style={{ display: "block", margin: "80px auto" }} />;
   else if (!isPublic && !me) body = null;
+  else if (!allowed(route.r.roles, me)) body = <Result status="403" title="没有权限" subTitle="您的账号没有打开此页面的权限" extra={<Link to="/">返回首页</Link>} />;
   else body = route.r.render(route.p);
 
   const logout = async () => {
@@ -136,39 +179,37 @@ export function App() {
   };
 
   const showStaffNav = !!me && !path.startsWith("/login");
-  // at phone width the menu is a drawer behind a button: every page stays one tap away, nothing scrolls sideways
-  const narrow = !Grid.useBreakpoint().md;
   const [drawer, setDrawer] = useState(false);
-  const navItems = NAV.map((n) => ({ key: n.key, label: <Link to={n.key} onClick={() => setDrawer(false)}>{n.label}</Link> }));
+  const who = me ? `${me.username}（${ROLE_NAME[me.role] ?? me.role}）` : "";
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: "#a8071a" } }}>
       <AntApp>
         <AuthContext.Provider value={{ me, refresh }}>
           <a className="skip-link" href="#main">跳到正文</a>
           <Layout style={{ minHeight: "100vh" }}>
-            <Layout.Header style={{ display: "flex", alignItems: "center", paddingInline: narrow ? 12 : 24 }} className={showStaffNav ? undefined : "public-header"}>
+            <Layout.Header style={{ display: "flex", alignItems: "center" }} className={showStaffNav ? "app-header" : "app-header public-header"}>
+              {showStaffNav && (
+                <Button className="nav-mobile" type="text" icon={<MenuOutlined style={{ color: "#fff" }} />} aria-label="打开导航菜单" onClick={() => setDrawer(true)} />
+              )}
               <Link to={showStaffNav ? "/" : "/public"} className="brand">
                 落实<small>政策任务督查督办</small>
               </Link>
-              {showStaffNav && narrow ? (
-                <>
-                  <div style={{ flex: 1 }} />
-                  <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: "#fff" }} />} onClick={() => setDrawer(true)} />
-                  <Drawer title="导航" placement="right" open={drawer} onClose={() => setDrawer(false)} size={260}>
-                    <Menu mode="inline" selectedKeys={[navKey(path)]} items={navItems} style={{ borderInlineEnd: 0 }} />
-                  </Drawer>
-                </>
-              ) : showStaffNav ? (
-                <Menu theme="dark" mode="horizontal" selectedKeys={[navKey(path)]} items={navItems} style={{ flex: 1, minWidth: 0 }} />
+              {showStaffNav ? (
+                <Menu
+                  className="nav-desktop"
+                  theme="dark"
+                  mode="horizontal"
+                  selectedKeys={[navKey(path)]}
+                  items={menuItems(me)}
+                  style={{ flex: 1, minWidth: 0 }}
+                />
               ) : (
                 <div style={{ flex: 1 }} />
               )}
+              {showStaffNav && <div className="nav-mobile" style={{ flex: 1 }} />}
               {me ? (
-                <Space>
-                  <Typography.Text style={{ color: "#fff" }} className="who">
-                    {me.username}
-                    {narrow ? "" : `（${ROLE_NAME[me.role] ?? me.role}）`}
-                  </Typography.Text>
+                <Space className="nav-desktop">
+                  <Typography.Text style={{ color: "#fff" }}>{who}</Typography.Text>
                   <Button size="small" onClick={() => setChangingPassword(true)}>
                     修改密码
                   </Button>
@@ -182,6 +223,31 @@ export function App() {
                 </Button>
               )}
             </Layout.Header>
+            {showStaffNav && (
+              <Drawer
+                title="落实 · 导航"
+                placement="left"
+                open={drawer}
+                onClose={() => setDrawer(false)}
+                size={280}
+                styles={{ body: { padding: 0 } }}
+                footer={
+                  <Space style={{ justifyContent: "space-between", width: "100%" }}>
+                    <span>{who}</span>
+                    <Space>
+                      <Button size="small" onClick={() => (setDrawer(false), setChangingPassword(true))}>
+                        修改密码
+                      </Button>
+                      <Button size="small" onClick={() => (setDrawer(false), void logout())}>
+                        退出
+                      </Button>
+                    </Space>
+                  </Space>
+                }
+              >
+                <Menu mode="inline" selectedKeys={[navKey(path)]} defaultOpenKeys={["/admin"]} items={menuItems(me, () => setDrawer(false))} aria-label="导航" />
+              </Drawer>
+            )}
             <Layout.Content id="main">
               <Suspense fallback={<Spin size="large" style={{ display: "block", margin: "80px auto" }} />}>{body}</Suspense>
               {changingPassword && (

@@ -15,11 +15,13 @@ import type {
   ProgressReport,
   ReportReview,
   ResponsibleBody,
+  Role,
   SearchHit,
   Suggestion,
   Task,
   TaskEvent,
   TaskStatus,
+  User,
 } from "../../src/model/api";
 
 export type {
@@ -46,7 +48,7 @@ export type Quantity = MeasureTarget;
 export type Report = ProgressReport;
 export type Body = ResponsibleBody;
 
-export type Role = "admin" | "supervisor" | "editor";
+export type { Role, User } from "../../src/model/api";
 
 export interface Page<T> {
   items: T[];
@@ -54,6 +56,20 @@ export interface Page<T> {
   pageSize: number;
   total: number;
   totalIsLowerBound?: boolean;
+}
+
+
+export type QuantityKind = Quantity["kind"];
+/** What a correction of a quantity may change. */
+export interface QuantityFields {
+  text?: string;
+  indicator?: string | null;
+  value?: number;
+  max?: number | null;
+  unit?: string;
+  kind?: QuantityKind;
+  deadline?: string | null;
+  cap?: boolean;
 }
 
 export interface Me {
@@ -95,6 +111,8 @@ export interface ParsedQuantity {
 }
 export interface OutlineNode {
   path: string[];
+  /** the numbering label as written (（一）, 1.); absent in parses made before it was recorded */
+  label?: string;
   title: string;
   units: string[];
   lead: string[];
@@ -202,7 +220,7 @@ export const api = {
   documents: (q: { page?: number; pageSize?: number; docNumber?: string; year?: number } = {}) =>
     call<Page<DocumentSummary>>("GET", `/api/documents${qs(q)}`),
   document: (id: number) => call<DocumentDetail>("GET", `/api/documents/${id}`),
-  upload: (file: File, published = true) => {
+  upload: (file: File, published = false) => {
     const f = new FormData();
     f.append("file", file, file.name);
     f.append("published", String(published));
@@ -246,8 +264,34 @@ export const api = {
   confirmSuggestion: (id: number) =>
     call<{ suggestion: Suggestion; taskId: number; bodyId: number; bodyName: string; created: boolean }>("POST", `/api/suggestions/${id}/confirm`, {}),
   dismissSuggestion: (id: number) => call<Suggestion>("POST", `/api/suggestions/${id}/dismiss`),
-  audit: (q: { document?: number; entity?: string; entityId?: string; action?: string; page?: number; pageSize?: number }) =>
-    call<Page<AuditEntry>>("GET", `/api/audit${qs(q)}`),
+  audit: (q: {
+    document?: number;
+    body?: number;
+    actor?: string;
+    from?: string;
+    to?: string;
+    entity?: string;
+    entityId?: string;
+    action?: string;
+    page?: number;
+    pageSize?: number;
+  }) => call<Page<AuditEntry>>("GET", `/api/audit${qs(q)}`),
+  auditFacets: () => call<{ actions: string[]; actors: Array<{ id: number | null; name: string }> }>("GET", "/api/audit/facets"),
+  // administration
+  users: () => call<{ items: User[] }>("GET", "/api/users"),
+  createUser: (u: { username: string; password: string; role: Role; displayName?: string | null; bodyIds?: number[] }) => call<User>("POST", "/api/users", u),
+  updateUser: (id: number, c: { role?: Role; displayName?: string | null; password?: string; disabled?: boolean; bodyIds?: number[] }) =>
+    call<User>("PATCH", `/api/users/${id}`, c),
+  updateBody: (id: number, c: { name?: string; level?: string | null; region?: string | null }) => call<Body>("PATCH", `/api/bodies/${id}`, c),
+  mergeBody: (id: number, into: number) => call<Body>("POST", `/api/bodies/${id}/merge`, { into }),
+  deletedDocuments: (q: { page?: number; pageSize?: number } = {}) => call<Page<DocumentSummary>>("GET", `/api/documents${qs({ ...q, deleted: "true" })}`),
+  deleteDocument: (id: number) => call<DocumentSummary>("DELETE", `/api/documents/${id}`),
+  restoreDocument: (id: number) => call<DocumentSummary>("POST", `/api/documents/${id}/restore`),
+  updateMeasure: (id: number, c: { title?: string; text?: string }) => call<Measure>("PATCH", `/api/measures/${id}`, c),
+  addQuantity: (measureId: number, f: QuantityFields & { value: number; unit: string; kind: QuantityKind }) =>
+    call<Quantity>("POST", `/api/measures/${measureId}/targets`, f),
+  updateQuantity: (id: number, f: QuantityFields) => call<Quantity>("PATCH", `/api/targets/${id}`, f),
+  deleteQuantity: (id: number) => call<{ id: number }>("DELETE", `/api/targets/${id}`),
   dashboard: (q: { document?: number; body?: number; region?: string; listSize?: number; bodyPage?: number; bodyPageSize?: number; targetLimit?: number }) =>
     call<Dashboard>("GET", `/api/dashboard${qs(q)}`),
   search: (q: { q: string; body?: number; document?: number; year?: number; kind?: string; page?: number; pageSize?: number }) =>

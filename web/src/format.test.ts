@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysUntil, fmtDate, fmtDateTime, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity } from "./format.js";
+import { addDays, daysUntil, fmtAmount, fmtDate, fmtHeading, fmtDateTime, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity, isPast } from "./format.js";
 
 describe("fmtDate", () => {
   it("writes dates as officials do", () => {
@@ -65,5 +65,35 @@ describe("due dates", () => {
     expect(fmtDue("2020-09-25", "2020-09-30")).toBe("已逾期 5 天");
     expect(fmtDue(null, "2020-09-30")).toBe("未定时限");
     expect(addDays("2020-02-28", 2)).toBe("2020-03-01");
+  });
+});
+
+describe("fmtAmount", () => {
+  it("writes a cap as a cap, never as a fixed amount", () => {
+    expect(fmtAmount({ value: 300_000, unit: "元", cap: true, kind: "incentive" })).toBe("最高30万元");
+    expect(fmtAmount({ value: 5, unit: "%", cap: true, kind: "target" })).toBe("不超过5%");
+    expect(fmtAmount({ value: 300_000, unit: "元", cap: false, kind: "incentive" })).toBe("30万元");
+  });
+  it("writes a range with both ends", () => {
+    expect(fmtAmount({ value: 3, max: 5, unit: "个" })).toBe("3—5个");
+    expect(fmtAmount({ value: 48_000, max: null, unit: "座" })).toBe("4.8万座");
+  });
+});
+
+describe("isPast", () => {
+  it("says a day before today is past, today and later not", () => {
+    expect(isPast("2020-12-31", "2021-01-01")).toBe(true);
+    expect(isPast("2021-01-01", "2021-01-01")).toBe(false);
+    expect(isPast(null, "2021-01-01")).toBe(false);
+  });
+});
+
+describe("fmtHeading", () => {
+  it("puts the label as written before the title, spaced only where no mark closes it", () => {
+    expect(fmtHeading("一、", "加快信息基础设施建设")).toBe("一、加快信息基础设施建设");
+    expect(fmtHeading("（一）", "发展生活类信息消费")).toBe("（一）发展生活类信息消费");
+    expect(fmtHeading("1.", "提速5G网络建设")).toBe("1. 提速5G网络建设");
+    expect(fmtHeading("第三条", "资金支持")).toBe("第三条 资金支持");
+    expect(fmtHeading("", "无编号")).toBe("无编号");
   });
 });

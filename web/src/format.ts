@@ -99,3 +99,27 @@ export function chinaToday(now: Date = new Date()): string {
 export function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * An amount as the public reads it: a range as 3—5个, a cap as a cap — 最高30万元 for a grant, 不超过5% for a level to
+ * stay under — never as a fixed amount.
+ */
+export function fmtAmount(q: { value: number; max?: number | null; unit: string; cap?: boolean; kind?: string }): string {
+  const amount =
+    q.max !== null && q.max !== undefined && q.max !== q.value ? `${fmtQuantity(q.value, /^[万亿]/.test(q.unit) ? q.unit : "")}—${fmtQuantity(q.max, q.unit)}` : fmtQuantity(q.value, q.unit);
+  if (!q.cap) return amount;
+  return q.kind === "incentive" ? `最高${amount}` : `不超过${amount}`;
+}
+
+/** True when a day (YYYY-MM-DD) is before today: a policy past its validity, an incentive past its deadline. */
+export function isPast(day: string | null | undefined, today: string): boolean {
+  return !!day && day.slice(0, 10) < today;
+}
+
+/** What stands between a label and its title: nothing after a closing mark (一、加快…, （一）发展…), else a space (1. 提速…). */
+export const headingGap = (label: string): string => (!label || /[、）)】〕]$/.test(label) ? "" : " ");
+
+/** A heading as written: its label, then its title. */
+export function fmtHeading(label: string | null | undefined, title: string): string {
+  return label ? `${label}${headingGap(label)}${title}` : title;
+}

@@ -2,6 +2,7 @@
 import { List, Tag } from "antd";
 import { Fragment } from "react";
 import type { SearchHit } from "./api";
+import { headingGap } from "./format";
 import { segment, hitMarks } from "./highlight";
 import { Link } from "./router";
 
@@ -33,7 +34,9 @@ export function Hits({ hits, hrefOf, loading }: { hits: SearchHit[]; hrefOf: (h:
           <List.Item.Meta
             title={
               <Link to={hrefOf(h)}>
-                {h.label} <Highlighted text={h.title} ranges={h.titleHighlights} />
+                {h.label}
+                {headingGap(h.label)}
+                <Highlighted text={h.title} ranges={h.titleHighlights} />
               </Link>
             }
             description={

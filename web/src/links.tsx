@@ -6,6 +6,7 @@
 import { Alert, Card, Collapse, Empty, Space, Table, Tag, Tooltip } from "antd";
 import { useEffect, useState } from "react";
 import { api, type DocumentDetail } from "./api";
+import { fmtHeading } from "./format";
 import { Link } from "./router";
 import type { Cascade, DocRef, MeasureRef } from "../../src/model/api";
 
@@ -100,7 +101,8 @@ export function useResolvedCiteLinks(doc: DocumentDetail | null): Map<string, nu
   return links;
 }
 
-const label = (path: string[]) => path.join("/");
+/** A measure's identity within its document (its path), for matching; never shown: people read the label as written. */
+const pathKey = (path: string[]) => path.join("/");
 const docName = (d: DocRef) => d.title ?? `文件 ${d.id}`;
 
 function DocLinkLine({ l, base }: { l: DocLink; base: string }) {
@@ -127,8 +129,8 @@ function Gaps({ a, who }: { a: Alignment; who: string }) {
     <div data-testid="gaps">
       覆盖缺口（{who}中没有下级措施落实的 {a.uncovered.length} 条）：
       {a.uncovered.map((m) => (
-        <Tag key={label(m.path)} color="orange">
-          {label(m.path)} {m.title}
+        <Tag key={pathKey(m.path)} color="orange">
+          {fmtHeading(m.label, m.title)}
         </Tag>
       ))}
     </div>
@@ -140,16 +142,16 @@ function Cascades({ a }: { a: Alignment }) {
   return (
     <Table
       size="small"
-      scroll={{ x: 720 }}
       pagination={false}
-      rowKey={(c) => `${label(c.child)}|${label(c.parent)}|${c.childTarget.text}`}
+      rowKey={(c) => `${pathKey(c.child)}|${pathKey(c.parent)}|${c.childTarget.text}`}
+      scroll={{ x: 760 }}
       dataSource={a.cascades}
       data-testid="cascades"
       columns={[
         { title: "指标", dataIndex: "metric" },
-        { title: "下级措施", render: (_, c) => label(c.child) },
+        { title: "下级措施", render: (_, c) => c.childLabel },
         { title: "下级目标", render: (_, c) => `${c.childTarget.text}${c.childTarget.deadline ? `（${c.childTarget.deadline}）` : ""}` },
-        { title: "上级目标", render: (_, c) => `${label(c.parent)}：${c.parentTarget.text}${c.parentTarget.deadline ? `（${c.parentTarget.deadline}）` : ""}` },
+        { title: "上级目标", render: (_, c) => `${c.parentLabel}：${c.parentTarget.text}${c.parentTarget.deadline ? `（${c.parentTarget.deadline}）` : ""}` },
         { title: "占比", render: (_, c) => (c.share === null ? "—" : `${(100 * c.share).toFixed(1)}%`) },
         {
           title: "提示",
@@ -241,8 +243,8 @@ export function LinksCard({ links, base }: { links: DocumentLinks | null; base: 
 export function MeasureLinkNote({ links, path }: { links: DocumentLinks | null; path: string[] }) {
   const parent = links?.implements[0];
   if (!parent) return null;
-  const key = label(path);
-  const l = parent.alignment.links.find((x) => label(x.child) === key);
+  const key = pathKey(path);
+  const l = parent.alignment.links.find((x) => pathKey(x.child) === key);
   if (!l) return null;
   if (!l.parents.length)
     return (
@@ -253,9 +255,9 @@ export function MeasureLinkNote({ links, path }: { links: DocumentLinks | null; 
   const [best, ...rest] = l.parents;
   return (
     <div className="units" data-testid="measure-link">
-      <Tooltip title={`对应得分 ${best!.score}${rest.length ? `；另对应 ${rest.map((p) => `${label(p.path)}（${p.score}）`).join("、")}` : ""}`}>
+      <Tooltip title={`对应得分 ${best!.score}${rest.length ? `；另对应 ${rest.map((p) => `${p.label}（${p.score}）`).join("、")}` : ""}`}>
         <span>
-          落实上级 {label(best!.path)} {best!.title}
+          落实上级 {fmtHeading(best!.label, best!.title)}
         </span>
       </Tooltip>
     </div>

@@ -44,7 +44,8 @@ export interface IngestOptions {
   enqueue?: boolean;
 }
 
-function cliActor() {
+/** Who acts from the command line, in the audit log: cli:<login name>. */
+export function cliActor() {
   let user = "unknown";
   try {
     user = userInfo().username;
@@ -102,7 +103,7 @@ export async function ingestPaths(paths: string[], store: StoreOptions, opts: In
     try {
       const bytes = await readInput(path);
       if (jobs) {
-        const job = await jobs.enqueueIngest({ bytes, name: basename(path), actor, published: opts.published ?? true });
+        const job = await jobs.enqueueIngest({ bytes, name: basename(path), actor, published: opts.published ?? false });
         summary.queued.push({ path, job: job.id });
       } else {
         const r = await ingestDocument(db, pool!.parse, bytes, basename(path), actor, { published: opts.published });
@@ -151,7 +152,7 @@ export async function ingestPaths(paths: string[], store: StoreOptions, opts: In
 interface IngestFlags {
   data?: string;
   databaseUrl?: string;
-  unpublished?: boolean;
+  publish?: boolean;
   progress: boolean;
   threads?: string;
   parseTimeout?: string;
@@ -168,7 +169,7 @@ export function registerIngest(program: Command): void {
     .argument("<paths...>", "files or folders")
     .option("--data <dir>", "PGlite data folder (default: $LUOSHI_DATA or ./luoshi-data)")
     .option("--database-url <url>", "a PostgreSQL server (default: $DATABASE_URL)")
-    .option("--unpublished", "store the documents as not visible to the public")
+    .option("--publish", "make the documents visible to the public at once (by default they are private until an admin publishes them)")
     .option("--no-progress", "no progress bar")
     .option("--threads <n>", "documents parsed at once, each in a thread of its own (default: one per core, at most 4)")
     .option("--parse-timeout <seconds>", "time one document may take to parse (default: $LUOSHI_PARSE_TIMEOUT_SECONDS or 60)")
@@ -181,7 +182,7 @@ export function registerIngest(program: Command): void {
       const threads = o.threads === undefined ? undefined : Number(o.threads);
       if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new Error(`--threads must be a whole number of at least 1, not ${o.threads}`);
       const s = await ingestPaths(paths, store, {
-        published: !o.unpublished,
+        published: o.publish ?? false,
         progress: o.progress && !o.json ? undefined : false,
         limits: parseLimitsFrom(process.env, o),
         threads,

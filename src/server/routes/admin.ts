@@ -1,15 +1,29 @@
 /** Responsible bodies (责任单位) and their merging; the audit log (审计日志); the dashboard; search. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { listAudit } from "../../track/audit.js";
-import { audit } from "../../track/audit.js";
-import { mergeBodies } from "../../track/bodies.js";
+import { audit, auditFacets, listAudit } from "../../track/audit.js";
+import { mergeBodies, updateBody } from "../../track/bodies.js";
 import { getBody, listBodies } from "../../track/documents.js";
 import { search } from "../../track/search.js";
 import { dashboard } from "../../track/dashboard.js";
 import { bodyInScope } from "../../track/scope.js";
 import { isStaff, paging, requireRole, scopeOf, todayOf, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
-import { AuditEntrySchema, BodySchema, DashboardSchema, IdParam, idQuery, KindSchema, MergeSchema, PageQuery, pageOf, SearchHitSchema, text } from "../schemas.js";
+import {
+  AuditEntrySchema,
+  AuditFacetsSchema,
+  AuditQuery,
+  BodyChangeSchema,
+  BodySchema,
+  DashboardSchema,
+  IdParam,
+  idQuery,
+  KindSchema,
+  MergeSchema,
+  PageQuery,
+  pageOf,
+  SearchHitSchema,
+  text,
+} from "../schemas.js";
 import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
 import { errors, json, security } from "./common.js";
 
@@ -46,7 +60,7 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       requireRole(c.get("actor"), "admin", "supervisor", "editor");
       const { id } = c.req.valid("param");
       const b = await getBody(deps.db, id);
-      if (!b) throw new ApiError("not_found", `body ${id} not found`);
+      if (!b) throw new ApiError("not_found", `责任单位 ${id} 不存在`);
       return c.json(b, 200);
     },
   );
@@ -66,7 +80,7 @@ export function registerAdmin(app: App, deps: AppDeps): void {
       requireRole(actor, "admin");
       const { id } = c.req.valid("param");
       const { into } = c.req.valid("json");
-      if (id === into) throw new ApiError("conflict", "a body cannot be merged into itself");
+      if (id === into) throw new ApiError("conflict", "不能把责任单位合并到它自己");
       return respondOnce(c, deps, { request: { into }, run: async (tx) => {
         const r = await tx.query<{ id: number; name: string; merged_into: number | null }>(
           `select id, name, merged_into from responsible_body where id = any($1::int[]) for update`,
@@ -74,9 +88,9 @@ export function registerAdmin(app: App, deps: AppDeps): void {
         );
         const from = r.rows.find((x) => x.id === id);
         const to = r.rows.find((x) => x.id === into);
-        if (!from) throw new ApiError("not_found", `body ${id} not found`);
-        if (!to) throw new ApiError("not_found", `body ${into} not found`);
-        if (from.merged_into || to.merged_into) throw new ApiError("conflict", "one of these bodies was already merged");
+        if (!from) throw new ApiError("not_found", `责任单位 ${id} 不存在`);
+        if (!to) throw new ApiError("not_found", `责任单位 ${into} 不存在`);
+        if (from.merged_into || to.merged_into) throw new ApiError("conflict", "其中一个责任单位已被合并过");
         const moved = await mergeBodies(tx, id, into);
         await audit(tx, actor, "body.merge", "body", id, { id, name: from.name }, { mergedInto: into, name: to.name, ...moved });
         return { status: 200, body: (await getBody(tx, into))! };
@@ -86,28 +100,68 @@ export function registerAdmin(app: App, deps: AppDeps): void {
 
   app.openapi(
     createRoute({
+      method: "patch",
+      path: "/api/bodies/{id}",
+      tags: ["bodies"],
+      security,
+      summary: "Rename a body or set its level and region (admin); the new name also resolves to it from now on; audited",
+      description: "A name another body already answers to is refused (409): the two are one body, to be merged.",
+      request: { params: IdParam, body: { required: true, content: { "application/json": { schema: BodyChangeSchema } } } },
+      responses: { 200: json(BodySchema), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      requireRole(actor, "admin");
+      const { id } = c.req.valid("param");
+      const change = c.req.valid("json");
+      await deps.db.transaction(async (tx) => {
+        const { before, after } = await updateBody(tx, id, change);
+        await audit(tx, actor, "body.update", "body", id, before, after);
+      });
+      return c.json((await getBody(deps.db, id))!, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: "get",
       path: "/api/audit",
       tags: ["audit"],
       security,
-      summary: "The audit log, newest first (admin, supervisor)",
-      request: {
-        query: PageQuery.extend({
-          document: idQuery().optional().openapi({
-            description: "entries about this document: the document and its tasks (assignments, changes, removals, reports, comments)",
-          }),
-          entity: text().max(40).optional(),
-          entityId: text().max(40).optional(),
-          action: text().max(60).optional(),
-        }),
-      },
+      summary: "The audit log, newest first, filtered by who, what, document, body and date (admin, supervisor)",
+      request: { query: AuditQuery },
       responses: { 200: json(pageOf(AuditEntrySchema, "AuditPage")), ...errors(400, 401, 403) },
     }),
     async (c) => {
       requireRole(c.get("actor"), "admin", "supervisor");
       const q = c.req.valid("query");
-      const r = await listAudit(deps.db, { documentId: q.document, entity: q.entity, entityId: q.entityId, action: q.action, ...paging(q) });
+      const r = await listAudit(deps.db, {
+        documentId: q.document,
+        bodyId: q.body,
+        entity: q.entity,
+        entityId: q.entityId,
+        action: q.action,
+        actor: q.actor,
+        from: q.from,
+        to: q.to,
+        ...paging(q),
+      });
       return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/audit/facets",
+      tags: ["audit"],
+      security,
+      summary: "What the audit log's filters can choose from: the actions recorded and who acted (admin, supervisor)",
+      responses: { 200: json(AuditFacetsSchema), ...errors(401, 403) },
+    }),
+    async (c) => {
+      requireRole(c.get("actor"), "admin", "supervisor");
+      return c.json(await auditFacets(deps.db), 200);
     },
   );
 

@@ -23,7 +23,7 @@ export function registerAuth(app: App, deps: AppDeps): void {
       const r = await login(deps.db, username, password, clientOf(c, deps), { sessionHours: deps.sessionHours });
       if (!r.ok) {
         if (r.reason === "rate-limited") throw rateLimited(r.retryAfterSeconds);
-        throw new ApiError("unauthorized", "wrong username or password");
+        throw new ApiError("unauthorized", "用户名或密码错误");
       }
       const maxAge = Math.max(0, Math.floor((Date.parse(r.expiresAt) - Date.now()) / 1000));
       c.header("Set-Cookie", sessionCookie(c, deps, r.token, maxAge));
@@ -42,7 +42,7 @@ export function registerAuth(app: App, deps: AppDeps): void {
     }),
     async (c) => {
       const token = c.get("token");
-      if (!token) throw new ApiError("unauthorized", "log in first");
+      if (!token) throw new ApiError("unauthorized", "请先登录");
       await logout(deps.db, token);
       c.header("Set-Cookie", sessionCookie(c, deps, "", 0));
       return c.json({ ok: true }, 200);

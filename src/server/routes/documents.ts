@@ -1,11 +1,12 @@
 /** Documents (政策文件): upload, list, get, the original bytes; measures (措施) and assignment (分工). */
 import { createRoute, z } from "@hono/zod-openapi";
-import { getDocument, getMeasure, getOriginal, listDocuments, listMeasures } from "../../track/documents.js";
-import { audit } from "../../track/audit.js";
+import { getDocument, getMeasure, getOriginal, listDocumentById, listDocuments, listMeasures } from "../../track/documents.js";
 import { recordIngest } from "../../jobs/queue.js";
 import { sha256 } from "../../track/ingest.js";
+import { deleteDocument, restoreDocument, setPublished } from "../../track/publication.js";
 import { assignTask } from "../../track/tasks.js";
 import { isStaff, jobsOf, paging, requireRole, type App, type AppDeps } from "../context.js";
+import type { Queryable } from "../../store/db.js";
 import { ApiError } from "../errors.js";
 import {
   AssignSchema,
@@ -38,6 +39,13 @@ export function registerDocuments(app: App, deps: AppDeps): void {
 
   guardUpload(app, "/api/documents", ["admin"], maxUpload, `上传的文件超过上限 ${maxUpload} 字节`);
 
+  /** A document's summary, read after a change (a deleted one too, for the answer to its deletion). */
+  const summaryOf = async (id: number, deleted = false, db: Queryable = deps.db) => {
+    const r = await listDocumentById(db, id, deleted);
+    if (!r) throw new ApiError("not_found", `文件 ${id} 不存在`);
+    return r;
+  };
+
   app.openapi(
     createRoute({
       method: "post",
@@ -49,7 +57,8 @@ export function registerDocuments(app: App, deps: AppDeps): void {
         "Answers 202 with the job (`Location: /api/jobs/{id}`), which a worker then parses (in a thread, within the time and " +
         "memory limits) and stores with its tasks. Follow it with GET /api/jobs/{id}: its result names the stored document, " +
         "or the document stored before from the same bytes (`unchanged`), or it failed with the reason. The type, the size " +
-        "and an empty file are refused here, before any job.",
+        "and an empty file are refused here, before any job. The document is private until published (`published: true` " +
+        "here, or PATCH later); bytes of a deleted document make the job fail with a conflict (restore it instead).",
       request: {
         headers: IdempotencyHeaders,
         body: {
@@ -58,7 +67,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
             "multipart/form-data": {
               schema: z.object({
                 file: z.any().openapi({ type: "string", format: "binary" }),
-                published: z.enum(["true", "false"]).optional().openapi({ description: "visible to the public (default true)" }),
+                published: z.enum(["true", "false"]).optional().openapi({ description: "visible to the public at once (default false)" }),
               }),
             },
           },
@@ -73,16 +82,16 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       const actor = c.get("actor");
       const form = c.req.valid("form") as { file?: unknown; published?: "true" | "false" };
       const file = form.file;
-      if (!(file instanceof File)) throw new ApiError("validation", "the form needs one file in the field named file", { field: "file" });
+      if (!(file instanceof File)) throw new ApiError("validation", "表单须在 file 字段中包含一个文件", { field: "file" });
       const name = safeName(file.name);
       const ext = name.toLowerCase().split(".").pop() ?? "";
       if (!UPLOAD_TYPES.includes(ext) || !name.includes(".")) {
-        throw new ApiError("unsupported_type", `${name}: unsupported type; upload ${UPLOAD_TYPES.join(", ")}`, { accepted: UPLOAD_TYPES });
+        throw new ApiError("unsupported_type", `${name}：不支持的文件类型，可上传 ${UPLOAD_TYPES.join("、")}`, { accepted: UPLOAD_TYPES });
       }
       if (file.size > maxUpload) throw new ApiError("too_large", `${name} 超过上传上限 ${maxUpload} 字节`, { maxBytes: maxUpload });
-      if (file.size === 0) throw new ApiError("unparseable_document", `${name} is empty`);
+      if (file.size === 0) throw new ApiError("unparseable_document", `${name}：文件为空`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const published = form.published !== "false";
+      const published = form.published === "true";
       const jobs = jobsOf(deps);
       // the job's row is written with the key's answer, so a repeated upload names the same job and queues nothing
       let recorded: string | null = null;
@@ -106,18 +115,21 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       method: "get",
       path: "/api/documents",
       tags: ["documents"],
-      summary: "Documents, newest first; the public sees published ones only",
+      summary: "Documents, newest first; the public sees published ones only; `deleted=true` lists the recycle bin (admin)",
       request: {
         query: PageQuery.extend({
           docNumber: text().max(100).optional().openapi({ description: "文号, exact after normalisation" }),
           year: z.coerce.number().int().min(1949).max(2100).optional(),
+          deleted: z.enum(["true", "false"]).optional().openapi({ description: "true: deleted documents only, newest deletion first (admin)" }),
         }),
       },
-      responses: { 200: json(pageOf(DocumentSchema, "DocumentPage")), ...errors(400) },
+      responses: { 200: json(pageOf(DocumentSchema, "DocumentPage")), ...errors(400, 401, 403) },
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const r = await listDocuments(deps.db, { publishedOnly: !isStaff(c.get("actor")), docNumber: q.docNumber, year: q.year, ...paging(q) });
+      const deleted = q.deleted === "true";
+      if (deleted) requireRole(c.get("actor"), "admin");
+      const r = await listDocuments(deps.db, { publishedOnly: !isStaff(c.get("actor")), deleted, docNumber: q.docNumber, year: q.year, ...paging(q) });
       return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
     },
   );
@@ -134,7 +146,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
     async (c) => {
       const { id } = c.req.valid("param");
       const d = await getDocument(deps.db, id);
-      if (!d || (!d.published && !isStaff(c.get("actor")))) throw new ApiError("not_found", `document ${id} not found`);
+      if (!d || (!d.published && !isStaff(c.get("actor")))) throw new ApiError("not_found", `文件 ${id} 不存在或未公开`);
       return c.json(d, 200);
     },
   );
@@ -145,7 +157,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       path: "/api/documents/{id}",
       tags: ["documents"],
       security,
-      summary: "Publish or unpublish a document (admin)",
+      summary: "Publish or unpublish a document (admin); audited as document.publish / document.unpublish",
       request: { params: IdParam, body: { required: true, content: { "application/json": { schema: z.object({ published: z.boolean() }) } } } },
       responses: { 200: json(DocumentSchema), ...errors(400, 401, 403, 404) },
     }),
@@ -154,15 +166,51 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       requireRole(actor, "admin");
       const { id } = c.req.valid("param");
       const { published } = c.req.valid("json");
-      await deps.db.transaction(async (tx) => {
-        const r = await tx.query<{ published: boolean }>(`select published from document where id = $1 for update`, [id]);
-        if (!r.rows[0]) throw new ApiError("not_found", `document ${id} not found`);
-        await tx.query(`update document set published = $2 where id = $1`, [id, published]);
-        await audit(tx, actor, "document.update", "document", id, { published: r.rows[0].published }, { published });
+      await deps.db.transaction((tx) => setPublished(tx, actor, id, published));
+      return c.json(await summaryOf(id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/documents/{id}",
+      tags: ["documents"],
+      security,
+      summary: "Delete a document softly (admin): hidden everywhere with its measures and tasks, kept, restorable; audited",
+      request: { params: IdParam },
+      responses: { 200: json(DocumentSchema, "deleted (in the recycle bin)"), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      requireRole(actor, "admin");
+      const { id } = c.req.valid("param");
+      await deps.db.transaction((tx) => deleteDocument(tx, actor, id));
+      return c.json(await summaryOf(id, true), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/documents/{id}/restore",
+      tags: ["documents"],
+      security,
+      summary: "Restore a deleted document (admin), unpublished; audited",
+      request: { params: IdParam, headers: IdempotencyHeaders },
+      responses: { 200: json(DocumentSchema, "restored"), ...errors(400, 401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      requireRole(actor, "admin");
+      const { id } = c.req.valid("param");
+      return respondOnce(c, deps, {
+        request: { id },
+        run: async (tx) => {
+          await restoreDocument(tx, actor, id);
+          return { status: 200 as const, body: await summaryOf(id, false, tx) };
+        },
       });
-      const d = (await getDocument(deps.db, id))!;
-      const { parsed: _parsed, text: _text, ...summary } = d;
-      return c.json(summary, 200);
     },
   );
 
@@ -178,7 +226,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
     async (c) => {
       const { id } = c.req.valid("param");
       const o = await getOriginal(deps.db, id);
-      if (!o || (!o.published && !isStaff(c.get("actor")))) throw new ApiError("not_found", `document ${id} not found`);
+      if (!o || (!o.published && !isStaff(c.get("actor")))) throw new ApiError("not_found", `文件 ${id} 不存在或未公开`);
       // served as a download, never rendered in our origin
       return new Response(Buffer.from(o.bytes), {
         status: 200,
@@ -232,7 +280,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       const { id } = c.req.valid("param");
       const staff = isStaff(c.get("actor"));
       const m = await getMeasure(deps.db, id, staff);
-      if (!m || (!m.published && !staff)) throw new ApiError("not_found", `measure ${id} not found`);
+      if (!m || (!m.published && !staff)) throw new ApiError("not_found", `措施 ${id} 不存在或未公开`);
       const { published: _p, ...measure } = m;
       return c.json(measure, 200);
     },

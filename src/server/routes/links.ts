@@ -34,7 +34,7 @@ const CitationsSchema = z
   })
   .openapi("Citations");
 
-const MeasureRef = z.object({ path: z.array(z.string()), title: z.string() });
+const MeasureRef = z.object({ path: z.array(z.string()), label: z.string().openapi({ description: "the numbering label as written" }), title: z.string() });
 const Scored = MeasureRef.extend({ score: z.number() });
 const Target = z.object({
   text: z.string(),
@@ -55,6 +55,7 @@ const AlignmentSchema = z
     links: z.array(
       z.object({
         child: z.array(z.string()),
+        label: z.string(),
         title: z.string(),
         parents: z.array(Scored).openapi({ description: "the parent measures it carries out, best first; empty: new (新增)" }),
         closest: Scored.nullable(),
@@ -64,7 +65,9 @@ const AlignmentSchema = z
     cascades: z.array(
       z.object({
         child: z.array(z.string()),
+        childLabel: z.string(),
         parent: z.array(z.string()),
+        parentLabel: z.string(),
         metric: z.string(),
         childTarget: Target,
         parentTarget: Target,
@@ -95,8 +98,8 @@ const LinksSchema = z
   .openapi("DocumentLinks");
 
 async function visibleDocument(deps: AppDeps, id: number, staff: boolean): Promise<void> {
-  const r = await deps.db.query<{ published: boolean }>(`select published from document where id = $1`, [id]);
-  if (!r.rows[0] || (!r.rows[0].published && !staff)) throw new ApiError("not_found", `document ${id} not found`);
+  const r = await deps.db.query<{ published: boolean }>(`select published from document where id = $1 and deleted_at is null`, [id]);
+  if (!r.rows[0] || (!r.rows[0].published && !staff)) throw new ApiError("not_found", `文件 ${id} 不存在或未公开`);
 }
 
 export function registerLinks(app: App, deps: AppDeps): void {
@@ -114,7 +117,7 @@ export function registerLinks(app: App, deps: AppDeps): void {
       const staff = isStaff(c.get("actor"));
       await visibleDocument(deps, id, staff);
       const items = await resolveCitations(deps.db, id, { publishedOnly: !staff });
-      if (!items) throw new ApiError("not_found", `document ${id} not found`);
+      if (!items) throw new ApiError("not_found", `文件 ${id} 不存在`);
       return c.json({ items }, 200);
     },
   );
@@ -137,7 +140,7 @@ export function registerLinks(app: App, deps: AppDeps): void {
       const staff = isStaff(c.get("actor"));
       await visibleDocument(deps, id, staff);
       const links = await documentLinks(deps.db, id, { publishedOnly: !staff });
-      if (!links) throw new ApiError("not_found", `document ${id} not found`);
+      if (!links) throw new ApiError("not_found", `文件 ${id} 不存在`);
       const pending = deps.jobs ? await deps.jobs.linksPending() : (await staleLinks(deps.db)) > 0;
       return c.json({ ...links, pending }, 200);
     },

@@ -8,6 +8,7 @@ import * as m6 from "./0006_suggested_bodies.js";
 import * as m7 from "./0007_idempotency_usernames.js";
 import * as m8 from "./0008_ingest_jobs.js";
 import * as m9 from "./0009_supervision.js";
+import * as m13 from "./0013_administration.js";
 import * as m12 from "./0012_search_terms.js";
 
 export interface Migration {
@@ -16,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m1, m2, m3, m4, m5, m6, m7, m8, m9, m12];
+export const migrations: Migration[] = [m1, m2, m3, m4, m5, m6, m7, m8, m9, m12, m13];

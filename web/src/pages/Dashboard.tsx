@@ -2,7 +2,7 @@ import { Alert, Card, Col, Empty, List, Progress, Row, Select, Space, Statistic,
 import { useEffect, useMemo, useState } from "react";
 import { api, type Body, type Dashboard as DashboardData, type DocumentSummary, type Task } from "../api";
 import { Chart, type ChartOption } from "../chart";
-import { fmtDate, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity } from "../format";
+import { fmtDate, fmtDue, fmtHeading, fmtMonth, fmtNumber, fmtPercent, fmtQuantity } from "../format";
 import { take } from "../prefetch";
 import { useAuth } from "../auth";
 import { Link } from "../router";
@@ -27,7 +27,7 @@ function TaskList({ tasks, today, empty }: { tasks: Task[] | null; today: string
           <List.Item.Meta
             title={
               <Link to={`/tasks/${t.id}`}>
-                {t.measureLabel} {t.measureTitle}
+                {fmtHeading(t.measureLabel, t.measureTitle)}
               </Link>
             }
             description={
@@ -150,7 +150,7 @@ export default function Dashboard() {
               allowClear
               showSearch={{ optionFilterProp: "label" }}
               placeholder="全部文件"
-              style={{ width: 320, maxWidth: "100%" }}
+              style={{ width: 320, maxWidth: "calc(100vw - 80px)" }}
               value={document}
               onChange={setDocument}
               options={docOptions}
@@ -281,9 +281,12 @@ export default function Dashboard() {
                       <Link to={`/documents/${t.documentId}`}>{t.measureTitle}</Link>
                       <Typography.Text type="secondary">时限 {fmtDate(t.deadline)}</Typography.Text>
                     </Space>
-                    <div className="muted">{t.text}</div>
-                    <Space wrap style={{ width: "100%" }}>
-                      <span>
+                    <div className="muted">
+                      {t.indicator ? `${t.indicator}：` : ""}
+                      {fmtQuantity(t.targetValue, t.unit)}
+                    </div>
+                    <Space style={{ width: "100%" }} wrap>
+                      <span style={{ minWidth: 220, display: "inline-block" }}>
                         最新 {fmtQuantity(t.latestValue, t.unit)} / 目标 {fmtQuantity(t.targetValue, t.unit)}
                       </span>
                       <Progress

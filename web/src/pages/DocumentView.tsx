@@ -2,7 +2,7 @@ import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Space, 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { allPages, api, ApiError, type DocumentDetail } from "../api";
 import { useAuth } from "../auth";
-import { fmtDate } from "../format";
+import { fmtDate, fmtHeading } from "../format";
 import { Link, navigate } from "../router";
 import { citationsOf, Legend, marksOf, SourceText, textOf } from "../source";
 import { citeKey, LinksCard, MeasureLinkNote, useDocumentLinks, useResolvedCiteLinks } from "../links";
@@ -136,6 +136,7 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
                 </Tag>
               </Link>
             )}
+            {me?.role === "admin" && <Link to={`/documents/${doc.id}/review`}>校正解析结果</Link>}
             <a href={`/api/documents/${doc.id}/original`}>下载原文件</a>
             {me?.role === "admin" && (
               <label style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>
@@ -173,7 +174,7 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
                     onClick={() => goTo(i)}
                   >
                     <span>
-                      {n.path[n.path.length - 1]} {n.title}
+                      {fmtHeading(n.label ?? n.path[n.path.length - 1], n.title)}
                     </span>
                     {(n.units.length > 0 || n.quantities.length > 0) && (
                       <div className="units">

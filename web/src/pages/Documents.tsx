@@ -1,6 +1,7 @@
 import { InboxOutlined, LoadingOutlined } from "@ant-design/icons";
-import { Alert, Card, List, Switch, Table, Tag, Upload } from "antd";
+import { Alert, Button, Card, List, Popconfirm, Space, Switch, Table, Tag, Upload } from "antd";
 import { useCallback, useEffect, useState } from "react";
+import { useAction } from "../action";
 import { api, ApiError, type DocumentSummary, type IngestJob, type Page } from "../api";
 import { useAuth } from "../auth";
 import { fmtDate, fmtNumber } from "../format";
@@ -52,14 +53,19 @@ const ERROR_TEXT: Record<string, string> = {
 
 export default function Documents() {
   const { me } = useAuth();
+  const isAdmin = me?.role === "admin";
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page<DocumentSummary> | null>(null);
   const [outcomes, setOutcomes] = useState<UploadOutcome[]>([]);
-  const [published, setPublished] = useState(true);
+  // an upload is private until an admin publishes it
+  const [published, setPublished] = useState(false);
   const load = useCallback(() => {
     api.documents({ page, pageSize: 20 }).then(setData, () => setData({ items: [], page, pageSize: 20, total: 0 }));
   }, [page]);
   useEffect(load, [load]);
+
+  const { run } = useAction(load);
+  const remove = (d: DocumentSummary) => run(() => api.deleteDocument(d.id), { ok: `已删除《${d.title ?? d.source}》，可在回收站恢复`, fail: "删除失败" });
 
   const put = (o: UploadOutcome) => setOutcomes((list) => [o, ...list.filter((x) => x.uid !== o.uid)]);
 
@@ -125,15 +131,15 @@ export default function Documents() {
           )}
         </Card>
       )}
-      <Card title={<h2>文件列表</h2>}>
+      <Card title={<h2>文件列表</h2>} extra={isAdmin ? <Link to="/admin/trash">回收站</Link> : null}>
         <Table
           rowKey="id"
-          scroll={{ x: 720 }}
+          scroll={{ x: 1000 }}
           loading={!data}
           dataSource={data?.items ?? []}
           pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${fmtNumber(t)} 件` }}
           columns={[
-            { title: "标题", key: "title", render: (_: unknown, d) => <Link to={`/documents/${d.id}`}>{d.title ?? d.source}</Link> },
+            { title: "标题", key: "title", width: 240, render: (_: unknown, d) => <Link to={`/documents/${d.id}`}>{d.title ?? d.source}</Link> },
             { title: "文号", dataIndex: "docNumber", render: (s: string | null) => s ?? "—" },
             { title: "发文机关", dataIndex: "issuers", render: (s: string[]) => s.join("、") || "—" },
             { title: "成文日期", dataIndex: "date", width: 130, render: (s: string | null) => fmtDate(s) },
@@ -141,7 +147,31 @@ export default function Documents() {
             { title: "措施", dataIndex: "measures", align: "right", width: 64 },
             { title: "任务", dataIndex: "tasks", align: "right", width: 64 },
             { title: "公开", dataIndex: "published", width: 96, render: (p: boolean) => (p ? <Tag color="green">✓ 已公开</Tag> : <Tag>✗ 未公开</Tag>) },
-            { title: "操作", key: "ops", width: 110, render: (_: unknown, d) => <Link to={`/documents/${d.id}/tasks`}>任务分工表</Link> },
+            {
+              title: "操作",
+              key: "ops",
+              width: isAdmin ? 200 : 110,
+              render: (_: unknown, d) => (
+                <Space size={8} wrap>
+                  <Link to={`/documents/${d.id}/tasks`}>任务分工表</Link>
+                  {isAdmin && <Link to={`/documents/${d.id}/review`}>校正</Link>}
+                  {isAdmin && (
+                    <Popconfirm
+                      title={`删除《${d.title ?? d.source}》？`}
+                      description="文件及其任务从所有列表、检索和统计中隐藏，保留在回收站，可以恢复。"
+                      okText="删除"
+                      cancelText="取消"
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => remove(d)}
+                    >
+                      <Button size="small" type="link" danger style={{ padding: 0 }} aria-label={`删除${d.title ?? d.source}`}>
+                        删除
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>

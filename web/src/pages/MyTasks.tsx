@@ -2,7 +2,7 @@ import { Alert, Card, Progress, Select, Space, Table } from "antd";
 import { useEffect, useState } from "react";
 import { api, type Body, type Page, type Task, type TaskStatus } from "../api";
 import { useAuth } from "../auth";
-import { chinaToday, fmtDate, fmtDue, fmtNumber, fmtQuantity } from "../format";
+import { chinaToday, fmtDate, fmtDue, fmtHeading, fmtNumber, fmtQuantity } from "../format";
 import { Link } from "../router";
 import { ROLE_LABEL, STATUS, STATUS_ORDER, StatusTag } from "../status";
 
@@ -81,7 +81,7 @@ export default function MyTasks() {
               render: (_: unknown, t) => (
                 <div>
                   <Link to={`/tasks/${t.id}`}>
-                    {t.measureLabel} {t.measureTitle}
+                    {fmtHeading(t.measureLabel, t.measureTitle)}
                   </Link>
                   <div className="muted">{t.documentTitle}</div>
                 </div>

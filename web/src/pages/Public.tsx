@@ -1,8 +1,11 @@
-/** 政策公开: no login. Published documents, their measures as plain reading, incentives, and search. */
+/**
+ * 政策公开: no login. Published documents, their measures as plain reading, incentives, and search. A policy past its
+ * validity is marked 已失效 and an incentive past its deadline 已截止; a cap is written as a cap (最高30万元).
+ */
 import { Alert, Card, Col, Descriptions, Input, List, Row, Spin, Table, Tabs, Tag } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { allPages, api, type DocumentDetail, type DocumentSummary, type Measure, type Page, type SearchHit } from "../api";
-import { fmtDate, fmtNumber, fmtQuantity } from "../format";
+import { chinaToday, fmtAmount, fmtDate, fmtHeading, fmtNumber, isPast } from "../format";
 import { Hits } from "../hits";
 import { Link } from "../router";
 import { KIND_LABEL } from "../status";
@@ -12,7 +15,23 @@ function askOf(m: Measure): string {
   return m.responsible.map((r) => (r.role === "lead" && m.responsible.length > 1 ? `${r.name}（牵头）` : r.name)).join("、");
 }
 
+/** The day an incentive runs to: its own deadline, else its measure's. */
+const incentiveUntil = (m: Measure) => m.quantities.find((q) => q.kind === "incentive" && q.deadline)?.deadline ?? m.dueDate ?? null;
+
+/** 已失效 for a lapsed policy, 已截止 for an incentive past its day; nothing while it runs. */
+function Lapsed({ validUntil, until, today }: { validUntil?: string | null; until?: string | null; today: string }) {
+  if (isPast(validUntil, today)) return <Tag color="default" data-testid="lapsed">已失效</Tag>;
+  if (isPast(until, today)) return <Tag color="default" data-testid="closed">已截止</Tag>;
+  return null;
+}
+
+/** A quantity as the public reads it: what it measures, the amount (a cap as a cap), by when. */
+function quantityLine(q: Measure["quantities"][number]): string {
+  return `${q.indicator ? `${q.indicator} ` : ""}${fmtAmount(q)}${q.deadline ? `（${fmtDate(q.deadline)}前）` : ""}`;
+}
+
 function Incentives({ documentId }: { documentId?: number }) {
+  const today = chinaToday();
   const [rows, setRows] = useState<Measure[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -31,6 +50,7 @@ function Incentives({ documentId }: { documentId?: number }) {
       rowKey={(m) => m.id}
       dataSource={rows ?? []}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      scroll={{ x: 760 }}
       locale={{ emptyText: "暂无奖补政策" }}
       columns={[
         {
@@ -38,7 +58,7 @@ function Incentives({ documentId }: { documentId?: number }) {
           key: "who",
           render: (_: unknown, r) => (
             <div>
-              <strong>{r.title}</strong>
+              <strong>{r.title}</strong> <Lapsed validUntil={r.documentValidUntil} until={incentiveUntil(r)} today={today} />
               <div className="muted" style={{ maxWidth: 520 }}>
                 {r.text.slice(0, 160)}
                 {r.text.length > 160 ? "…" : ""}
@@ -54,13 +74,12 @@ function Incentives({ documentId }: { documentId?: number }) {
             r.quantities
               .filter((q) => q.kind === "incentive")
               .map((q) => (
-                <div key={q.id}>
-                  {q.text}
-                  <span className="muted">（{fmtQuantity(q.max ?? q.value, q.unit)}{q.max ? "以内" : ""}）</span>
+                <div key={q.id} data-testid="incentive-amount">
+                  {quantityLine(q)}
                 </div>
               )),
         },
-        { title: "截止时间", key: "until", render: (_: unknown, r) => fmtDate(r.quantities.find((q) => q.kind === "incentive" && q.deadline)?.deadline ?? r.dueDate ?? null) },
+        { title: "截止时间", key: "until", render: (_: unknown, r) => fmtDate(incentiveUntil(r)) },
         { title: "咨询单位", key: "ask", render: (_: unknown, r) => askOf(r) || "见原文" },
       ]}
     />
@@ -77,12 +96,15 @@ function Reading({ id }: { id: number }) {
   }, [id]);
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!doc || !measures) return <Spin />;
+  const today = chinaToday();
   return (
     <article>
-      <h2 style={{ fontSize: 20 }}>{doc.title ?? doc.source}</h2>
-      <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
+      <h2 style={{ fontSize: 20 }}>
+        {doc.title ?? doc.source} <Lapsed validUntil={doc.validUntil} today={today} />
+      </h2>
+      <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label="文号">{doc.docNumber ?? "—"}</Descriptions.Item>
-        <Descriptions.Item label="发文机关">{doc.issuers.join("、") || "—"}</Descriptions.Item>
+        <Descriptions.Item label="发文机关" span={{ xs: 1, md: 2 }}>{doc.issuers.join("、") || "—"}</Descriptions.Item>
         <Descriptions.Item label="成文日期">{fmtDate(doc.date)}</Descriptions.Item>
         <Descriptions.Item label="有效期至">{fmtDate(doc.validUntil)}</Descriptions.Item>
       </Descriptions>
@@ -98,7 +120,7 @@ function Reading({ id }: { id: number }) {
               return (
                 <section key={m.id} style={{ marginLeft: (depth - 1) * 20, marginBottom: 12 }} data-testid="public-measure">
                   <H style={{ fontSize: depth <= 1 ? 17 : 15, margin: "8px 0 4px" }}>
-                    {m.path[m.path.length - 1]} {m.title}
+                    {fmtHeading(m.label, m.title)}
                   </H>
                   {m.text && m.text !== m.title && <p className="measure-text" style={{ margin: 0 }}>{m.text}</p>}
                   {(m.quantities.some((q) => q.kind !== "other") || ask) && (
@@ -106,9 +128,9 @@ function Reading({ id }: { id: number }) {
                       {m.quantities
                         .filter((q) => q.kind !== "other")
                         .map((q) => (
-                          <Tag key={q.id} color={q.kind === "incentive" ? "gold" : "blue"}>
-                            {KIND_LABEL[q.kind]}：{q.text}
-                            {q.deadline ? `（${fmtDate(q.deadline)}前）` : ""}
+                          <Tag key={q.id} color={q.kind === "incentive" ? "gold" : "blue"} data-testid="public-quantity" style={{ whiteSpace: "normal" }}>
+                            {KIND_LABEL[q.kind]}：{quantityLine(q)}
+                            {q.kind === "incentive" && isPast(incentiveUntil(m), today) ? "（已截止）" : ""}
                           </Tag>
                         ))}
                       {ask && <span className="muted">负责单位（咨询）：{ask}</span>}
@@ -138,6 +160,7 @@ export default function Public({ documentId }: { documentId?: number }) {
     api.search({ q, pageSize: 20 }).then(setHits, () => setHits({ items: [], page: 1, pageSize: 20, total: 0 }));
   }, [q]);
   const list = useMemo(() => docs?.items ?? [], [docs]);
+  const today = chinaToday();
   return (
     <div className="page">
       <h1>政策公开</h1>
@@ -166,7 +189,11 @@ export default function Public({ documentId }: { documentId?: number }) {
                         {d.title ?? d.source}
                       </Link>
                     }
-                    description={`${d.docNumber ?? ""} ${d.issuers.join("、")} ${fmtDate(d.date)}`}
+                    description={
+                      <span>
+                        {`${d.docNumber ?? ""} ${d.issuers.join("、")} ${fmtDate(d.date)}`} <Lapsed validUntil={d.validUntil} today={today} />
+                      </span>
+                    }
                   />
                 </List.Item>
               )}

@@ -6,7 +6,7 @@ import dayjs from "dayjs";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, newIdempotencyKey, type ReportInput, type TaskDetail } from "../api";
 import { useAuth } from "../auth";
-import { chinaToday, fmtDate, fmtDateTime, fmtDue, fmtQuantity } from "../format";
+import { chinaToday, fmtDate, fmtDateTime, fmtDue, fmtHeading, fmtQuantity } from "../format";
 import { Link } from "../router";
 import { ROLE_LABEL, StatusTag } from "../status";
 import { AdminActions, Files, History, NoticeForm, NoticeItem, ReasonButton, ReviewActions, ReviewTag } from "../supervise";
@@ -88,7 +88,7 @@ export default function TaskPage({ id }: { id: number }) {
     <div className="page">
       <Breadcrumb items={[{ title: <Link to="/my">我的任务</Link> }, { title: `任务 ${task.id}` }]} style={{ marginBottom: 8 }} />
       <h1 className="wrap">
-        {task.measureLabel} {task.measureTitle}
+        {fmtHeading(task.measureLabel, task.measureTitle)}
       </h1>
       {ownBody && !task.acknowledgedAt && !finished && (
         <Alert

@@ -1,8 +1,9 @@
-import { App, Breadcrumb, Button, Card, Col, Form, List, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Breadcrumb, Button, Card, Col, List, Modal, Row, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { allPages, api, type AuditEntry, type Body, type DocumentDetail, type Measure, type Suggestion, type Task } from "../api";
+import { allPages, api, type AuditEntry, type DocumentDetail, type Measure, type Suggestion, type Task } from "../api";
 import { useAuth } from "../auth";
-import { fmtDate, fmtDateTime, fmtQuantity } from "../format";
+import { fmtDate, fmtDateTime, fmtHeading, fmtQuantity } from "../format";
+import { MeasureBodiesEditor, useBodyActions } from "../measure-bodies";
 import { Link } from "../router";
 import { ROLE_LABEL, StatusTag } from "../status";
 
@@ -12,24 +13,6 @@ interface Row {
   lead: Measure["bodies"];
   supporting: Measure["bodies"];
   tasks: Task[];
-}
-
-function BodyPicker({ value, onChange, id }: { value?: number; onChange?: (v: number) => void; id?: string }) {
-  const [options, setOptions] = useState<Body[]>([]);
-  const search = useCallback((q: string) => {
-    api.bodies({ q: q || undefined, pageSize: 30 }).then((r) => setOptions(r.items), () => {});
-  }, []);
-  useEffect(() => search(""), [search]);
-  return (
-    <Select
-      id={id}
-      showSearch={{ filterOption: false, onSearch: search }}
-      value={value}
-      onChange={onChange}
-      placeholder="输入单位名称查找"
-      options={options.filter((b) => !b.mergedInto).map((b) => ({ value: b.id, label: b.name }))}
-    />
-  );
 }
 
 /**
@@ -95,8 +78,6 @@ export default function TaskTable({ id }: { id: number }) {
   const [tasks, setTasks] = useState<Task[]>([]);
   const [history, setHistory] = useState<AuditEntry[] | null>(null);
   const [editing, setEditing] = useState<Measure | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm<{ bodyId: number; role: "lead" | "supporting" }>();
   const canAudit = me?.role === "admin" || me?.role === "supervisor";
 
   const load = useCallback(async () => {
@@ -134,56 +115,12 @@ export default function TaskTable({ id }: { id: number }) {
   const bodyName = (bid: number) => tasks.find((t) => t.bodyId === bid)?.bodyName ?? `单位 ${bid}`;
   const measureOf = (tid: number) => {
     const t = tasks.find((x) => x.id === tid);
-    return t ? `${t.measureLabel} ${t.measureTitle.slice(0, 20)}（${t.bodyName}）` : `任务 ${tid}`;
+    return t ? `${fmtHeading(t.measureLabel, t.measureTitle.slice(0, 20))}（${t.bodyName}）` : `任务 ${tid}`;
   };
 
-  const assign = async (m: Measure, bodyId: number, role: "lead" | "supporting") => {
-    setSaving(true);
-    try {
-      // one lead: the former lead becomes supporting when another body takes the lead
-      if (role === "lead") for (const b of m.bodies) if (b.role === "lead" && b.bodyId !== bodyId) await api.assign(m.id, b.bodyId, "supporting");
-      await api.assign(m.id, bodyId, role);
-      message.success("分工已保存并记入审计日志");
-      await load();
-      setEditing(null);
-      form.resetFields();
-    } catch (e) {
-      message.error(`保存失败：${(e as Error).message}`);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const remove = async (taskId: number) => {
-    setSaving(true);
-    try {
-      await api.removeTask(taskId);
-      message.success("已移除该单位，记入审计日志");
-      await load();
-    } catch (e) {
-      message.error(`移除失败：${(e as Error).message}`);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const decide = async (s: Suggestion, confirm: boolean) => {
-    setSaving(true);
-    try {
-      if (confirm) {
-        const r = await api.confirmSuggestion(s.id);
-        message.success(r.created ? `已确认：${r.bodyName} 列入分工，记入审计日志` : `已确认：${r.bodyName} 已在分工中`);
-      } else {
-        await api.dismissSuggestion(s.id);
-        message.success(`已忽略建议：${s.name}`);
-      }
-      await load();
-    } catch (e) {
-      message.error(`操作失败：${(e as Error).message}`);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const actions = useBodyActions(load);
+  const saving = actions.saving;
+  const decide = actions.decide;
   const isAdmin = me?.role === "admin";
 
   const current = editing ? (measures?.find((m) => m.id === editing.id) ?? editing) : null;
@@ -214,7 +151,7 @@ export default function TaskTable({ id }: { id: number }) {
                   render: (_: unknown, r) => (
                     <div>
                       <strong>
-                        {r.measure.label} {r.measure.title}
+                        {fmtHeading(r.measure.label, r.measure.title)}
                       </strong>
                       <Typography.Paragraph className="measure-text" ellipsis={{ rows: 3, expandable: true, symbol: "展开" }} style={{ margin: 0 }}>
                         {r.measure.text}
@@ -278,12 +215,17 @@ export default function TaskTable({ id }: { id: number }) {
                       {
                         title: "操作",
                         key: "ops",
-                        width: 90,
+                        width: 96,
                         fixed: "right" as const,
                         render: (_: unknown, r: Row) => (
-                          <Button size="small" onClick={() => setEditing(r.measure)} aria-label={`调整第 ${r.no} 条的分工`}>
-                            调整分工
-                          </Button>
+                          <div>
+                            <Button size="small" onClick={() => setEditing(r.measure)} aria-label={`调整第 ${r.no} 条的分工`}>
+                              调整分工
+                            </Button>
+                            <Link to={`/documents/${id}/review?measure=${r.measure.id}`} aria-label={`校正第 ${r.no} 条的解析结果`}>
+                              校正解析
+                            </Link>
+                          </div>
                         ),
                       },
                     ]
@@ -318,91 +260,12 @@ export default function TaskTable({ id }: { id: number }) {
       </Row>
       <Modal
         open={!!current}
-        title={current ? `调整分工：${current.label} ${current.title}` : ""}
+        title={current ? `调整分工：${fmtHeading(current.label, current.title)}` : ""}
         onCancel={() => setEditing(null)}
         footer={null}
         destroyOnHidden
       >
-        {current && (
-          <>
-            <h3 style={{ fontSize: 15 }}>现有单位</h3>
-            <List
-              size="small"
-              dataSource={current.bodies}
-              locale={{ emptyText: "尚未分工" }}
-              renderItem={(b) => (
-                <List.Item
-                  actions={[
-                    b.role === "lead" ? (
-                      <Button key="s" size="small" loading={saving} onClick={() => assign(current, b.bodyId, "supporting")}>
-                        改为配合
-                      </Button>
-                    ) : (
-                      <Button key="l" size="small" loading={saving} onClick={() => assign(current, b.bodyId, "lead")}>
-                        设为牵头
-                      </Button>
-                    ),
-                    <Popconfirm
-                      key="rm"
-                      title={`从本条措施移除“${b.bodyName}”？`}
-                      description="已有进展报送或督办意见的任务不能移除。"
-                      okText="移除"
-                      cancelText="取消"
-                      okButtonProps={{ danger: true }}
-                      onConfirm={() => remove(b.taskId)}
-                    >
-                      <Button size="small" danger loading={saving} aria-label={`移除${b.bodyName}`}>
-                        移除
-                      </Button>
-                    </Popconfirm>,
-                  ]}
-                >
-                  {b.bodyName} <Tag>{ROLE_LABEL[b.role]}</Tag>
-                </List.Item>
-              )}
-            />
-            {current.suggestions.length > 0 && (
-              <>
-                <h3 style={{ fontSize: 15, marginTop: 16 }}>建议责任单位</h3>
-                <div className="muted" style={{ marginBottom: 4 }}>从原文语句识别，确认后列入分工</div>
-                <List
-                  size="small"
-                  dataSource={current.suggestions}
-                  data-testid="dialog-suggestions"
-                  renderItem={(s) => (
-                    <List.Item
-                      actions={[
-                        <Button key="ok" size="small" type="primary" ghost loading={saving} onClick={() => decide(s, true)}>
-                          确认
-                        </Button>,
-                        <Button key="no" size="small" loading={saving} onClick={() => decide(s, false)}>
-                          忽略
-                        </Button>,
-                      ]}
-                    >
-                      {s.name} <Tag>{ROLE_LABEL[s.role]}</Tag>
-                    </List.Item>
-                  )}
-                />
-              </>
-            )}
-            <h3 style={{ fontSize: 15, marginTop: 16 }}>增加单位</h3>
-            <Form form={form} layout="vertical" onFinish={(v) => assign(current, v.bodyId, v.role)} initialValues={{ role: "supporting" }}>
-              <Form.Item label="责任单位" name="bodyId" rules={[{ required: true, message: "请选择单位" }]}>
-                <BodyPicker />
-              </Form.Item>
-              <Form.Item label="角色" name="role">
-                <Select options={[{ value: "lead", label: "牵头" }, { value: "supporting", label: "配合" }]} />
-              </Form.Item>
-              <Space>
-                <Button type="primary" htmlType="submit" loading={saving}>
-                  增加
-                </Button>
-                <Button onClick={() => setEditing(null)}>关闭</Button>
-              </Space>
-            </Form>
-          </>
-        )}
+        {current && <MeasureBodiesEditor measure={current} actions={actions} onAssigned={() => setEditing(null)} onClose={() => setEditing(null)} />}
       </Modal>
     </div>
   );

@@ -259,6 +259,54 @@ export type NoticeScope =
   | { kind: "body_overdue"; bodyId: number }
   | { kind: "document"; documentId: number; bodyId?: number };
 
+/**
+ * Every action the audit log records. The web app names each in Chinese (web/src/audit-text.ts, a Record over this
+ * type), so an action added here without its name fails the type check instead of showing a code to officials.
+ */
+export type AuditAction =
+  | "auth.login"
+  | "auth.login_failed"
+  | "auth.password_failed"
+  | "body.merge"
+  | "body.update"
+  | "comment.create"
+  | "document.delete"
+  | "document.ingest"
+  | "document.publish"
+  | "document.restore"
+  | "document.unpublish"
+  /** written by versions before publishing had its own actions */
+  | "document.update"
+  | "measure.due"
+  | "measure.update"
+  | "notice.send"
+  | "report.approve"
+  | "report.close_request"
+  | "report.create"
+  | "report.return"
+  | "suggestion.confirm"
+  | "suggestion.dismiss"
+  | "target.create"
+  | "target.delete"
+  | "target.update"
+  | "task.acknowledge"
+  | "task.assign"
+  | "task.change_refuse"
+  | "task.change_request"
+  | "task.close"
+  | "task.delete"
+  | "task.extend"
+  | "task.resume"
+  | "task.suspend"
+  | "task.transfer"
+  | "task.update"
+  | "user.create"
+  | "user.password"
+  | "user.password_reset"
+  /** written by migration 7 when user names became unique in any capitals */
+  | "user.rename"
+  | "user.update";
+
 /** One audit entry. */
 export interface AuditEntry {
   id: number;

@@ -155,6 +155,12 @@ describeEngines("supervision loop", (engine) => {
     expect(actions).toEqual(["task.acknowledge", "report.close_request", "report.return", "report.close_request", "task.close"]);
     const sends = await body(await api.req(`/api/audit?action=notice.send`, { token: supervisor }));
     expect(sends.items[0].after).toMatchObject({ taskIds: [overdueTask.id], documentIds: [overdueTask.documentId] });
+    // filtered by the task's document or body, the log holds the notice too
+    for (const filter of [`document=${overdueTask.documentId}`, `body=${overdueTask.bodyId}`]) {
+      const byFilter = await body(await api.req(`/api/audit?action=notice.send&${filter}`, { token: supervisor }));
+      expect(byFilter.items.map((e: Json) => e.entityId), filter).toEqual([sends.items[0].entityId]);
+    }
+    expect((await body(await api.req(`/api/audit?action=notice.send&body=${2147483000}`, { token: supervisor }))).total).toBe(0);
   });
 
   it("closes a task on time when its request to close is dated by the due date", async () => {

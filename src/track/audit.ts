@@ -1,7 +1,7 @@
 /** 审计日志: every change writes who, when, what, and the record before and after. */
 import { Conditions } from "../store/conditions.js";
 import type { Queryable } from "../store/db.js";
-import type { AuditEntry, Role } from "../model/api.js";
+import type { AuditAction, AuditEntry, Role } from "../model/api.js";
 
 export type { AuditEntry } from "../model/api.js";
 
@@ -25,7 +25,7 @@ export const SYSTEM: Actor = { id: null, name: "system", role: "system" };
 export async function audit(
   tx: Queryable,
   actor: Actor,
-  action: string,
+  action: AuditAction,
   entity: string,
   entityId: string | number | null,
   before: unknown,
@@ -79,13 +79,15 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
   if (q.to) c.add("at < ?::timestamptz", chinaDayStart(nextDay(q.to)));
   if (q.documentId !== undefined) {
     // entries of tasks, measures, targets and suggestions record their documentId; reports and comments on a task
-    // do not, so those are found by the document's current tasks (a removed task has no row left to join)
+    // do not, so those are found by the document's current tasks (a removed task has no row left to join); a
+    // 督办通知 may cover tasks of several documents and lists them all
     const id = q.documentId;
     c.add(
       `((entity = 'document' and entity_id = ?::int::text)
         or after->>'documentId' = ?::int::text or before->>'documentId' = ?::int::text
+        or (entity = 'notice' and after->'documentIds' @> jsonb_build_array(?::int))
         or (entity = 'task' and entity_id in (select t.id::text from task t join measure m on m.id = t.measure_id where m.document_id = ?::int)))`,
-      id, id, id, id,
+      id, id, id, id, id,
     );
   }
   if (q.bodyId !== undefined) {
@@ -94,8 +96,9 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
       `((entity = 'body' and entity_id = ?::int::text)
         or after->>'mergedInto' = ?::int::text
         or (entity in ('task', 'suggestion') and (after->>'bodyId' = ?::int::text or before->>'bodyId' = ?::int::text))
+        or (entity = 'notice' and after->'bodyIds' @> jsonb_build_array(?::int))
         or (entity = 'task' and entity_id in (select t.id::text from task t where t.body_id = ?::int)))`,
-      id, id, id, id, id,
+      id, id, id, id, id, id,
     );
   }
   const { where: w, params } = c;

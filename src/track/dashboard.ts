@@ -1,15 +1,14 @@
 /**
- * 督查总览: everything the dashboard page shows, from one call. Status is derived, never stored, so every
- * matching task's status must be derived to count them; this reads what the rules need for all of them in a
- * few set queries (the latest report per task by DISTINCT ON, the latest value per task and target), then
- * applies deriveStatus (status.ts, the one home of the rules) once per task in a single pass that fills every
- * aggregate. Only a page of each list leaves the server.
+ * 督查总览: everything the dashboard page shows, from one call. Status is derived, never stored; the database
+ * derives it for every matching task by the SQL twin of the rules (status-sql.ts, held to agree with status.ts
+ * by its test) and counts by status, body and month in the same query, so only the counts and a page of each
+ * list leave it, whatever the number of tasks.
  */
 import { LIVE_DOCUMENT } from "./publication.js";
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
-import { loadApprovedValues, loadFacts, NO_FACTS, statusFacts } from "./facts.js";
-import { deriveStatus, TASK_STATUSES } from "./status.js";
+import { taskStatusQuery } from "./status-sql.js";
+import { TASK_STATUSES, type TaskStatus } from "./status.js";
 import { getTasks } from "./tasks.js";
 import type { Dashboard, StatusCounts, TargetLatest } from "../model/api.js";
 
@@ -54,68 +53,56 @@ export function onTimeRate(c: { dueSoFar: number; closedOnTime: number }): numbe
 export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dashboard> {
   const params: SqlValue[] = [];
   const where = filterOf(f, params);
-  const rows = await db.query<{ id: number; measure_id: number; body_id: number; due_date: string | null; start: string }>(
-    `${FILTERED(where)} order by t.due_date nulls last, t.id`,
+  params.push(f.today);
+  const today = `$${params.length}`;
+  // every aggregate from one evaluation of the tasks' statuses, in the database
+  const r = await db.query<{
+    by_status: Array<{ status: TaskStatus; n: number }> | null;
+    by_body: Array<{ body_id: number; status: TaskStatus; n: number; due_so_far: number; on_time: number }> | null;
+    months: Array<{ month: string; total: number; done: number; overdue: number }> | null;
+    undated: number;
+    overdue_ids: number[] | null;
+    at_risk_ids: number[] | null;
+  }>(
+    `with s as materialized (${taskStatusQuery(FILTERED(where), today)})
+     select
+       (select json_agg(x) from (select status, count(*)::int as n from s group by status) x) as by_status,
+       (select json_agg(x) from (
+          select body_id, status, count(*)::int as n,
+                 count(*) filter (where due_date < ${today}::date and status <> 'suspended')::int as due_so_far,
+                 count(*) filter (where due_date < ${today}::date and status = 'done')::int as on_time
+          from s group by body_id, status) x) as by_body,
+       (select json_agg(x) from (
+          select to_char(due_date, 'YYYY-MM') as month, count(*)::int as total,
+                 count(*) filter (where status in ('done', 'done_late'))::int as done,
+                 count(*) filter (where status = 'overdue')::int as overdue
+          from s where due_date is not null group by 1) x) as months,
+       (select count(*)::int from s where due_date is null) as undated,
+       (select array_agg(id order by due_date nulls last, id) from (
+          select id, due_date from s where status = 'overdue' order by due_date nulls last, id limit ${f.listSize}) x) as overdue_ids,
+       (select array_agg(id order by due_date nulls last, id) from (
+          select id, due_date from s where status = 'at_risk' order by due_date nulls last, id limit ${f.listSize}) x) as at_risk_ids`,
     params,
   );
-  // what the rules need of those tasks' reports, reviews and events, and their latest approved values
-  const ids = `select id from (${FILTERED(where)}) ft`;
-  const facts = await loadFacts(db, ids, params);
-  const approved = await loadApprovedValues(db, ids, params);
-  const targets = await db.query<{ id: number; measure_id: number; value: number }>(
-    `select tg.id, tg.measure_id, tg.value from target tg
-     where tg.kind = 'target' and tg.measure_id in (select measure_id from (${FILTERED(where)}) ft)
-     order by tg.measure_id, tg.ordinal`,
-    params,
-  );
-  const targetsOf = new Map<number, Array<{ id: number; value: number }>>();
-  for (const t of targets.rows) {
-    const list = targetsOf.get(t.measure_id) ?? [];
-    list.push({ id: t.id, value: t.value });
-    targetsOf.set(t.measure_id, list);
-  }
+  const row = r.rows[0]!;
 
-  // one pass: derive each status once and fill every aggregate
   const byStatus = zero();
+  for (const x of row.by_status ?? []) byStatus[x.status] = x.n;
   const byBody = new Map<number, StatusCounts & { total: number; dueSoFar: number; closedOnTime: number }>();
-  const months = new Map<string, { total: number; done: number; overdue: number }>();
   const onTime = { dueSoFar: 0, closedOnTime: 0 };
-  let undated = 0;
-  const overdueIds: number[] = [];
-  const atRiskIds: number[] = [];
-  for (const r of rows.rows) {
-    const { status } = deriveStatus({
-      due: r.due_date,
-      start: r.start,
-      ...statusFacts(facts.get(r.id) ?? NO_FACTS),
-      targets: (targetsOf.get(r.measure_id) ?? []).map((t) => ({ target: t.value, latest: approved.get(`${r.id}:${t.id}`)?.value ?? null })),
-      today: f.today,
-    });
-    byStatus[status]++;
-    let b = byBody.get(r.body_id);
-    if (!b) byBody.set(r.body_id, (b = { total: 0, dueSoFar: 0, closedOnTime: 0, ...zero() }));
-    b.total++;
-    b[status]++;
-    if (r.due_date && r.due_date < f.today && status !== "suspended") {
-      b.dueSoFar++;
-      onTime.dueSoFar++;
-      if (status === "done") {
-        b.closedOnTime++;
-        onTime.closedOnTime++;
-      }
-    }
-    if (r.due_date) {
-      const key = r.due_date.slice(0, 7);
-      let m = months.get(key);
-      if (!m) months.set(key, (m = { total: 0, done: 0, overdue: 0 }));
-      m.total++;
-      if (status === "done" || status === "done_late") m.done++;
-      if (status === "overdue") m.overdue++;
-    } else undated++;
-    // rows come in due-date order, so the first ones seen are the first to show
-    if (status === "overdue" && overdueIds.length < f.listSize) overdueIds.push(r.id);
-    if (status === "at_risk" && atRiskIds.length < f.listSize) atRiskIds.push(r.id);
+  for (const x of row.by_body ?? []) {
+    let b = byBody.get(x.body_id);
+    if (!b) byBody.set(x.body_id, (b = { total: 0, dueSoFar: 0, closedOnTime: 0, ...zero() }));
+    b.total += x.n;
+    b[x.status] += x.n;
+    b.dueSoFar += x.due_so_far;
+    b.closedOnTime += x.on_time;
+    onTime.dueSoFar += x.due_so_far;
+    onTime.closedOnTime += x.on_time;
   }
+  const months = new Map((row.months ?? []).map(({ month, ...m }) => [month, m]));
+  const overdueIds = row.overdue_ids ?? [];
+  const atRiskIds = row.at_risk_ids ?? [];
 
   const bodyPage = [...byBody.entries()]
     .sort(([ia, a], [ib, b]) => b.total - a.total || ia - ib)
@@ -129,7 +116,7 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
 
   return {
     today: f.today,
-    tasks: rows.rows.length,
+    tasks: Object.values(byStatus).reduce((a, b) => a + b, 0),
     byStatus,
     onTime: { ...onTime, rate: onTimeRate(onTime) },
     byBody: bodyPage.map(([bodyId, { dueSoFar, closedOnTime, ...c }]) => ({
@@ -145,7 +132,7 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
     atRisk: { items: listed.filter((t) => atRiskIds.includes(t.id)), total: byStatus.at_risk },
     targets: await targetProgress(db, { ...f, limit: f.targetLimit }),
     byDueMonth: monthWindow(months, f.today),
-    undated,
+    undated: row.undated,
   };
 }
 

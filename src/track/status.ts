@@ -1,6 +1,7 @@
 /**
  * 任务状态: derived when read, from the due date, the reports, their reviews and the task's events, never typed
  * in nor stored by a timer, so it cannot go stale. Every rule lives here; each has its own test in status.test.ts.
+ * The rules have a SQL twin for counting and filtering in the database (status-sql.ts): change both together.
  *
  * In order, the first rule that holds decides:
  *  1. suspended      已中止   — an admin suspended the task (and did not resume it);

@@ -8,6 +8,7 @@ import { audit, type Actor } from "./audit.js";
 import { ASSIGNED_DAY, loadApprovedValues, loadFacts, NO_FACTS, OPEN_TASK, statusFacts, UNACKNOWLEDGED, type TaskFacts } from "./facts.js";
 import { addScope, needsDocument, type Scope } from "./scope.js";
 import { deriveStatus, FINISHED, statusPrefilter, type TaskStatus } from "./status.js";
+import { taskStatusQuery } from "./status-sql.js";
 import type { Attachment, ProgressReport, ReportReview, Task, TaskTarget } from "../model/api.js";
 import { LIVE_DOCUMENT, LIVE_TASK } from "./publication.js";
 import type { TargetRow } from "./documents.js";
@@ -158,30 +159,31 @@ export async function listTasks(db: Queryable, f: TaskFilter): Promise<{ items: 
     const n = total.rows[0]?.n ?? 0;
     return { total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP, items: rows.rows.map((r) => toTask(r, p, f.today)) };
   }
-  // a status filter: status is derived, so derive it for the candidates the database cannot rule out, in
-  // order and in chunks, until the page is full and the count reaches its cap
+  // a status filter: the database derives the status (status-sql.ts, the twin of status.ts) of the candidates
+  // the prefilter cannot rule out, and pages and counts those that have it
   params.push(f.today);
-  const cond = statusPrefilter(f.status, `$${params.length}`);
-  if (!cond.includes(`$${params.length}`)) params.pop();
-  where = where ? `${where} and ${cond}` : `where ${cond}`;
-  const CHUNK = 2000;
-  const matching: Task[] = [];
-  let count = 0;
-  for (let offset = 0; ; offset += CHUNK) {
-    const chunk = await db.query<TaskRow>(
-      `${TASK_SELECT} ${where} order by t.due_date nulls last, t.id limit ${CHUNK} offset ${offset}`,
-      params,
-    );
-    const p = await loadProgress(db, chunk.rows);
-    for (const r of chunk.rows) {
-      const t = toTask(r, p, f.today);
-      if (t.status !== f.status) continue;
-      if (count >= f.offset && matching.length < f.limit) matching.push(t);
-      count++;
-    }
-    if (chunk.rows.length < CHUNK || count > COUNT_CAP) break;
-  }
-  return { total: Math.min(count, COUNT_CAP), totalIsLowerBound: count > COUNT_CAP, items: matching };
+  const today = `$${params.length}`;
+  where = `${where ? `${where} and` : "where"} ${statusPrefilter(f.status, today)}`;
+  params.push(f.status);
+  const candidates = `select t.id, t.measure_id, t.body_id, t.due_date, coalesce(d.doc_date, t.created_at::date) as start
+    from task t join measure m on m.id = t.measure_id join document d on d.id = m.document_id ${where}`;
+  const page = await db.query<{ id: number; n: number }>(
+    `with s as materialized (${taskStatusQuery(candidates, today)})
+     select id, count(*) over ()::int as n from s where status = $${params.length}
+     order by due_date nulls last, id limit ${f.limit} offset ${f.offset}`,
+    params,
+  );
+  const n = page.rows[0]?.n ?? (f.offset > 0 ? await countWithStatus(db, candidates, today, params) : 0);
+  return { total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP, items: await getTasks(db, page.rows.map((r) => r.id), f.today) };
+}
+
+/** How many candidates have the status (the last parameter): for a page past the last one, which holds no row to tell. */
+async function countWithStatus(db: Queryable, candidates: string, today: string, params: SqlValue[]): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `select count(*)::int as n from (${taskStatusQuery(candidates, today)}) s where status = $${params.length}`,
+    params,
+  );
+  return r.rows[0]?.n ?? 0;
 }
 
 export async function getTask(db: Queryable, id: number, today: string): Promise<Task | null> {

@@ -162,6 +162,12 @@ describe.skipIf(!HAVE_CHROMIUM)("supervision loop (Chromium, three users)", () =
     const sent = await apiCall<{ items: Array<{ after: { taskIds: number[] } }> }>(server.url, admin, "/api/audit?action=notice.send");
     expect(sent.items[0]!.after.taskIds).toEqual([task.id]);
     writeFileSync(join(SHOTS, "loop-audit.json"), JSON.stringify({ task: task.id, steps, notice: sent.items[0] }, null, 2));
+    // the audit page names each step in words, as officials read it
+    await go(supervisor, `/admin/audit?document=${task.documentId}`);
+    const table = supervisor.locator(".ant-table-tbody");
+    for (const words of ["发送督办通知", "签收任务", "申请办结", "退回报送", "审核通过并销号"]) await table.getByText(words, { exact: true }).first().waitFor();
+    expect(await table.innerText()).not.toMatch(/\b(task|report|notice)\.[a-z_]+/);
+    await shot(supervisor, "09b-audit-page");
   }, 180_000);
 
   it("keeps an editor of another body out, by the page and by the API", async () => {

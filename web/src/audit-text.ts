@@ -2,9 +2,11 @@
  * The audit log in words: what each action and field is called, and what changed between an entry's record before
  * and after. Pure; unit-tested.
  */
+import type { AuditAction } from "../../src/model/api";
 import { fmtDate } from "./format";
 
-export const ACTION_LABEL: Record<string, string> = {
+// a Record over every action: one the server starts writing fails the type check until it is named here
+export const ACTION_LABEL: Record<AuditAction, string> = {
   "document.ingest": "上传文件",
   "document.update": "修改公开状态",
   "document.publish": "公开文件",
@@ -30,7 +32,27 @@ export const ACTION_LABEL: Record<string, string> = {
   "user.password_reset": "重置密码（命令行）",
   "auth.login": "登录",
   "auth.login_failed": "登录失败",
+  "auth.password_failed": "修改密码失败",
+  "notice.send": "发送督办通知",
+  "report.approve": "审核通过",
+  "report.close_request": "申请办结",
+  "report.return": "退回报送",
+  "task.acknowledge": "签收任务",
+  "task.change_request": "申请调整分工",
+  "task.change_refuse": "驳回调整申请",
+  "task.transfer": "转交责任单位",
+  "task.close": "审核通过并销号",
+  "task.extend": "延期",
+  "task.suspend": "中止任务",
+  "task.resume": "恢复任务",
+  "user.password": "修改本人密码",
+  "user.rename": "用户重命名（升级）",
 };
+
+/** An entry's action in words; an action unknown to this version (a newer server) shows as written. */
+export function actionLabel(action: string): string {
+  return Object.hasOwn(ACTION_LABEL, action) ? ACTION_LABEL[action as AuditAction] : action;
+}
 
 export const ENTITY_LABEL: Record<string, string> = {
   document: "文件",
@@ -40,6 +62,7 @@ export const ENTITY_LABEL: Record<string, string> = {
   body: "责任单位",
   user: "用户",
   suggestion: "建议单位",
+  notice: "督办通知",
 };
 
 const FIELD_LABEL: Record<string, string> = {
@@ -67,7 +90,10 @@ const FIELD_LABEL: Record<string, string> = {
   passwordChanged: "密码已修改",
   mergedInto: "并入单位",
   reportDate: "报送日期",
-  complete: "宣告完成",
+  complete: "申请办结",
+  reason: "理由",
+  timeLimit: "办理时限",
+  closedOn: "办结日期",
   username: "用户名",
 };
 
@@ -117,8 +143,9 @@ export function changesOf(before: unknown, after: unknown): Change[] {
   for (const k of keys) {
     const bv = hasBefore ? formatValue(k, b[k]) : null;
     const av = hasAfter ? formatValue(k, a[k]) : null;
-    if (hasBefore && hasAfter && (bv === av || !(k in a) || !(k in b))) continue;
-    out.push({ field: k, label: FIELD_LABEL[k]!, before: bv, after: av });
+    if (hasBefore && hasAfter && (bv === av || !(k in a))) continue;
+    // a step that adds what the record before it lacked (a return's reason, a closure's date) shows it as new
+    out.push({ field: k, label: FIELD_LABEL[k]!, before: hasBefore && k in b ? bv : null, after: av });
   }
   return out;
 }

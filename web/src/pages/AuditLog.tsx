@@ -6,7 +6,7 @@ import { Button, Card, DatePicker, Form, Select, Space, Table, Tag } from "antd"
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { api, type AuditEntry, type DocumentSummary, type Page } from "../api";
-import { ACTION_LABEL, changesOf, ENTITY_LABEL } from "../audit-text";
+import { actionLabel, changesOf, ENTITY_LABEL } from "../audit-text";
 import { fmtDateTime, fmtNumber } from "../format";
 import { BodyPicker } from "../measure-bodies";
 import { Link, navigate, useLocation } from "../router";
@@ -129,7 +129,7 @@ export default function AuditLog() {
                 style={{ width: 180 }}
                 value={f.action}
                 onChange={(v) => set({ action: v })}
-                options={(facets?.actions ?? []).map((a) => ({ value: a, label: ACTION_LABEL[a] ?? a }))}
+                options={(facets?.actions ?? []).map((a) => ({ value: a, label: actionLabel(a) }))}
               />
             </Form.Item>
             <Form.Item label="文件" htmlFor="audit-document" style={{ marginBottom: 0 }}>
@@ -183,7 +183,7 @@ export default function AuditLog() {
               title: "操作",
               dataIndex: "action",
               width: 130,
-              render: (a: string) => <Tag color={a.startsWith("auth.") ? "default" : a.endsWith("delete") ? "red" : "blue"}>{ACTION_LABEL[a] ?? a}</Tag>,
+              render: (a: string) => <Tag color={a.startsWith("auth.") ? "default" : a.endsWith("delete") ? "red" : "blue"}>{actionLabel(a)}</Tag>,
             },
             {
               title: "对象",

@@ -8,6 +8,7 @@ import { openStore } from "./index.js";
 import { migrate, schemaVersion } from "./migrate.js";
 import { migrations } from "./migrations/index.js";
 import { openPglite } from "./pglite.js";
+import { EMBEDDED_SHARED_BUFFERS } from "./durable-fs.js";
 import { isPlainRead, TRANSACTION_ATTEMPTS } from "./postgres.js";
 
 const latest = Math.max(...migrations.map((m) => m.version));
@@ -119,6 +120,8 @@ describe("PGlite data folder", () => {
       const r = await b.query<{ value: string }>(`select value from app_meta where key = 'kept'`);
       expect(r.rows[0]?.value).toBe("yes");
       expect((await migrate(b)).applied).toEqual([]);
+      // the buffer cache is the embedded one, not PostgreSQL's 128MB default held in the never-shrinking wasm heap
+      expect((await b.query<{ shared_buffers: string }>(`show shared_buffers`)).rows[0]?.shared_buffers).toBe(EMBEDDED_SHARED_BUFFERS);
     } finally {
       await b.close();
     }

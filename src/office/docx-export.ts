@@ -42,9 +42,10 @@ const PAGE_NUMBER_FONT = { ascii: "宋体", hAnsi: "宋体", eastAsia: "宋体" 
 /** half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt */
 const SIZE = { title: 44, body: 32, pageNumber: 28, table: 21 };
 
-const PAGE = { width: 210, height: 297 }; // A4, portrait; the section turns it
+/** A4 in twips as Word writes it (210 × 297 mm), portrait; the section turns it */
+const A4 = { width: 11906, height: 16838 };
 const MARGIN = { top: 25, bottom: 22, left: 22, right: 22 };
-const TEXT_WIDTH = convertMillimetersToTwip(PAGE.height - MARGIN.left - MARGIN.right);
+const TEXT_WIDTH = A4.height - convertMillimetersToTwip(MARGIN.left + MARGIN.right);
 
 const line = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 const BORDERS = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
@@ -120,7 +121,7 @@ export async function taskTableDocx(table: TaskTable): Promise<Uint8Array> {
       {
         properties: {
           page: {
-            size: { width: convertMillimetersToTwip(PAGE.width), height: convertMillimetersToTwip(PAGE.height), orientation: PageOrientation.LANDSCAPE },
+            size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
             margin: {
               top: convertMillimetersToTwip(MARGIN.top),
               bottom: convertMillimetersToTwip(MARGIN.bottom),

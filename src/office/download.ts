@@ -22,8 +22,8 @@ export function fileNameOf(title: string, format: OfficeFormat): string {
   const base = xmlSafe(title)
     .replace(/[\u0000-\u001f\u007f\\/:*?"<>|]+/g, " ")
     .replace(/\s+/g, " ")
-    .trim()
-    .replace(/^\.+/, "");
+    .replace(/^[.\s]+/, "")
+    .trim();
   const cut = [...base].slice(0, MAX_NAME).join("") || "luoshi";
   return `${cut}.${format}`;
 }
@@ -35,7 +35,7 @@ function rfc5987(s: string): string {
 
 export function contentDisposition(name: string): string {
   const ext = /\.[a-z0-9]+$/i.exec(name)?.[0] ?? "";
-  const ascii = name.replace(/[^\x20-\x7e]/g, "").replace(/["\\;%]/g, "").trim();
-  const fallback = ascii && ascii !== ext ? ascii : `luoshi${ext}`;
+  // a client that reads only `filename` gets the name when it is plain ASCII, else a neutral one (never a mangled half)
+  const fallback = /^[\x20-\x7e]+$/.test(name) && !/["\\;%]/.test(name) ? name : `luoshi${ext}`;
   return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(name)}`;
 }

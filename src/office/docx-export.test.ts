@@ -58,8 +58,17 @@ describe("the DOCX 任务分工表, read back with mammoth and jszip", () => {
     const size = $("w\\:sectPr w\\:pgSz");
     expect(size.attr("w:orient")).toBe("landscape");
     expect([Number(size.attr("w:w")), Number(size.attr("w:h"))]).toEqual([16838, 11906]);
-    const fonts = new Set($("w\\:rFonts").toArray().map((f) => f.attribs["w:eastAsia"]));
+    const styles = await doc.xml("word/styles.xml");
+    const fonts = new Set([...$("w\\:rFonts").toArray(), ...styles("w\\:rFonts").toArray()].map((f) => f.attribs["w:eastAsia"]));
     expect(fonts).toEqual(new Set(["方正小标宋简体", "仿宋_GB2312", "黑体"]));
+    // the table's text: 仿宋_GB2312 五号 (10.5 pt) through its paragraph style, the header row in 黑体
+    const style = (id: string) => styles(`w\\:style[w\\:styleId="${id}"]`);
+    const measureColumn = DOCX_COLUMNS.findIndex((c) => c.key === "measure");
+    const cellStyle = $("w\\:tbl w\\:tr").eq(1).find("w\\:tc").eq(measureColumn).find("w\\:pStyle").first().attr("w:val")!;
+    expect(style(cellStyle).find("w\\:rFonts").attr("w:eastAsia")).toBe("仿宋_GB2312");
+    expect(style(cellStyle).find("w\\:sz").attr("w:val")).toBe("21");
+    const headStyle = $("w\\:tbl w\\:tr").eq(0).find("w\\:pStyle").first().attr("w:val")!;
+    expect(style(headStyle).find("w\\:rFonts").attr("w:eastAsia")).toBe("黑体");
     const title = $("w\\:body > w\\:p").first();
     expect(title.find("w\\:jc").attr("w:val")).toBe("center");
     expect(title.find("w\\:sz").attr("w:val")).toBe("44");

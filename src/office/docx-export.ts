@@ -8,27 +8,10 @@
  * not filled in and imported (the XLSX is the form for that), and empty columns would take the width the
  * 具体措施 needs. 最新进展 and 状态 stay: they are what a reader of a printed table looks for.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  VerticalMergeType,
-  WidthType,
-  convertMillimetersToTwip,
-} from "docx";
+import { AlignmentType, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, TextRun, convertMillimetersToTwip } from "docx";
+import JSZip from "jszip";
 import { xmlSafe } from "./cell-text.js";
+import { tableXml, type XmlCell } from "./docx-table.js";
 import { TASK_TABLE_COLUMNS, type TaskTableColumn } from "./layout.js";
 import { measureRuns, type TaskTable } from "./task-table.js";
 
@@ -47,20 +30,22 @@ const A4 = { width: 11906, height: 16838 };
 const MARGIN = { top: 25, bottom: 22, left: 22, right: 22 };
 const TEXT_WIDTH = A4.height - convertMillimetersToTwip(MARGIN.left + MARGIN.right);
 
-const line = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
-const BORDERS = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
-
-function cellParagraphs(text: string, opts: { header?: boolean; centred?: boolean }): Paragraph[] {
-  const lines = xmlSafe(text).split("\n");
-  return lines.map(
-    (l) =>
-      new Paragraph({
-        alignment: opts.header || opts.centred ? AlignmentType.CENTER : AlignmentType.LEFT,
-        spacing: { before: 0, after: 0, line: 260 },
-        children: [new TextRun({ text: l, font: opts.header ? HEADER_FONT : BODY_FONT, size: SIZE.table, bold: opts.header })],
-      }),
-  );
-}
+/**
+ * The table's text takes its font, size and spacing from paragraph styles, not from each run: a table of 10,000
+ * tasks has some 100,000 cells. The docx library writes the document and these styles; the table itself is written
+ * as markup by docx-table.ts (see there why) in the place of a marker paragraph.
+ */
+const STYLE = { cell: "TableText", centred: "TableTextCentred", header: "TableHeader" } as const;
+const PARAGRAPH_STYLES = [
+  {
+    id: STYLE.cell,
+    name: "表格文字",
+    run: { font: BODY_FONT, size: SIZE.table },
+    paragraph: { spacing: { before: 0, after: 0, line: 260 } },
+  },
+  { id: STYLE.centred, name: "表格文字居中", basedOn: STYLE.cell, paragraph: { alignment: AlignmentType.CENTER } },
+  { id: STYLE.header, name: "表头", basedOn: STYLE.cell, run: { font: HEADER_FONT, bold: true }, paragraph: { alignment: AlignmentType.CENTER } },
+];
 
 const CENTRED = new Set(["label", "due", "status"]);
 
@@ -81,42 +66,33 @@ const DOCX_SHARES: Partial<Record<TaskTableColumn["key"], number>> = {
   status: 17,
 };
 
+/** the paragraph the table takes the place of (docx writes the rest of the document) */
+const TABLE_MARKER = "luoshi-task-table-goes-here";
+
 export async function taskTableDocx(table: TaskTable): Promise<Uint8Array> {
   const cols = DOCX_COLUMNS;
   const share = (c: TaskTableColumn) => DOCX_SHARES[c.key] ?? c.width;
   const total = cols.reduce((a, c) => a + share(c), 0);
   const widths = cols.map((c) => Math.floor((TEXT_WIDTH * share(c)) / total));
-  const cell = (text: string, i: number, extra: { header?: boolean; merge?: (typeof VerticalMergeType)[keyof typeof VerticalMergeType] } = {}) =>
-    new TableCell({
-      width: { size: widths[i]!, type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
-      margins: { top: 40, bottom: 40, left: 70, right: 70 },
-      verticalMerge: extra.merge,
-      shading: extra.header ? { type: ShadingType.CLEAR, color: "auto", fill: "D9E1F2" } : undefined,
-      children: cellParagraphs(text, { header: extra.header, centred: CENTRED.has(cols[i]!.key) }),
-    });
+  const styleOf = (i: number) => (CENTRED.has(cols[i]!.key) ? STYLE.centred : STYLE.cell);
 
-  const header = new TableRow({ tableHeader: true, cantSplit: true, children: cols.map((c, i) => cell(c.header, i, { header: true })) });
-  const runs = measureRuns(table.rows);
+  const header: XmlCell[] = cols.map((c) => ({ text: c.header, style: STYLE.header, fill: "D9E1F2" }));
   const runOf = new Map<number, [number, number]>();
-  for (const run of runs) for (let i = run[0]; i <= run[1]; i++) runOf.set(i, run);
-  const body = table.rows.map((r, ri) => {
+  for (const run of measureRuns(table.rows)) for (let i = run[0]; i <= run[1]; i++) runOf.set(i, run);
+  const rows: XmlCell[][] = table.rows.map((r, ri) => {
     const [first, last] = runOf.get(ri)!;
-    return new TableRow({
-      children: cols.map((c, i) => {
-        if (!c.perMeasure || first === last) return cell(r.cells[c.key], i);
-        // the measure's text in its first row; the rows below continue that cell
-        return ri === first ? cell(r.cells[c.key], i, { merge: VerticalMergeType.RESTART }) : cell("", i, { merge: VerticalMergeType.CONTINUE });
-      }),
+    return cols.map((c, i): XmlCell => {
+      if (!c.perMeasure || first === last) return { text: r.cells[c.key], style: styleOf(i) };
+      // the measure's text in its first row; the rows below continue that cell
+      return ri === first ? { text: r.cells[c.key], style: styleOf(i), merge: "restart" } : { text: "", style: styleOf(i), merge: "continue" };
     });
   });
-  const rows = [header, ...body];
-  if (!table.rows.length) rows.push(new TableRow({ children: [new TableCell({ columnSpan: cols.length, children: cellParagraphs("（没有符合条件的任务）", { centred: true }) })] }));
+  if (!rows.length) rows.push([{ text: "（没有符合条件的任务）", style: STYLE.centred, span: cols.length }]);
 
   const doc = new Document({
     creator: "luoshi",
     title: xmlSafe(table.title),
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.body } } } },
+    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.body } } }, paragraphStyles: PARAGRAPH_STYLES },
     sections: [
       {
         properties: {
@@ -152,16 +128,21 @@ export async function taskTableDocx(table: TaskTable): Promise<Uint8Array> {
             spacing: { before: 0, after: 200 },
             children: [new TextRun({ text: xmlSafe(table.subtitle), font: BODY_FONT, size: SIZE.body })],
           }),
-          new Table({
-            width: { size: TEXT_WIDTH, type: WidthType.DXA },
-            columnWidths: widths,
-            layout: TableLayoutType.FIXED,
-            borders: BORDERS,
-            rows,
-          }),
+          new Paragraph(TABLE_MARKER),
+          // Word ends a document after a table with a paragraph
+          new Paragraph({ style: STYLE.cell, children: [] }),
         ],
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(doc));
+  const part = zip.file("word/document.xml")!;
+  const xml = await part.async("string");
+  const at = xml.indexOf(TABLE_MARKER);
+  const start = xml.lastIndexOf("<w:p>", at);
+  const end = xml.indexOf("</w:p>", at) + "</w:p>".length;
+  if (at < 0 || start < 0) throw new Error("docx: the table's place was not found in word/document.xml");
+  const body = tableXml({ widths, header: [header], rows, padding: { vertical: 40, horizontal: 70 } });
+  zip.file("word/document.xml", xml.slice(0, start) + body + xml.slice(end));
+  return new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } }));
 }

@@ -4,7 +4,7 @@ import { csvField, csvText, taskTableCsv } from "./csv.js";
 import { TASK_TABLE_COLUMNS } from "./layout.js";
 import type { TaskTable, TaskTableRow } from "./task-table.js";
 
-const row = (taskId: number, measureId: number, measure: string): TaskTableRow => ({
+const row = (taskId: number, measureId: number, measure: string, latest = ""): TaskTableRow => ({
   taskId,
   measureId,
   documentId: 1,
@@ -17,12 +17,13 @@ const row = (taskId: number, measureId: number, measure: string): TaskTableRow =
     due: "2020年底前",
     targets: "5G基站 4.8万座（2020年底前）",
     body: "甲局",
-    latest: "",
+    latest,
     value: "",
     completion: "",
     status: "未开始",
     taskId: String(taskId),
   },
+  latestDate: latest ? "2020-05-01" : null,
 });
 
 describe("CSV", () => {
@@ -41,13 +42,15 @@ describe("CSV", () => {
       documentId: 1,
       filter: { documentId: 1 },
       exportedAt: "2020-06-15T08:00:00.000Z",
-      rows: [row(7, 1, '含"引号",逗号\n与换行'), row(8, 1, '含"引号",逗号\n与换行'), row(9, 2, "普通")],
+      rows: [row(7, 1, '含"引号",逗号\n与换行', "已完成选址"), row(8, 1, '含"引号",逗号\n与换行'), row(9, 2, "普通")],
     };
     const bytes = taskTableCsv(table);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const back = parseCsv(new TextDecoder().decode(bytes.slice(3)));
     expect(back[0]).toEqual(TASK_TABLE_COLUMNS.map((c) => c.header));
-    expect(back.slice(1)).toEqual(table.rows.map((r) => TASK_TABLE_COLUMNS.map((c) => r.cells[c.key])));
+    const latest = TASK_TABLE_COLUMNS.findIndex((c) => c.key === "latest");
+    expect(back.slice(1)).toEqual(table.rows.map((r) => TASK_TABLE_COLUMNS.map((c, i) => (i === latest && r.latestDate ? `${r.cells.latest}（2020年5月1日）` : r.cells[c.key]))));
+    expect(back[1]![latest]).toBe("已完成选址（2020年5月1日）");
     expect(back.at(-1)!.at(-1)).toBe("9");
   });
 

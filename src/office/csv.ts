@@ -5,7 +5,7 @@
  */
 import { cellText } from "./cell-text.js";
 import { TASK_TABLE_COLUMNS } from "./layout.js";
-import type { TaskTable } from "./task-table.js";
+import { latestWithDate, type TaskTable } from "./task-table.js";
 
 const BOM = "\uFEFF";
 
@@ -20,11 +20,14 @@ export function csvText(header: readonly string[], rows: Iterable<readonly strin
   return `${lines.join("\r\n")}\r\n`;
 }
 
-/** The 任务分工表 as CSV bytes: every column of the layout, 任务编号 included, the measure's columns on each of its rows. */
+/**
+ * The 任务分工表 as CSV bytes: every column of the layout, 任务编号 included, the measure's columns on each of its rows,
+ * 最新进展 with its day.
+ */
 export function taskTableCsv(table: TaskTable): Uint8Array {
   const text = csvText(
     TASK_TABLE_COLUMNS.map((c) => c.header),
-    table.rows.map((r) => TASK_TABLE_COLUMNS.map((c) => r.cells[c.key])),
+    table.rows.map((r) => TASK_TABLE_COLUMNS.map((c) => (c.key === "latest" ? latestWithDate(r) : r.cells[c.key]))),
   );
   return new TextEncoder().encode(BOM + text);
 }

@@ -13,7 +13,7 @@ import JSZip from "jszip";
 import { xmlSafe } from "./cell-text.js";
 import { tableXml, type XmlCell } from "./docx-table.js";
 import { TASK_TABLE_COLUMNS, type TaskTableColumn } from "./layout.js";
-import { measureRuns, type TaskTable } from "./task-table.js";
+import { latestWithDate, measureRuns, type TaskTable } from "./task-table.js";
 
 /** the columns a printed table shows (see above) */
 export const DOCX_COLUMNS: readonly TaskTableColumn[] = TASK_TABLE_COLUMNS.filter((c) => c.key !== "taskId" && c.key !== "value" && c.key !== "completion");
@@ -82,6 +82,7 @@ export async function taskTableDocx(table: TaskTable): Promise<Uint8Array> {
   const rows: XmlCell[][] = table.rows.map((r, ri) => {
     const [first, last] = runOf.get(ri)!;
     return cols.map((c, i): XmlCell => {
+      if (c.key === "latest") return { text: latestWithDate(r), style: styleOf(i) };
       if (!c.perMeasure || first === last) return { text: r.cells[c.key], style: styleOf(i) };
       // the measure's text in its first row; the rows below continue that cell
       return ri === first ? { text: r.cells[c.key], style: styleOf(i), merge: "restart" } : { text: "", style: styleOf(i), merge: "continue" };

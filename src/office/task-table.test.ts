@@ -4,7 +4,7 @@ import { describeEngines } from "../../test/support/engines.js";
 import { FORMULAS, officeStore } from "../../test/support/office.js";
 import type { Db } from "../store/db.js";
 import { TrackError } from "../track/tasks.js";
-import { gatherTaskTable, measureRuns, measureText, type TaskTableFilter } from "./task-table.js";
+import { gatherTaskTable, latestWithDate, measureRuns, measureText, type TaskTableFilter } from "./task-table.js";
 import type { Scope } from "../track/scope.js";
 
 describe("rows and runs", () => {
@@ -62,9 +62,12 @@ describeEngines("the 任务分工表's rows", (engine) => {
 
   it("shows the latest report that counts (a returned one does not) and the status in Chinese", async () => {
     const t = await gather({ documentId: hostile });
-    expect(t.rows[0]!.cells.latest).toBe("=已完成选址，@进度过半（2020年5月1日）");
+    expect(t.rows[0]!.cells.latest).toBe("=已完成选址，@进度过半");
+    expect(t.rows[0]!.latestDate).toBe("2020-05-01");
+    expect(latestWithDate(t.rows[0]!)).toBe("=已完成选址，@进度过半（2020年5月1日）");
     expect(t.rows[0]!.cells.status).toBe("已退回");
     expect(t.rows[1]!.cells.latest).toBe("");
+    expect(latestWithDate(t.rows[1]!)).toBe("");
     expect(t.rows[1]!.cells.status).toBe("未开始");
   });
 

@@ -44,8 +44,10 @@ export interface TaskTableRow {
   taskId: number;
   measureId: number;
   documentId: number;
-  /** each column's text, lines separated by \n; the body's columns empty */
+  /** each column's text, lines separated by \n; the body's columns empty (最新进展: the latest report's text as reported) */
   cells: Record<TaskTableColumnKey, string>;
+  /** the day of the report in 最新进展 */
+  latestDate: string | null;
 }
 
 export interface TaskTable {
@@ -135,8 +137,11 @@ async function latestReports(db: Queryable, taskIds: number[]): Promise<Map<numb
   return new Map(r.rows.map((x) => [x.task_id, { text: x.text, date: x.report_date.slice(0, 10) }]));
 }
 
-/** 最新进展 as exported: the report's text and the day it is dated. */
-export const latestText = (l: { text: string; date: string } | undefined) => (l ? `${l.text}（${zhDate(l.date)}）` : "");
+/**
+ * 最新进展 for a reader: the report's text and its day. The XLSX keeps the text alone in the cell (and the day in a
+ * note), so that a row sent back unchanged reads as the latest report, not as a new one.
+ */
+export const latestWithDate = (r: Pick<TaskTableRow, "cells" | "latestDate">) => (r.latestDate ? `${r.cells.latest}（${zhDate(r.latestDate)}）` : r.cells.latest);
 
 async function titleOf(db: Queryable, f: TaskTableFilter, documentTitle: string | null): Promise<string> {
   if (f.documentId !== undefined) return `${documentTitle ?? `文件 ${f.documentId}`}任务分工表`;
@@ -242,12 +247,13 @@ export async function gatherTaskTable(db: Queryable, opts: { filter: TaskTableFi
         due: due ? `${zhDeadline(due)}前` : "",
         targets: t.targets.map(targetText).join("\n"),
         body: t.bodyName,
-        latest: latestText(latest.get(t.id)),
+        latest: latest.get(t.id)?.text ?? "",
         value: "",
         completion: "",
         status: STATUS_LABEL[t.status],
         taskId: String(t.id),
       },
+      latestDate: latest.get(t.id)?.date ?? null,
     };
   });
   const exportedAt = opts.now.toISOString();

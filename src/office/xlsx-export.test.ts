@@ -36,13 +36,18 @@ describe("the XLSX 任务分工表, read back with jszip", () => {
     ]);
   });
 
-  it("has the title, the header row and the rows' cells", () => {
+  it("has the title, the header row and the rows' cells", async () => {
     expect(sheet.text("A1")).toBe("'=关于单元格注入测试的若干措施任务分工表");
     TASK_TABLE_COLUMNS.forEach((c, i) => expect(sheet.text(`${String.fromCharCode(65 + i)}${HEADER_ROW}`)).toBe(c.header));
     expect(sheet.text(`${col("label")}${FIRST}`)).toBe("1.");
     expect(sheet.text(`${col("body")}${FIRST + 1}`)).toBe("广东省通信管理局");
     expect(sheet.text(`${col("status")}${FIRST}`)).toBe("已退回");
-    expect(sheet.text(`${col("latest")}${FIRST}`)).toBe("'=已完成选址，@进度过半（2020年5月1日）");
+    // the report's text alone, so that a row sent back unchanged is the same report; its day in a note
+    expect(sheet.text(`${col("latest")}${FIRST}`)).toBe("'=已完成选址，@进度过半");
+    const comments = x.pkg.names.filter((n) => /^xl\/comments\d*\.xml$/.test(n));
+    expect(comments).toHaveLength(1);
+    const notes = await x.pkg.xml(comments[0]!);
+    expect(notes("comment").toArray().map((c) => [c.attribs.ref, notes(c).text()])).toEqual([[`${col("latest")}${FIRST}`, "2020年5月1日报送"]]);
     expect(sheet.text(`${col("taskId")}${FIRST}`)).toBe(String(table.rows[0]!.taskId));
   });
 

@@ -18,6 +18,7 @@ import {
   TASK_TABLE_COLUMNS,
   TASK_TABLE_VERSION,
 } from "./layout.js";
+import { zhDate } from "../track/status.js";
 import { measureRuns, type TaskTable } from "./task-table.js";
 
 /** the rows above the data: title, filter line, header */
@@ -152,6 +153,7 @@ export async function taskTableXlsx(table: TaskTable): Promise<Uint8Array> {
       // the task's id is ours, not the document's: a number the importer reads back
       cell.value = c.key === "taskId" ? r.taskId : cellText(r.cells[c.key]);
       cell.style = styles[j]!;
+      if (c.key === "latest" && r.latestDate) cell.note = `${zhDate(r.latestDate)}报送`;
     });
     row.height = heights[i]!;
   });

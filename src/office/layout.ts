@@ -72,3 +72,20 @@ export const COMPLETION_ONGOING = ["推进中", "进行中", "未完成", "正�
  * line break (the indicator as the 量化目标 column names it).
  */
 export const VALUE_PAIR_SEPARATOR = /[；;\n]+/;
+
+/**
+ * The hidden sheet's layout, row by row: first key/value rows (the key in column A, the value in B), in this order;
+ * then a header row whose column A is 任务编号; then one row per task under those headers. Readers find the header
+ * row by its first cell, so rows may be added above it. 最新进展 is the text the sheet was exported with, so that a
+ * cell left as it was is not taken for a new report.
+ */
+export const HIDDEN_KEYS = {
+  version: "version",
+  /** the document exported, empty for a task list across documents */
+  document: "documentId",
+  /** the filter of the export, as JSON (TaskTableFilter) */
+  filter: "filter",
+  /** ISO timestamp */
+  exportedAt: "exportedAt",
+} as const;
+export const HIDDEN_TASK_HEADERS = ["任务编号", "序号", "填报单位", "具体措施", "最新进展"] as const;

@@ -109,6 +109,8 @@ export const ACCESS: Record<string, Access> = {
   "GET /api/notices": staff("an editor sees the notices to its own bodies"),
   "POST /api/notices/{id}/read": ownBodyHidden(["editor", "supervisor", "admin"], "only an editor of a receiving body leaves a receipt"),
   "GET /api/inbox": staff("each user's own 待办 and 消息"),
+  "GET /api/documents/{id}/task-table": staff("an editor gets its own bodies' rows"),
+  "GET /api/tasks/export": staff("an editor gets its own bodies' rows; a filter naming another body is 403"),
 };
 
 export const ACCESS_BEGIN = "<!-- access table: generated from src/server/access.ts by `npm run docs:access` -->";

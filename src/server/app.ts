@@ -13,6 +13,7 @@ import { registerAdmin } from "./routes/admin.js";
 import { registerAuth } from "./routes/auth.js";
 import { registerCorrections } from "./routes/corrections.js";
 import { registerDocuments } from "./routes/documents.js";
+import { registerExport } from "./routes/export.js";
 import { registerJobs } from "./routes/jobs.js";
 import { registerLinks } from "./routes/links.js";
 import { registerSuggestions } from "./routes/suggestions.js";
@@ -101,6 +102,8 @@ export function createApp(deps: AppDeps) {
   registerDocuments(app, deps);
   registerJobs(app, deps);
   registerLinks(app, deps);
+  // before the task routes: /api/tasks/export would otherwise be taken for /api/tasks/{id}
+  registerExport(app, deps);
   registerTasks(app, deps);
   registerSuggestions(app, deps);
   registerSupervision(app, deps);

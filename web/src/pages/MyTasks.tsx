@@ -2,6 +2,7 @@ import { Alert, Card, Progress, Select, Space, Table } from "antd";
 import { useEffect, useState } from "react";
 import { api, type Body, type Page, type Task, type TaskStatus } from "../api";
 import { useAuth } from "../auth";
+import { ExportButtons } from "../export-buttons";
 import { chinaToday, fmtDate, fmtDue, fmtHeading, fmtNumber, fmtQuantity } from "../format";
 import { Link } from "../router";
 import { ROLE_LABEL, STATUS, STATUS_ORDER, StatusTag } from "../status";
@@ -64,6 +65,7 @@ export default function MyTasks() {
               options={STATUS_ORDER.map((s) => ({ value: s, label: `${STATUS[s].symbol} ${STATUS[s].label}` }))}
             />
           </label>
+          <ExportButtons path="/api/tasks/export" filters={{ body, status }} />
         </Space>
       </Card>
       <Card size="small">

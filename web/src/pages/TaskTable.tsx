@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { allPages, api, type AuditEntry, type DocumentDetail, type Measure, type Suggestion, type Task } from "../api";
 import { useAuth } from "../auth";
 import { fmtDate, fmtDateTime, fmtHeading, fmtQuantity } from "../format";
+import { ExportButtons } from "../export-buttons";
 import { MeasureBodiesEditor, useBodyActions } from "../measure-bodies";
 import { Link } from "../router";
 import { ROLE_LABEL, StatusTag } from "../status";
@@ -131,6 +132,9 @@ export default function TaskTable({ id }: { id: number }) {
         style={{ marginBottom: 8 }}
       />
       <h1>任务分工表{doc ? `：${doc.title ?? doc.source}` : ""}</h1>
+      <div style={{ marginBottom: 12 }}>
+        <ExportButtons path={`/api/documents/${id}/task-table`} />
+      </div>
       <Row gutter={16}>
         <Col xs={24} xl={canAudit ? 18 : 24}>
           <Card size="small">

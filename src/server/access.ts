@@ -109,6 +109,10 @@ export const ACCESS: Record<string, Access> = {
   "GET /api/notices": staff("an editor sees the notices to its own bodies"),
   "POST /api/notices/{id}/read": ownBodyHidden(["editor", "supervisor", "admin"], "only an editor of a receiving body leaves a receipt"),
   "GET /api/inbox": staff("each user's own 待办 and 消息"),
+  "POST /api/imports/progress/preview": only(["editor", "admin"], "an editor's rows of another body's tasks are refused row by row"),
+  "POST /api/imports/progress/confirm": only(["editor", "admin"], "an editor's rows of another body's tasks are refused row by row"),
+  "POST /api/documents/{id}/assignments/import/preview": admin(),
+  "POST /api/documents/{id}/assignments/import/confirm": admin(),
 };
 
 export const ACCESS_BEGIN = "<!-- access table: generated from src/server/access.ts by `npm run docs:access` -->";

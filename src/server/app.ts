@@ -13,6 +13,7 @@ import { registerAdmin } from "./routes/admin.js";
 import { registerAuth } from "./routes/auth.js";
 import { registerCorrections } from "./routes/corrections.js";
 import { registerDocuments } from "./routes/documents.js";
+import { IMPORT_UPLOAD, registerImports } from "./routes/imports.js";
 import { registerJobs } from "./routes/jobs.js";
 import { registerLinks } from "./routes/links.js";
 import { registerSuggestions } from "./routes/suggestions.js";
@@ -63,7 +64,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use("*", async (c, next) => {
     const path = new URL(c.req.url).pathname;
-    if (c.req.method === "POST" && (path === UPLOAD_PATH || ATTACHMENT_UPLOAD.test(path))) return next();
+    if (c.req.method === "POST" && (path === UPLOAD_PATH || ATTACHMENT_UPLOAD.test(path) || IMPORT_UPLOAD.test(path))) return next();
     return jsonLimit(c, next);
   });
 
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
   registerSupervision(app, deps);
   registerCorrections(app, deps);
   registerAdmin(app, deps);
+  registerImports(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc("/openapi.json", {

@@ -2,6 +2,7 @@ import { Alert, Card, Progress, Select, Space, Table } from "antd";
 import { useEffect, useState } from "react";
 import { api, type Body, type Page, type Task, type TaskStatus } from "../api";
 import { useAuth } from "../auth";
+import { ImportProgressButton } from "../import-dialog";
 import { chinaToday, fmtDate, fmtDue, fmtHeading, fmtNumber, fmtQuantity } from "../format";
 import { Link } from "../router";
 import { ROLE_LABEL, STATUS, STATUS_ORDER, StatusTag } from "../status";
@@ -13,6 +14,8 @@ export default function MyTasks() {
   const [status, setStatus] = useState<TaskStatus | undefined>();
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page<Task> | null>(null);
+  // bumped after an import, to read the list again
+  const [imported, setImported] = useState(0);
   const today = chinaToday();
 
   useEffect(() => {
@@ -24,7 +27,7 @@ export default function MyTasks() {
   useEffect(() => {
     setData(null);
     api.tasks({ body, status, page, pageSize: 20 }).then(setData, () => setData({ items: [], page, pageSize: 20, total: 0 }));
-  }, [body, status, page]);
+  }, [body, status, page, imported]);
 
   const isEditor = me?.role === "editor";
   return (
@@ -64,6 +67,7 @@ export default function MyTasks() {
               options={STATUS_ORDER.map((s) => ({ value: s, label: `${STATUS[s].symbol} ${STATUS[s].label}` }))}
             />
           </label>
+          {(isEditor || me?.role === "admin") && <ImportProgressButton onDone={() => setImported((n) => n + 1)} />}
         </Space>
       </Card>
       <Card size="small">

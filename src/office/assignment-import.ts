@@ -21,9 +21,9 @@ import { assignTask, removeTask } from "../track/tasks.js";
 import { jurisdictionOfDocument, lookupBodies, splitBodyNames } from "./body-names.js";
 import { cellText } from "./cells.js";
 import { ImportError } from "./import-error.js";
-import { labelKey, narrowByText, showsMeasure, textKey, type MeasureWords } from "./measure-match.js";
+import { labelKey, measuresShowing, narrowByText, showsMeasure, textKey, type MeasureWords } from "./measure-match.js";
 import { columnLetters, findTable, type ColumnSpec, type TableRow } from "./table.js";
-import { XLSX_LIMITS, XlsxFile, type XlsxLimits } from "./xlsx-read.js";
+import { tooManyRows, XLSX_LIMITS, XlsxError, XlsxFile, type XlsxLimits } from "./xlsx-read.js";
 
 type Key = "label" | "measure" | "lead" | "supporting";
 
@@ -49,6 +49,7 @@ export async function readAssignmentSheet(bytes: Uint8Array, fileName: string, l
     const t = findTable(await x.readSheet(info.name), ASSIGNMENT_COLUMNS, (f) => (f.has("label") || f.has("measure")) && (f.has("lead") || f.has("supporting")));
     if (!t) continue;
     if (!t.rows.length) throw new ImportError("unreadable", `「${x.file}」的分工表只有表头，没有分工行`);
+    if (t.rows.length > limits.maxRows) throw new XlsxError(x.file, "too-large", tooManyRows(x.file, t.sheet, limits.maxRows));
     return {
       file: x.file,
       sha256: createHash("sha256").update(bytes).digest("hex"),
@@ -102,16 +103,28 @@ interface MeasureRow extends MeasureWords {
 
 const at = (row: number) => `第 ${row} 行`;
 
+/** A document's measures by label, for rows to find theirs without comparing each with every measure. */
+interface MeasureIndex {
+  all: MeasureRow[];
+  byLabel: Map<string, MeasureRow[]>;
+}
+
+function indexMeasures(all: MeasureRow[]): MeasureIndex {
+  const byLabel = new Map<string, MeasureRow[]>();
+  for (const m of all) byLabel.set(labelKey(m.label), [...(byLabel.get(labelKey(m.label)) ?? []), m]);
+  return { all, byLabel };
+}
+
 /** Which measure a row means: by 序号 (the label, else the place in the list), narrowed or found by 具体措施. */
-function measureOf(row: TableRow<Key>, measures: MeasureRow[]): { measure: MeasureRow } | { error: string } {
+function measureOf(row: TableRow<Key>, measures: MeasureIndex): { measure: MeasureRow } | { error: string } {
   const label = cellText(row.cells.label);
   const text = cellText(row.cells.measure);
   let found: MeasureRow[] = [];
   if (label) {
-    found = measures.filter((m) => labelKey(m.label) === labelKey(label));
+    found = measures.byLabel.get(labelKey(label)) ?? [];
     const n = Number(label.normalize("NFKC").replace(/[、.]$/, ""));
-    if (!found.length && Number.isInteger(n)) found = measures.filter((m) => m.index === n);
-  } else if (text) found = measures.filter((m) => showsMeasure(text, m));
+    if (!found.length && Number.isInteger(n) && measures.all[n - 1]) found = [measures.all[n - 1]!];
+  } else if (text) found = measuresShowing(text, measures.all);
   found = narrowByText(found.map((m) => ({ measure: m })), text).map((x) => x.measure);
   const what = label ? `序号“${label.slice(0, 20)}”` : `具体措施“${text.slice(0, 20)}…”`;
   if (!found.length) return { error: `${at(row.row)}：文件中找不到${what}对应的措施` };
@@ -164,6 +177,7 @@ export async function planAssignments(db: Queryable, sheet: AssignmentSheet, doc
       [documentId],
     )
   ).rows;
+  const index = indexMeasures(measures);
   const j = await jurisdictionOfDocument(db, documentId);
   const names = sheet.rows.flatMap((r) => [...splitBodyNames(cellText(r.cells.lead)), ...splitBodyNames(cellText(r.cells.supporting))]);
   const bodies = await lookupBodies(db, names, j);
@@ -181,7 +195,7 @@ export async function planAssignments(db: Queryable, sheet: AssignmentSheet, doc
     const supporting = splitBodyNames(cellText(row.cells.supporting));
     const above: Found | null = previous;
     const continues: boolean = !cellText(row.cells.label) && !cellText(row.cells.measure) && above !== null;
-    const m: Found = continues && above ? above : measureOf(row, measures);
+    const m: Found = continues && above ? above : measureOf(row, index);
     previous = m;
     if ("error" in m) {
       fail(row.row, continues ? `${at(row.row)}：接续上一行的措施，而上一行的措施未能确定` : m.error);

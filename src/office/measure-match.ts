@@ -20,17 +20,29 @@ export interface MeasureWords {
   text: string;
 }
 
+// a measure is compared with many rows: its renderings are made once
+const RENDERINGS = new WeakMap<MeasureWords, Set<string>>();
+
 /** The ways a table may show a measure: its title, its text, both, with or without its label. */
 function renderings(m: MeasureWords): Set<string> {
+  const known = RENDERINGS.get(m);
+  if (known) return known;
   const out = new Set<string>();
   for (const head of ["", m.label]) for (const body of [m.title, m.text, `${m.title}${m.text}`]) out.add(textKey(head + body));
   out.delete("");
+  RENDERINGS.set(m, out);
   return out;
 }
 
 /** True when the cell shows this measure's words as stored (any of the usual renderings), spacing and punctuation aside. */
 export function showsMeasure(cell: string, m: MeasureWords): boolean {
   return renderings(m).has(textKey(cell));
+}
+
+/** The measures the cell shows (its key computed once, however many measures there are). */
+export function measuresShowing<T extends MeasureWords>(cell: string, measures: T[]): T[] {
+  const key = textKey(cell);
+  return key ? measures.filter((m) => renderings(m).has(key)) : [];
 }
 
 /** True when the cell is the text that was exported (spacing and punctuation aside). */

@@ -241,6 +241,12 @@ describeEngines("进展导入: a filled 任务分工表 back into progress repor
     expect(plan.counts.refused).toBe(12);
   });
 
+  it("names at most five other rows of a task given many times", async () => {
+    const plan = await preview(await workbook(Array.from({ length: 8 }, (_, i) => ({ latest: `第${i}次`, taskId: tasksOf.health }))));
+    expect(plan.rows[0]!.errors).toEqual([`第 3 行与第 4、5、6、7、8 等 7 行是同一任务（任务编号 ${tasksOf.health}），请合并为一行`]);
+    expect(plan.rows[7]!.errors).toEqual([`第 10 行与第 3、4、5、6、7 等 7 行是同一任务（任务编号 ${tasksOf.health}），请合并为一行`]);
+  });
+
   it("checks a value's number, unit and sign against the target, one row per task", async () => {
     const cases: Array<[CellInput, number, string]> = [
       ["约4万", tasksOf.rural, "第 3 行“完成数值”“约4万”不是数字"],

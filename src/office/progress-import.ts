@@ -24,7 +24,7 @@ import { ImportError } from "./import-error.js";
 import { COMPLETION_DONE, COMPLETION_ONGOING, HIDDEN_SHEET_NAME, TASK_SHEET_NAME, TASK_TABLE_VERSION, VALUE_PAIR_SEPARATOR } from "./layout.js";
 import { labelKey, narrowByText, sameText, showsMeasure, type MeasureWords } from "./measure-match.js";
 import { columnLetters, findTable, readHiddenSheet, TASK_COLUMN_SPECS, type HiddenSheet, type TableRow, type TaskColumnKey } from "./table.js";
-import { XLSX_LIMITS, XlsxFile, type Cell, type XlsxLimits } from "./xlsx-read.js";
+import { tooManyRows, XLSX_LIMITS, XlsxError, XlsxFile, type Cell, type XlsxLimits } from "./xlsx-read.js";
 
 /** the longest 最新进展 a report takes (as the report form) */
 export const MAX_REPORT_TEXT = 20_000;
@@ -61,6 +61,7 @@ export async function readProgressSheet(bytes: Uint8Array, fileName: string, lim
     const sheet = await x.readSheet(info.name);
     const t = findTable(sheet, TASK_COLUMN_SPECS, (f) => (f.has("taskId") || (f.has("label") && f.has("body"))) && FILLED.some((k) => f.has(k)));
     if (!t) continue;
+    if (t.rows.length > limits.maxRows) throw new XlsxError(x.file, "too-large", tooManyRows(x.file, t.sheet, limits.maxRows));
     return {
       file: x.file,
       sha256: createHash("sha256").update(bytes).digest("hex"),
@@ -195,6 +196,13 @@ async function matchByLabel(db: Queryable, lines: Identified[], hidden: HiddenSh
   } else {
     pool = (await documentTasks(db, documentId!)).map((t) => ({ id: t.id, bodyIds: [t.bodyId], bodyName: t.bodyName, label: t.measure.label, index: t.index, measure: t.measure }));
   }
+  // indexed by label and by place, so that 20,000 rows are matched without comparing each with every task
+  const byLabel = new Map<string, typeof pool>();
+  const byIndex = new Map<number, typeof pool>();
+  for (const p of pool) {
+    byLabel.set(labelKey(p.label), [...(byLabel.get(labelKey(p.label)) ?? []), p]);
+    if (p.index !== null) byIndex.set(p.index, [...(byIndex.get(p.index) ?? []), p]);
+  }
   for (const l of lines) {
     const label = cellText(l.line.cells.label);
     const body = cellText(l.line.cells.body);
@@ -203,10 +211,10 @@ async function matchByLabel(db: Queryable, lines: Identified[], hidden: HiddenSh
       continue;
     }
     const ids = new Set((bodies.get(body) ?? []).map((b) => b.id));
-    const ofBody = pool.filter((p) => nameKey(p.bodyName) === nameKey(body) || p.bodyIds.some((id) => ids.has(id)));
-    let found = ofBody.filter((p) => labelKey(p.label) === labelKey(label));
+    const ofBody = (list: typeof pool) => list.filter((p) => nameKey(p.bodyName) === nameKey(body) || p.bodyIds.some((id) => ids.has(id)));
+    let found = ofBody(byLabel.get(labelKey(label)) ?? []);
     const n = Number(label.normalize("NFKC"));
-    if (!found.length && Number.isInteger(n)) found = ofBody.filter((p) => p.index === n);
+    if (!found.length && Number.isInteger(n)) found = ofBody(byIndex.get(n) ?? []);
     found = narrowByText(found, cellText(l.line.cells.measure));
     if (found.length === 1) {
       l.taskId = found[0]!.id;
@@ -470,7 +478,8 @@ export async function planProgress(db: Queryable, actor: Actor, sheet: ProgressS
     if (same.length < 2) continue;
     for (const r of same) {
       const others = same.filter((o) => o !== r).map((o) => o.row);
-      r.errors.push(`${at(r.row)}与第 ${others.join("、")} 行是同一任务（任务编号 ${id}），请合并为一行`);
+      const named = others.length > 5 ? `${others.slice(0, 5).join("、")} 等 ${others.length} 行` : `${others.join("、")} 行`;
+      r.errors.push(`${at(r.row)}与第 ${named}是同一任务（任务编号 ${id}），请合并为一行`);
       r.outcome = "refused";
       r.records = [];
     }

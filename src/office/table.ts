@@ -180,7 +180,7 @@ export function readHiddenSheet(sheet: SheetData): HiddenSheet {
       const key = headerKey(cells[i]!);
       const n = Number(cells[i + 1]);
       if (VERSION_KEYS.test(key) && Number.isInteger(n)) out.version = n;
-      if (DOCUMENT_KEYS.test(key) && Number.isInteger(n) && n > 0) out.documentId = n;
+      if (DOCUMENT_KEYS.test(key) && Number.isInteger(n) && n > 0 && n <= 2_147_483_647) out.documentId = n;
     }
   }
   for (const r of t?.rows ?? []) {

@@ -41,7 +41,10 @@ export interface XlsxLimits {
   /** uncompressed : compressed beyond which a part larger than `ratioCheckAbove` is a bomb */
   maxRatio: number;
   ratioCheckAbove: number;
-  /** rows holding at least one value, per sheet read */
+  /**
+   * data rows a sheet may hold; reading stops at this many rows holding a value plus HEADER_ROOM (a title and a
+   * header above the data), and a table's importer holds its data rows to this many exactly
+   */
   maxRows: number;
   /** cells right of this column are not kept (a task table has a dozen columns) */
   maxColumns: number;
@@ -62,6 +65,13 @@ export const XLSX_LIMITS: XlsxLimits = {
   maxCellChars: 32_767,
   maxSharedStrings: 2_000_000,
 };
+
+/** rows above a table's data (a title, a 文号 line, the header) that do not count against maxRows */
+export const HEADER_ROOM = 30;
+
+/** The message for a sheet over the row limit. */
+export const tooManyRows = (file: string, sheet: string, max: number) =>
+  `「${file}」的工作表“${sheet}”超过 ${max.toLocaleString("en-US")} 行的上限，请拆分成几个文件分批导入`;
 
 /**
  * A file that cannot be read as a workbook. `message` is the whole Chinese sentence for the user, naming the
@@ -562,7 +572,7 @@ export class XlsxFile {
           else if (name === "c") finishCell();
           else if (name === "row" && row) {
             if (row.cells.size) {
-              if (rows.length >= L.maxRows) over = true;
+              if (rows.length >= L.maxRows + HEADER_ROOM) over = true;
               else rows.push(row);
             }
             row = null;
@@ -572,9 +582,7 @@ export class XlsxFile {
       () => over,
       true,
     );
-    if (over) {
-      this.fail("too-large", `的工作表“${name}”超过 ${L.maxRows.toLocaleString("en-US")} 行的上限，请拆分成几个文件分批导入`);
-    }
+    if (over) throw new XlsxError(this.file, "too-large", tooManyRows(this.file, name, L.maxRows));
     return { ...info!, rows, merges };
   }
 }

@@ -223,3 +223,38 @@ describe("refusing hostile workbooks", () => {
     expect(text).not.toContain("lollol");
   });
 });
+
+describe("damaged workbooks", () => {
+  it("refuses a directory entry whose name runs past the end of the file (read past the end before)", async () => {
+    const zip = Buffer.from(await rawWorkbook({ sheets: [{ name: "S", rows: TABLE }] }));
+    const cd = zip.readUInt32LE(zip.length - 22 + 16);
+    zip.writeUInt16LE(0xffff, cd + 28);
+    const e = await refusal(zip, "坏目录.xlsx");
+    expect([e.kind, e.message]).toEqual(["unreadable", "「坏目录.xlsx」已损坏或不完整，无法读取"]);
+  });
+
+  it("answers a workbook with bytes changed anywhere with its rows or an XlsxError, never another failure (seeded)", async () => {
+    const fc = (await import("fast-check")).default;
+    const good = await rawWorkbook({ sheets: [{ name: "任务分工表", rows: TABLE, merges: ["A1:F1"] }, { name: "luoshi", rows: [["版本", 1]], state: "hidden" }] });
+    const outcomes = { read: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (edits) => {
+        const bytes = Buffer.from(good);
+        for (const [at, b] of edits) bytes[at] = b;
+        try {
+          const f = await XlsxFile.open(bytes, "坏.xlsx");
+          for (const s of f.sheets) await f.readSheet(s.name);
+          outcomes.read++;
+        } catch (err) {
+          if (!(err instanceof XlsxError)) throw err;
+          expect(err.message).toMatch(/^「坏\.xlsx」/);
+          outcomes.refused++;
+        }
+      }),
+      { seed: 20_240_630, numRuns: 300 },
+    );
+    // both happen: some changes land in bytes that do not matter, most break the archive
+    expect(outcomes.read).toBeGreaterThan(0);
+    expect(outcomes.refused).toBeGreaterThan(0);
+  });
+});

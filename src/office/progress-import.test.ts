@@ -296,6 +296,30 @@ describeEngines("进展导入: a filled 任务分工表 back into progress repor
     expect(plan.rows[0]!.errors).toEqual(["第 3 行：任务已办结，不能再报送进展"]);
   });
 
+  it("plans any cells a sheet may hold without failing: every row recorded, unchanged, or refused with its reasons (seeded)", async () => {
+    const fc = (await import("fast-check")).default;
+    const ids = [tasksOf.g5, tasksOf.rural, tasksOf.health, tasksOf.ruralFinance];
+    const text = fc.oneof(
+      fc.constantFrom("", "已完成", "推进中", "5G基站：4.9万；5G用户数：2000万", "92%", "-1", "１２３", "2020年6月1日", "=1+1", "省通信管理局", "1.", "（一）", "\u0000", "x".repeat(30000)),
+      fc.string({ maxLength: 30 }),
+    );
+    const cell: fc.Arbitrary<CellInput> = fc.oneof(text, fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.record({ formula: fc.constantFrom("1+1", "SUM(A1:A2)"), result: fc.option(fc.integer(), { nil: undefined }) }));
+    const id: fc.Arbitrary<CellInput> = fc.oneof(fc.constantFrom(...ids), cell, fc.integer({ min: -5, max: 3_000_000_000 }));
+    const row = fc.tuple(cell, cell, cell, cell, cell, cell, id).map(([label, body, latest, value, completion, date, taskId]) => [label, body, latest, value, completion, date, taskId]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 6 }), async (rows) => {
+        const bytes = await rawWorkbook({ sheets: [{ name: TASK_SHEET_NAME, rows: [["序号", "填报单位", "最新进展", "完成数值", "完成情况", "填报日期", "任务编号"], ...rows] }] });
+        const plan = await preview(bytes, w.admin, { documentId: w.documentId });
+        for (const r of plan.rows) {
+          expect(r.outcome === "refused").toBe(r.errors.length > 0);
+          for (const e of r.errors) expect(e).toMatch(new RegExp(`^第 ${r.row} 行`));
+          for (const rec of r.records) expect(rec.reportDate <= TODAY && rec.text.length > 0).toBe(true);
+        }
+      }),
+      { seed: 20_200_615, numRuns: 60 },
+    );
+  });
+
   it("refuses a file exported by a newer version, and a sheet without the table's header", async () => {
     const newer = await excelWorkbook([
       { rows: [HEADER, line({ latest: "x", taskId: tasksOf.g5 })] },

@@ -20,6 +20,8 @@ export const ACTION_LABEL: Record<string, string> = {
   "task.update": "调整分工",
   "task.delete": "移除单位",
   "report.create": "报送进展",
+  "import.progress": "导入进展（Excel）",
+  "import.assignments": "导入分工（Excel）",
   "comment.create": "督办意见",
   "suggestion.confirm": "确认建议单位",
   "suggestion.dismiss": "忽略建议单位",
@@ -40,6 +42,7 @@ export const ENTITY_LABEL: Record<string, string> = {
   body: "责任单位",
   user: "用户",
   suggestion: "建议单位",
+  import: "导入的文件",
 };
 
 const FIELD_LABEL: Record<string, string> = {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Document, Packer, Paragraph } from "docx";
@@ -234,7 +235,6 @@ describe("damaged workbooks", () => {
   });
 
   it("answers a workbook with bytes changed anywhere with its rows or an XlsxError, never another failure (seeded)", async () => {
-    const fc = (await import("fast-check")).default;
     const good = await rawWorkbook({ sheets: [{ name: "任务分工表", rows: TABLE, merges: ["A1:F1"] }, { name: "luoshi", rows: [["版本", 1]], state: "hidden" }] });
     const outcomes = { read: 0, refused: 0 };
     await fc.assert(

@@ -277,6 +277,9 @@ export type AuditAction =
   | "document.unpublish"
   /** written by versions before publishing had its own actions */
   | "document.update"
+  /** an office's 分工 sheet applied to a document, or a filled 任务分工表's reports recorded */
+  | "import.assignments"
+  | "import.progress"
   | "measure.due"
   | "measure.update"
   | "notice.send"

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeEngines } from "../../test/support/engines.js";
 import { ADMIN_PASSWORD, fileForm, openApi, passwordOf, seedBytes, seedFiles, type Api } from "../../test/support/api.js";
+import { excelWorkbook } from "../../test/support/xlsx.js";
 import { ACCESS, CALLERS, renderAccessTable, withAccessTable, type Caller, type Outcome } from "./access.js";
 
 type Json = Record<string, any>;
@@ -115,6 +116,28 @@ describeEngines("authorisation matrix: every route of the OpenAPI document as ev
       );
       return r.rows[0]!.id;
     },
+    /** a document of one measure (1.) and no tasks, for an import to assign */
+    async measureDocument(): Promise<number> {
+      const doc = await fresh.document();
+      await api.db.query(`insert into measure (document_id, ordinal, path, label, title) values ($1, 1, '{1}', '1.', '矩阵测试措施')`, [doc]);
+      return doc;
+    },
+    /** a filled 任务分工表 with one row for a task of the caller's body (another body's for those without one) */
+    async progressSheet(caller: Caller): Promise<FormData> {
+      const body = caller === "editorOther" ? ids.bodyB! : ids.bodyA!;
+      const task = (await api.db.query<{ id: number }>(`select id from task where body_id = $1 order by id limit 1`, [body])).rows[0]!.id;
+      const bytes = await excelWorkbook([{ rows: [["任务编号", "最新进展"], [task, `矩阵测试导入进展${++made}`]] }]);
+      return fileForm("进展.xlsx", bytes);
+    },
+    /** the form of a confirmation: the file again, with what its preview (as this caller) answered */
+    async confirmation(caller: Caller, path: string, form: FormData, extra: Record<string, string> = {}): Promise<FormData> {
+      const r = await api.req(path.replace(/confirm$/, "preview"), { token: tokens[caller] ?? tokens.admin!, form });
+      const p = r.status === 200 ? ((await r.json()) as Json) : { sha256: "0".repeat(64), planHash: "0".repeat(64) };
+      const again = new FormData();
+      again.append("file", form.get("file") as File);
+      for (const [k, v] of Object.entries({ sha256: p.sha256, planHash: p.planHash, ...extra })) again.append(k, v);
+      return again;
+    },
     async user(): Promise<number> {
       const username = `matrix-user-${++made}`;
       const r = await api.db.query<{ id: number }>(`insert into app_user (username, password_hash, role) values ($1, 'x', 'supervisor') returning id`, [username]);
@@ -162,7 +185,22 @@ describeEngines("authorisation matrix: every route of the OpenAPI document as ev
     "POST /api/suggestions/{id}/confirm": async () => ({ id: await fresh.suggestion(), json: {} }),
     "POST /api/suggestions/{id}/dismiss": async () => ({ id: await fresh.suggestion() }),
     "POST /api/bodies/{id}/merge": async () => ({ id: await fresh.body(), json: { into: await fresh.body() } }),
+    "POST /api/imports/progress/preview": async (caller) => ({ form: await fresh.progressSheet(caller) }),
+    "POST /api/imports/progress/confirm": async (caller) => ({
+      form: await fresh.confirmation(caller, "/api/imports/progress/confirm", await fresh.progressSheet(caller)),
+    }),
+    "POST /api/documents/{id}/assignments/import/preview": async () => ({ id: await fresh.measureDocument(), form: await assignmentSheet() }),
+    "POST /api/documents/{id}/assignments/import/confirm": async () => {
+      const doc = await fresh.measureDocument();
+      // previewed as the admin: the others are refused before their file is read
+      return { id: doc, form: await fresh.confirmation("admin", `/api/documents/${doc}/assignments/import/confirm`, await assignmentSheet()) };
+    },
   };
+  /** an office's 分工 sheet giving measure 1. to body A */
+  async function assignmentSheet(): Promise<FormData> {
+    const name = (await api.db.query<{ name: string }>(`select name from responsible_body where id = $1`, [ids.bodyA!])).rows[0]!.name;
+    return fileForm("分工.xlsx", await excelWorkbook([{ rows: [["序号", "牵头单位"], ["1.", name]] }]));
+  }
   const COLLECTION_IDS: Record<string, () => number> = { documents: () => ids.document!, measures: () => ids.measure!, tasks: () => ids.task!, bodies: () => ids.bodyA! };
 
   async function call(route: string, op: Json, caller: Caller): Promise<string | Outcome> {

@@ -111,6 +111,10 @@ export const ACCESS: Record<string, Access> = {
   "GET /api/inbox": staff("each user's own 待办 and 消息"),
   "GET /api/documents/{id}/task-table": staff("an editor gets its own bodies' rows"),
   "GET /api/tasks/export": staff("an editor gets its own bodies' rows; a filter naming another body is 403"),
+  "POST /api/imports/progress/preview": only(["editor", "admin"], "an editor's rows of another body's tasks are refused row by row"),
+  "POST /api/imports/progress/confirm": only(["editor", "admin"], "an editor's rows of another body's tasks are refused row by row"),
+  "POST /api/documents/{id}/assignments/import/preview": admin(),
+  "POST /api/documents/{id}/assignments/import/confirm": admin(),
 };
 
 export const ACCESS_BEGIN = "<!-- access table: generated from src/server/access.ts by `npm run docs:access` -->";

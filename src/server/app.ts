@@ -14,6 +14,7 @@ import { registerAuth } from "./routes/auth.js";
 import { registerCorrections } from "./routes/corrections.js";
 import { registerDocuments } from "./routes/documents.js";
 import { registerExport } from "./routes/export.js";
+import { IMPORT_UPLOAD, registerImports } from "./routes/imports.js";
 import { registerJobs } from "./routes/jobs.js";
 import { registerLinks } from "./routes/links.js";
 import { registerSuggestions } from "./routes/suggestions.js";
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use("*", async (c, next) => {
     const path = new URL(c.req.url).pathname;
-    if (c.req.method === "POST" && (path === UPLOAD_PATH || ATTACHMENT_UPLOAD.test(path))) return next();
+    if (c.req.method === "POST" && (path === UPLOAD_PATH || ATTACHMENT_UPLOAD.test(path) || IMPORT_UPLOAD.test(path))) return next();
     return jsonLimit(c, next);
   });
 
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps) {
   registerSupervision(app, deps);
   registerCorrections(app, deps);
   registerAdmin(app, deps);
+  registerImports(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc("/openapi.json", {

@@ -17,6 +17,7 @@ export type ErrorCode =
   | "too_large"
   | "unsupported_type"
   | "unparseable_document"
+  | "import_refused"
   | "idempotency_key_reused"
   | "rate_limited"
   | "unavailable"
@@ -31,6 +32,8 @@ const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 
   too_large: 413,
   unsupported_type: 415,
   unparseable_document: 422,
+  // an imported sheet with rows refused, and nothing recorded (details.rows)
+  import_refused: 422,
   idempotency_key_reused: 422,
   rate_limited: 429,
   unavailable: 503,

@@ -78,6 +78,8 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {
     const extraLen = dv.getUint16(p + 30, true);
     const commentLen = dv.getUint16(p + 32, true);
     let localOffset = dv.getUint32(p + 42, true);
+    // a damaged length must not read past the end (a RangeError is not a refusal)
+    if (p + 46 + nameLen + extraLen + commentLen > bytes.length) throw new ZipError("damaged ZIP central directory");
     const name = Buffer.from(bytes.buffer, bytes.byteOffset + p + 46, nameLen).toString(flags & 0x800 ? "utf8" : "latin1");
     // ZIP64 extra field (id 1) carries the real values of the fields set to 0xffffffff, in this order
     let e = p + 46 + nameLen;

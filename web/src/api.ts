@@ -296,6 +296,8 @@ export const api = {
     call<Dashboard>("GET", `/api/dashboard${qs(q)}`),
   search: (q: { q: string; body?: number; document?: number; year?: number; kind?: string; page?: number; pageSize?: number }) =>
     call<Page<SearchHit>>("GET", `/api/search${qs(q)}`),
+  /** a multipart POST (the imports of import-dialog.tsx); `key`: its Idempotency-Key */
+  postForm: <T>(path: string, form: FormData, key?: string) => call<T>("POST", path, form, key ? { headers: { "idempotency-key": key } } : {}),
   // links between documents (types in links.tsx)
   links: (id: number) => call<import("./links").DocumentLinks>("GET", `/api/documents/${id}/links`),
   citations: (id: number) => call<import("./links").Citations>("GET", `/api/documents/${id}/citations`),

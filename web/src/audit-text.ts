@@ -22,6 +22,8 @@ export const ACTION_LABEL: Record<AuditAction, string> = {
   "task.update": "调整分工",
   "task.delete": "移除单位",
   "report.create": "报送进展",
+  "import.progress": "导入进展（Excel）",
+  "import.assignments": "导入分工（Excel）",
   "comment.create": "督办意见",
   "suggestion.confirm": "确认建议单位",
   "suggestion.dismiss": "忽略建议单位",
@@ -63,6 +65,7 @@ export const ENTITY_LABEL: Record<string, string> = {
   user: "用户",
   suggestion: "建议单位",
   notice: "督办通知",
+  import: "导入的文件",
 };
 
 const FIELD_LABEL: Record<string, string> = {

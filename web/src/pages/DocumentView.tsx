@@ -2,6 +2,7 @@ import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Space, 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { allPages, api, ApiError, type DocumentDetail } from "../api";
 import { useAuth } from "../auth";
+import { ImportAssignmentsButton } from "../import-dialog";
 import { fmtDate, fmtHeading } from "../format";
 import { Link, navigate } from "../router";
 import { citationsOf, Legend, marksOf, SourceText, textOf } from "../source";
@@ -137,6 +138,7 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
               </Link>
             )}
             {me?.role === "admin" && <Link to={`/documents/${doc.id}/review`}>校正解析结果</Link>}
+            {me?.role === "admin" && <ImportAssignmentsButton documentId={doc.id} onDone={() => navigate(`/documents/${doc.id}/tasks`)} />}
             <a href={`/api/documents/${doc.id}/original`}>下载原文件</a>
             {me?.role === "admin" && (
               <label style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { api, type Body, type Page, type Task, type TaskStatus } from "../api";
 import { useAuth } from "../auth";
 import { ExportButtons } from "../export-buttons";
+import { ImportProgressButton } from "../import-dialog";
 import { chinaToday, fmtDate, fmtDue, fmtHeading, fmtNumber, fmtQuantity } from "../format";
 import { Link } from "../router";
 import { ROLE_LABEL, STATUS, STATUS_ORDER, StatusTag } from "../status";
@@ -14,6 +15,8 @@ export default function MyTasks() {
   const [status, setStatus] = useState<TaskStatus | undefined>();
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page<Task> | null>(null);
+  // bumped after an import, to read the list again
+  const [imported, setImported] = useState(0);
   const today = chinaToday();
 
   useEffect(() => {
@@ -25,7 +28,7 @@ export default function MyTasks() {
   useEffect(() => {
     setData(null);
     api.tasks({ body, status, page, pageSize: 20 }).then(setData, () => setData({ items: [], page, pageSize: 20, total: 0 }));
-  }, [body, status, page]);
+  }, [body, status, page, imported]);
 
   const isEditor = me?.role === "editor";
   return (
@@ -66,6 +69,7 @@ export default function MyTasks() {
             />
           </label>
           <ExportButtons path="/api/tasks/export" filters={{ body, status }} />
+          {(isEditor || me?.role === "admin") && <ImportProgressButton onDone={() => setImported((n) => n + 1)} />}
         </Space>
       </Card>
       <Card size="small">

@@ -1,7 +1,8 @@
-import { App, Breadcrumb, Button, Card, Col, List, Modal, Row, Table, Tag, Typography } from "antd";
+import { App, Breadcrumb, Button, Card, Col, List, Modal, Row, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { allPages, api, type AuditEntry, type DocumentDetail, type Measure, type Suggestion, type Task } from "../api";
 import { useAuth } from "../auth";
+import { ImportAssignmentsButton, ImportProgressButton } from "../import-dialog";
 import { fmtDate, fmtDateTime, fmtHeading, fmtQuantity } from "../format";
 import { ExportButtons } from "../export-buttons";
 import { MeasureBodiesEditor, useBodyActions } from "../measure-bodies";
@@ -132,9 +133,11 @@ export default function TaskTable({ id }: { id: number }) {
         style={{ marginBottom: 8 }}
       />
       <h1>任务分工表{doc ? `：${doc.title ?? doc.source}` : ""}</h1>
-      <div style={{ marginBottom: 12 }}>
+      <Space style={{ marginBottom: 12 }} wrap>
         <ExportButtons path={`/api/documents/${id}/task-table`} />
-      </div>
+        {me?.role === "admin" || me?.role === "editor" ? <ImportProgressButton documentId={id} onDone={load} /> : null}
+        {me?.role === "admin" && <ImportAssignmentsButton documentId={id} onDone={load} />}
+      </Space>
       <Row gutter={16}>
         <Col xs={24} xl={canAudit ? 18 : 24}>
           <Card size="small">

@@ -56,6 +56,10 @@ describe("targetCascades", () => {
       "一/二",
       "一/五",
     ]);
+    // officials read the warning: in Chinese, with both shares
+    const said = withShare.flatMap((c) => c.warnings.filter((w) => w.kind === "weaker" && c.share !== null).map((w) => w.message));
+    for (const m of said) expect(m).toMatch(/^占上级目标的 [\d.]+%，不到预期占比（12(\.0)?%）的一半$/);
+    expect(said.length).toBeGreaterThan(0);
     const generous = targetCascades(child, parent, al, { expectedShare: 0.05 });
     expect(generous.filter((c) => c.share !== null && c.warnings.some((w) => w.kind === "weaker"))).toEqual([]);
   });

@@ -173,8 +173,8 @@ export function targetCascades(
   if (expected !== undefined && expected > 0) {
     for (const c of out) {
       if (c.share === null || c.share >= expected / 2 || c.warnings.some((w) => w.kind === "basis")) continue;
-      const how = opts.expectedShare !== undefined ? "the expected share" : "the median share of this document's targets";
-      c.warnings.push({ kind: "weaker", message: `share ${pct(c.share)} is under half of ${how} (${pct(expected)})` });
+      const how = opts.expectedShare !== undefined ? "预期占比" : "本文件各目标占比的中位数";
+      c.warnings.push({ kind: "weaker", message: `占上级目标的 ${pct(c.share)}，不到${how}（${pct(expected)}）的一半` });
     }
   }
   return out;

@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { splitBodyNames } from "./body-names.js";
-import { cellDate, cellNumber, parseDateText, parseNumberText, serialToIso } from "./cells.js";
+import { cellDate, cellNumber, cellText, parseDateText, parseNumberText, serialToIso } from "./cells.js";
 import { labelKey, narrowByText, showsMeasure } from "./measure-match.js";
 import { findTable, headerKey, TASK_COLUMN_SPECS } from "./table.js";
 import type { Cell, SheetData } from "./xlsx-read.js";
 
 const str = (text: string): Cell => ({ value: { type: "string", text }, formula: null, format: "general" });
 const num = (value: number, format: Cell["format"] = "general"): Cell => ({ value: { type: "number", value }, formula: null, format });
+
+describe("text", () => {
+  it("takes off the quote the exporter put before formula-like text, and only that one", () => {
+    expect(cellText(str(`'=HYPERLINK("http://x","y")`))).toBe(`=HYPERLINK("http://x","y")`);
+    expect(cellText(str("'-1+2"))).toBe("-1+2");
+    expect(cellText(str("'引号开头的进展"))).toBe("'引号开头的进展");
+  });
+});
 
 describe("days", () => {
   it("reads the four ways a day is typed, and full-width digits", () => {

@@ -3,6 +3,7 @@
  * store the same answer in several shapes (a date as a serial number or as text in four spellings; a number as a
  * number, a percentage style, or text with 万 and a unit), and all of them must come back to one value.
  */
+import { unescapeCell } from "./cell-text.js";
 import type { Cell } from "./xlsx-read.js";
 
 /** A number as a person reads it: 15 significant digits, so 0.1 + 0.2 shows as 0.3. */
@@ -17,7 +18,8 @@ export function cellText(c: Cell | undefined, date1904 = false): string {
   const v = c.value;
   switch (v.type) {
     case "string":
-      return v.text.trim();
+      // the quote the exporter put before formula-like text (cell-text.ts) is not the body's
+      return unescapeCell(v.text.trim());
     case "number":
       if (c.format === "date") return serialToIso(v.value, date1904) ?? plainNumber(v.value);
       if (c.format === "percent") return `${plainNumber(v.value * 100)}%`;

@@ -7,6 +7,7 @@ import type { InboxSettings } from "../track/inbox.js";
 import type { NoticeChannel } from "../track/notices.js";
 import { readScope, type Scope } from "../track/scope.js";
 import { ROLE_NAMES } from "../track/users.js";
+import { chinaDay } from "../track/workdays.js";
 import { ApiError } from "./errors.js";
 
 export interface AppDeps {
@@ -68,8 +69,14 @@ export function scopeOf(actor: Actor, deps: AppDeps): Scope {
 
 export const isStaff = (a: Actor) => a.role !== "public";
 
+export { chinaDay };
+
+/**
+ * Today as the officials' calendar has it: the day in China (UTC+8, no daylight saving), not the server's UTC day,
+ * which lags by a day from midnight to 8 a.m. and would refuse a report dated today as in the future.
+ */
 export function todayOf(deps: AppDeps): string {
-  return (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+  return chinaDay(deps.now?.() ?? new Date());
 }
 
 export function paging(q: { page: number; pageSize: number }) {

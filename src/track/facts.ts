@@ -115,3 +115,10 @@ export const UNACKNOWLEDGED = `not exists (select 1 from task_event a where a.ta
 
 /** SQL over `task t`: the day (UTC) it reached its body — its creation, or its last transfer. */
 export const ASSIGNED_DAY = `(coalesce((select max(x.at) from task_event x where x.task_id = t.id and x.kind = 'change_accept'), t.created_at) at time zone 'UTC')::date`;
+
+/**
+ * SQL over `task t`: its latest report was returned (退回) and the body has not reported since. The status says
+ * 已退回 only while the task is not overdue (status.ts: overdue comes first); the body must hear of it either way.
+ */
+export const LATEST_RETURNED = `(select rr.decision from progress_report pr left join report_review rr on rr.report_id = pr.id
+  where pr.task_id = t.id order by pr.id desc limit 1) = 'return'`;

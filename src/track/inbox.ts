@@ -51,7 +51,8 @@ export async function inbox(db: Queryable, actor: Actor, scope: Scope, today: st
       ...soon.items.filter((t) => !FINISHED.has(t.status) && t.status !== "pending_review").map((task) => ({ kind: "due_soon" as const, task })),
     ];
     out.toAcknowledge = await listTasks(db, { ...page, scope: own, acknowledged: false });
-    out.returned = await listTasks(db, { ...page, scope: own, status: "returned" });
+    // by the latest review, not the status: an overdue task whose report was returned is 已逾期 yet must be redone
+    out.returned = await listTasks(db, { ...page, scope: own, latestReturned: true });
     return out;
   }
   out.notices = await listNotices(db, actor, { scope, limit: 10, offset: 0 });

@@ -5,7 +5,7 @@
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
 import { audit, type Actor } from "./audit.js";
-import { ASSIGNED_DAY, loadApprovedValues, loadFacts, NO_FACTS, OPEN_TASK, statusFacts, UNACKNOWLEDGED, type TaskFacts } from "./facts.js";
+import { ASSIGNED_DAY, LATEST_RETURNED, loadApprovedValues, loadFacts, NO_FACTS, OPEN_TASK, statusFacts, UNACKNOWLEDGED, type TaskFacts } from "./facts.js";
 import { addScope, needsDocument, type Scope } from "./scope.js";
 import { deriveStatus, FINISHED, statusPrefilter, type TaskStatus } from "./status.js";
 import { taskStatusQuery } from "./status-sql.js";
@@ -30,6 +30,8 @@ export interface TaskFilter {
   acknowledged?: boolean;
   /** only tasks that reached their body before this day */
   assignedBefore?: string;
+  /** only open tasks whose latest report was returned (退回), whatever their status */
+  latestReturned?: boolean;
   /** what the user may read (scope.ts); all when absent */
   scope?: Scope;
   limit: number;
@@ -71,6 +73,7 @@ function whereOf(f: Omit<TaskFilter, "limit" | "offset" | "today" | "status">, p
   if (f.acknowledged === false) c.add(`${UNACKNOWLEDGED} and ${OPEN_TASK}`);
   if (f.acknowledged === true) c.add(`not ${UNACKNOWLEDGED}`);
   if (f.assignedBefore !== undefined) c.add(`${ASSIGNED_DAY} < ?::date`, f.assignedBefore);
+  if (f.latestReturned) c.add(`${LATEST_RETURNED} and ${OPEN_TASK}`);
   if (f.scope) addScope(c, f.scope);
   return c.where;
 }

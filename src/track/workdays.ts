@@ -32,3 +32,8 @@ export function assignedBeforeForWait(today: string, n: number): string {
     if (counted === n) return iso(d);
   }
 }
+
+/** The day in China (UTC+8, no daylight saving) at this moment, YYYY-MM-DD: the officials' calendar. */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -13,6 +13,7 @@ import { openStore } from "../../store/index.js";
 import type { Queryable } from "../../store/db.js";
 import { TASK_STATUSES, type TaskStatus } from "../../track/status.js";
 import { storeFromOptions } from "./ingest.js";
+import { chinaDay } from "../../track/workdays.js";
 
 export interface TaskTableFlags {
   document?: string;
@@ -81,7 +82,7 @@ export async function exportTaskTable(o: TaskTableFlags, now = new Date()): Prom
   const db = await openStore(storeFromOptions(o));
   try {
     if (o.body !== undefined) filter.bodyId = await bodyOf(db, o.body);
-    const table = await gatherTaskTable(db, { filter, today: now.toISOString().slice(0, 10), now });
+    const table = await gatherTaskTable(db, { filter, today: chinaDay(now), now });
     const file = await taskTableFile(table, format);
     const path = o.output ?? file.name;
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);

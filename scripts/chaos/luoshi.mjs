@@ -55,7 +55,7 @@ export async function startServer(url, env = {}) {
     ...env,
   });
   const deadline = Date.now() + 120_000;
-  while (!/listening on http/.test(child.output())) {
+  while (!/服务地址 http/.test(child.output())) {
     if (child.proc.exitCode !== null || Date.now() > deadline) {
       child.proc.kill("SIGKILL");
       throw new Error(`the server did not start: ${child.output().trim().split("\n").slice(-3).join(" | ")}`);

@@ -100,7 +100,7 @@ describeEngines("accounts: password policy, own passwords, names in any case", (
   it("refuses a weak LUOSHI_ADMIN_PASSWORD on a fresh store, saying so", async () => {
     const { db, close } = await engine.open();
     try {
-      await expect(ensureAdmin(db, "admin-password-123")).rejects.toThrow(/LUOSHI_ADMIN_PASSWORD is too weak .*不能包含用户名/);
+      await expect(ensureAdmin(db, "admin-password-123")).rejects.toThrow(/LUOSHI_ADMIN_PASSWORD 不符合密码规则.*不能包含用户名/);
       expect((await db.query(`select 1 from app_user`)).rows).toHaveLength(0);
       const made = await ensureAdmin(db, undefined);
       expect(made.generatedPassword).toBeTruthy();

@@ -30,9 +30,9 @@ it("starts on a fresh data folder: one-time admin password, seeds, the API over 
   const lines: string[] = [];
   const { port, stop } = await startServer({ port: 0, host: "127.0.0.1", store: { dataDir: join(dir, "data") }, seed: true, log: (s) => lines.push(s) });
   try {
-    const pw = lines.join("\n").match(/one-time password: (\S+)/)?.[1];
+    const pw = lines.join("\n").match(/一次性密码：(\S+)/)?.[1];
     expect(pw).toBeTruthy();
-    expect(lines.join("\n")).toMatch(/ingested 5 example documents/);
+    expect(lines.join("\n")).toMatch(/已导入 examples\/seeds 中的 5 份示例文件/);
     const docs = (await (await fetch(`http://127.0.0.1:${port}/api/documents`)).json()) as { total: number };
     expect(docs.total).toBe(5);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
@@ -52,7 +52,7 @@ it("starts on a fresh data folder: one-time admin password, seeds, the API over 
   const again: string[] = [];
   const second = await startServer({ port: 0, host: "127.0.0.1", store: { dataDir: join(dir, "data") }, seed: true, log: (s) => again.push(s) });
   await second.stop();
-  expect(again.join("\n")).not.toMatch(/one-time password|ingested/);
+  expect(again.join("\n")).not.toMatch(/一次性密码|已导入/);
 });
 
 const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
@@ -62,12 +62,12 @@ it.skipIf(!hasOpenssl)("serves HTTPS itself with LUOSHI_TLS_CERT and LUOSHI_TLS_
   const made = spawnSync("sh", ["-c", `mkdir -p ${tls} && cd ${tls} && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem -days 1 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1`]);
   expect(made.status, made.stderr.toString()).toBe(0);
   const env = { LUOSHI_TLS_CERT: join(tls, "cert.pem"), LUOSHI_TLS_KEY: join(tls, "key.pem"), LUOSHI_DATA: join(dir, "tls-data") };
-  expect(() => serverOptionsFromEnv({ LUOSHI_TLS_CERT: env.LUOSHI_TLS_CERT })).toThrow(/both LUOSHI_TLS_CERT and LUOSHI_TLS_KEY/);
+  expect(() => serverOptionsFromEnv({ LUOSHI_TLS_CERT: env.LUOSHI_TLS_CERT })).toThrow(/同时设置 LUOSHI_TLS_CERT 和 LUOSHI_TLS_KEY/);
   const lines: string[] = [];
   const o = serverOptionsFromEnv(env);
   const { port, stop } = await startServer({ ...o, port: 0, seed: false, adminPassword: "Tls-Keeper-2020!", log: (s) => lines.push(s) });
   try {
-    expect(lines.join("\n")).toMatch(/listening on https:\/\/127\.0\.0\.1:/);
+    expect(lines.join("\n")).toMatch(/服务地址 https:\/\/127\.0\.0\.1:/);
     const answer = await new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
       const req = request(
         { host: "127.0.0.1", port, path: "/api/auth/login", method: "POST", ca: readFileSync(env.LUOSHI_TLS_CERT), headers: { "content-type": "application/json" } },

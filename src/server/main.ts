@@ -41,7 +41,7 @@ export async function seedOnce(db: Db, dir: string, log: (s: string) => void): P
     try {
       files = readdirSync(dir).filter((f) => /\.(txt|html?|docx|pdf)$/i.test(f)).sort();
     } catch {
-      log(`luoshi: no example documents at ${dir}; starting empty`);
+      log(`luoshi：${dir} 下没有示例文件，以空库启动`);
     }
     for (const f of files) {
       try {
@@ -49,7 +49,7 @@ export async function seedOnce(db: Db, dir: string, log: (s: string) => void): P
         const r = await ingestDocument(db, parseBytes, new Uint8Array(readFileSync(join(dir, f))), f, { ...SYSTEM, name: "system:seed" }, { published: true });
         if (r.status === "stored") stored++;
       } catch (err) {
-        log(`luoshi: example ${f} not ingested: ${err instanceof DocumentError ? err.problem : (err as Error).message}`);
+        log(`luoshi：示例文件 ${f} 未能入库：${err instanceof DocumentError ? err.problem : (err as Error).message}`);
       }
     }
   }
@@ -79,15 +79,15 @@ export interface ServerOptions {
 function tlsFromEnv(env: NodeJS.ProcessEnv): ServerOptions["tls"] {
   const { LUOSHI_TLS_CERT: certFile, LUOSHI_TLS_KEY: keyFile } = env;
   if (!certFile && !keyFile) return undefined;
-  if (!certFile || !keyFile) throw new Error("set both LUOSHI_TLS_CERT and LUOSHI_TLS_KEY (PEM files) to serve HTTPS, or neither");
+  if (!certFile || !keyFile) throw new Error("要提供 HTTPS，请同时设置 LUOSHI_TLS_CERT 和 LUOSHI_TLS_KEY（PEM 文件），或两者都不设");
   const read = (file: string, what: string) => {
     try {
       return readFileSync(file, "utf8");
     } catch (err) {
-      throw new Error(`cannot read the TLS ${what} ${file}: ${(err as Error).message}`);
+      throw new Error(`无法读取 TLS ${what} ${file}：${(err as Error).message}`);
     }
   };
-  return { cert: read(certFile, "certificate"), key: read(keyFile, "key") };
+  return { cert: read(certFile, "证书"), key: read(keyFile, "私钥") };
 }
 
 /** A whole number of at least `min` from the environment, or the default; anything else stops the start with a reason. */
@@ -95,14 +95,14 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min 
   const v = env[name];
   if (v === undefined || v === "") return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${v}`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} 须为不小于 ${min} 的整数，而不是“${v}”`);
   return n;
 }
 
 /** The supervision loop's settings: who reads what, when reminders appear, how large an evidence file may be. */
 export function supervisionFromEnv(env: NodeJS.ProcessEnv = process.env): SupervisionSettings {
   const read = env.LUOSHI_EDITOR_READ ?? "own";
-  if (read !== "own" && read !== "all") throw new Error(`LUOSHI_EDITOR_READ must be own or all, not ${read}`);
+  if (read !== "own" && read !== "all") throw new Error(`LUOSHI_EDITOR_READ 须为 own 或 all，而不是“${read}”`);
   return {
     editorsReadAll: read === "all",
     remindDays: intSetting(env, "LUOSHI_REMIND_DAYS", DEFAULT_INBOX.remindDays),
@@ -113,7 +113,7 @@ export function supervisionFromEnv(env: NodeJS.ProcessEnv = process.env): Superv
 
 export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 须为端口号（0–65535），而不是“${env.PORT}”`);
   return {
     workers: workerCount(env.LUOSHI_WORKERS, "LUOSHI_WORKERS") ?? DEFAULT_WORKERS,
     parseLimits: parseLimitsFrom(env),
@@ -138,14 +138,14 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
     await fillLegacyDetails(db);
     const admin = await ensureAdmin(db, o.adminPassword);
     if (admin.created && admin.generatedPassword) {
-      log(`luoshi: created user "admin" with the one-time password: ${admin.generatedPassword}`);
-      log("luoshi: it is shown only now; log in and change it (修改密码 in the web app, POST /api/auth/password), or set a new one with `luoshi user reset-password admin`");
+      log(`luoshi：已创建用户 admin，一次性密码：${admin.generatedPassword}`);
+      log("luoshi：此密码只显示这一次；请登录后修改（网页右上角“修改密码”，或 POST /api/auth/password），忘记时可用 `luoshi user reset-password admin` 重设");
     } else if (admin.created) {
-      log(`luoshi: created user "admin" with the password from LUOSHI_ADMIN_PASSWORD`);
+      log(`luoshi：已创建用户 admin，密码取自 LUOSHI_ADMIN_PASSWORD`);
     }
     if (o.seed) {
       const n = await seedOnce(db, EXAMPLES_DIR, log);
-      if (n) log(`luoshi: first start: ingested ${n} example documents from examples/seeds`);
+      if (n) log(`luoshi：首次启动，已导入 examples/seeds 中的 ${n} 份示例文件`);
     }
   } catch (err) {
     await db.close();
@@ -161,8 +161,8 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
   const workers = o.workers ?? DEFAULT_WORKERS;
   const pool = workers > 0 ? new ParsePool({ limits: o.parseLimits ?? DEFAULT_PARSE_LIMITS, threads: workers }) : null;
   if (pool) await jobs.work({ concurrency: workers, parse: pool.parse });
-  else if (db.engine === "pglite") log("luoshi: LUOSHI_WORKERS=0 on the embedded database: no process will parse uploads (`luoshi worker` needs PostgreSQL)");
-  else log("luoshi: LUOSHI_WORKERS=0: uploads wait for `luoshi worker` processes");
+  else if (db.engine === "pglite") log("luoshi：内置数据库上 LUOSHI_WORKERS=0，上传的文件将无人解析（`luoshi worker` 需要 PostgreSQL）");
+  else log("luoshi：LUOSHI_WORKERS=0，上传的文件等待 `luoshi worker` 进程解析");
   const shutdown = async () => {
     await jobs.stop();
     await pool?.close();
@@ -182,7 +182,7 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
     const listen = { fetch: app.fetch, port: o.port, hostname: o.host };
     const https = o.tls ? { createServer: createHttpsServer, serverOptions: { cert: o.tls.cert, key: o.tls.key } } : {};
     const server = serve({ ...listen, ...https }, (info) => {
-      log(`luoshi: ${describeStore(o.store)}; listening on ${o.tls ? "https" : "http"}://${o.host}:${info.port} (API docs: /openapi.json)`);
+      log(`luoshi：${describeStore(o.store)}；服务地址 ${o.tls ? "https" : "http"}://${o.host}:${info.port}（接口文档：/openapi.json）`);
       resolveStart({
         port: info.port,
         stop: () =>

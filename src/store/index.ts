@@ -41,8 +41,8 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, databa
 }
 
 export function describeStore(opts: StoreOptions): string {
-  if (opts.databaseUrl) return `PostgreSQL at ${opts.databaseUrl.replace(/\/\/[^@/]*@/, "//…@")}`;
-  return opts.dataDir === "memory" || !opts.dataDir ? "PGlite in memory" : `PGlite in ${opts.dataDir}`;
+  if (opts.databaseUrl) return `PostgreSQL（${opts.databaseUrl.replace(/\/\/[^@/]*@/, "//…@")}）`;
+  return opts.dataDir === "memory" || !opts.dataDir ? "内置数据库 PGlite（内存）" : `内置数据库 PGlite（${opts.dataDir}）`;
 }
 
 function alive(pid: number): boolean {

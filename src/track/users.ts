@@ -344,7 +344,7 @@ export async function ensureAdmin(db: Db, password: string | undefined): Promise
     if (password !== undefined) {
       const problems = passwordProblems(password, "admin");
       if (problems.length) {
-        throw new Error(`LUOSHI_ADMIN_PASSWORD is too weak for the password policy (${passwordMessage(problems)}); choose another, or unset it for a generated one`);
+        throw new Error(`LUOSHI_ADMIN_PASSWORD 不符合密码规则（${passwordMessage(problems)}）；请另选一个，或不设置它以生成一次性密码`);
       }
     }
     const generated = password === undefined ? generatePassword("admin") : undefined;

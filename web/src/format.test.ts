@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysUntil, fmtAmount, fmtDate, fmtHeading, fmtDateTime, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity, isPast } from "./format.js";
+import { addDays, daysUntil, fmtAmount, fmtDate, fmtHeading, fmtDateTime, fmtDue, fmtMonth, fmtNumber, fmtPercent, fmtQuantity, fmtTarget, isPast } from "./format.js";
 
 describe("fmtDate", () => {
   it("writes dates as officials do", () => {
@@ -95,5 +95,14 @@ describe("fmtHeading", () => {
     expect(fmtHeading("1.", "提速5G网络建设")).toBe("1. 提速5G网络建设");
     expect(fmtHeading("第三条", "资金支持")).toBe("第三条 资金支持");
     expect(fmtHeading("", "无编号")).toBe("无编号");
+  });
+});
+
+describe("a target as written", () => {
+  it("keeps both ends of a range, and writes a single value alone", () => {
+    expect(fmtTarget(3, 5, "个")).toBe("3–5个");
+    expect(fmtTarget(3, null, "个")).toBe("3个");
+    expect(fmtTarget(48000, 48000, "座")).toBe(fmtQuantity(48000, "座"));
+    expect(fmtTarget(null, 5, "个")).toBe("—");
   });
 });

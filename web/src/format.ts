@@ -70,6 +70,12 @@ export function fmtQuantity(value: number | null | undefined, unit: string): str
   return `${fmtNumber(value)}${unit}`;
 }
 
+/** A target as written: "3–5个" for a range (3-5个), the value alone otherwise. */
+export function fmtTarget(value: number | null | undefined, max: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || max === null || max === undefined || max === value) return fmtQuantity(value, unit);
+  return `${fmtQuantity(value, "")}–${fmtQuantity(max, unit)}`;
+}
+
 /** 0.853 → "85.3%" */
 export function fmtPercent(share: number | null | undefined): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return "—";

@@ -6,7 +6,7 @@ import dayjs from "dayjs";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, newIdempotencyKey, type ReportInput, type TaskDetail } from "../api";
 import { useAuth } from "../auth";
-import { chinaToday, fmtDate, fmtDateTime, fmtDue, fmtHeading, fmtQuantity } from "../format";
+import { chinaToday, fmtDate, fmtDateTime, fmtDue, fmtHeading, fmtQuantity, fmtTarget } from "../format";
 import { Link } from "../router";
 import { ROLE_LABEL, StatusTag } from "../status";
 import { AdminActions, Files, History, NoticeForm, NoticeItem, ReasonButton, ReviewActions, ReviewTag } from "../supervise";
@@ -161,7 +161,7 @@ export default function TaskPage({ id }: { id: number }) {
                         <div className="wrap">{g.text}</div>
                         <Space wrap>
                           <span>
-                            最新 {fmtQuantity(g.latestValue, g.unit)} / 目标 {fmtQuantity(g.value, g.unit)}（时限 {fmtDate(g.deadline)}）
+                            最新 {fmtQuantity(g.latestValue, g.unit)} / 目标 {fmtTarget(g.value, g.max, g.unit)}（时限 {fmtDate(g.deadline)}）
                           </span>
                           <Progress
                             style={{ width: 160 }}
@@ -222,13 +222,13 @@ export default function TaskPage({ id }: { id: number }) {
                 </Form.Item>
                 {task.targets.length > 0 && (
                   <Form.Item label="对应目标" name="targetId" hidden={task.targets.length === 1}>
-                    <Select options={task.targets.map((g) => ({ value: g.id, label: `${g.text}（目标 ${fmtQuantity(g.value, g.unit)}）` }))} />
+                    <Select options={task.targets.map((g) => ({ value: g.id, label: `${g.text}（目标 ${fmtTarget(g.value, g.max, g.unit)}）` }))} />
                   </Form.Item>
                 )}
                 <Form.Item
                   label={(() => {
                     const g = task.targets.find((x) => x.id === chosenTarget);
-                    return g ? `完成数值（${g.unit}，目标 ${fmtQuantity(g.value, g.unit)}）` : "完成数值";
+                    return g ? `完成数值（${g.unit}，目标 ${fmtTarget(g.value, g.max, g.unit)}）` : "完成数值";
                   })()}
                   name="value"
                   extra={task.targets.length === 0 ? "本任务没有量化目标，可不填" : undefined}

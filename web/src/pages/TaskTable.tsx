@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { allPages, api, type AuditEntry, type DocumentDetail, type Measure, type Suggestion, type Task } from "../api";
 import { useAuth } from "../auth";
 import { ImportAssignmentsButton, ImportProgressButton } from "../import-dialog";
-import { fmtDate, fmtDateTime, fmtHeading, fmtQuantity } from "../format";
+import { fmtDate, fmtDateTime, fmtHeading, fmtQuantity, fmtTarget } from "../format";
 import { ExportButtons } from "../export-buttons";
 import { MeasureBodiesEditor, useBodyActions } from "../measure-bodies";
 import { Link } from "../router";
@@ -184,7 +184,7 @@ export default function TaskTable({ id }: { id: number }) {
                       .filter((q) => q.kind === "target")
                       .map((q) => (
                         <div key={q.id} title={q.text}>
-                          {fmtQuantity(q.value, q.unit)}
+                          {fmtTarget(q.value, q.max, q.unit)}
                           {q.deadline ? `（${fmtDate(q.deadline)}）` : ""}
                         </div>
                       )),

@@ -5,11 +5,11 @@
  * applies deriveStatus (status.ts, the one home of the rules) once per task in a single pass that fills every
  * aggregate. Only a page of each list leaves the server.
  */
-import { LIVE_DOCUMENT } from "./publication.js";
+import { LIVE_DOCUMENT, liveDocumentAt } from "./publication.js";
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
-import { loadApprovedValues, loadFacts, NO_FACTS, statusFacts } from "./facts.js";
-import { deriveStatus, TASK_STATUSES } from "./status.js";
+import { asOfConditions, endOfDay, loadApprovedValues, loadFacts, NO_FACTS, statusFacts, type AsOf } from "./facts.js";
+import { deriveStatus, TASK_STATUSES, type TaskStatus } from "./status.js";
 import { getTasks } from "./tasks.js";
 import type { Dashboard, StatusCounts, TargetLatest } from "../model/api.js";
 
@@ -51,20 +51,30 @@ export function onTimeRate(c: { dueSoFar: number; closedOnTime: number }): numbe
   return c.dueSoFar ? c.closedOnTime / c.dueSoFar : null;
 }
 
-export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dashboard> {
-  const params: SqlValue[] = [];
-  const where = filterOf(f, params);
-  const rows = await db.query<{ id: number; measure_id: number; body_id: number; due_date: string | null; start: string }>(
-    `${FILTERED(where)} order by t.due_date nulls last, t.id`,
-    params,
-  );
-  // what the rules need of those tasks' reports, reviews and events, and their latest approved values
-  const ids = `select id from (${FILTERED(where)}) ft`;
-  const facts = await loadFacts(db, ids, params);
-  const approved = await loadApprovedValues(db, ids, params);
+/** Whether a task counts among the 按期率's due tasks on `today`: its due date has passed and it is not suspended. */
+export function countsAsDue(due: string | null, status: TaskStatus, today: string): boolean {
+  return !!due && due < today && status !== "suspended";
+}
+
+/** A task as the status rules need it: its due date, when its work started, its measure (for the targets). */
+export interface StatusRow {
+  id: number;
+  measure_id: number;
+  due_date: string | null;
+  start: string | null;
+}
+
+/**
+ * The status of each of `rows` on `today`, in order: what the rules need of their reports, reviews, events and
+ * targets read in a few set queries (`ids` is SQL yielding the same tasks' ids, `params` its values), then
+ * deriveStatus once per task. With `asOf`, from the records as they stood at the end of that day (facts.ts).
+ */
+export async function statusesOf(db: Queryable, rows: readonly StatusRow[], ids: string, params: readonly SqlValue[], today: string, asOf?: AsOf): Promise<TaskStatus[]> {
+  const facts = await loadFacts(db, ids, params, asOf);
+  const approved = await loadApprovedValues(db, ids, params, asOf);
   const targets = await db.query<{ id: number; measure_id: number; value: number }>(
     `select tg.id, tg.measure_id, tg.value from target tg
-     where tg.kind = 'target' and tg.measure_id in (select measure_id from (${FILTERED(where)}) ft)
+     where tg.kind = 'target' and tg.measure_id in (select t.measure_id from task t where t.id in (${ids}))
      order by tg.measure_id, tg.ordinal`,
     params,
   );
@@ -74,8 +84,29 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
     list.push({ id: t.id, value: t.value });
     targetsOf.set(t.measure_id, list);
   }
+  return rows.map(
+    (r) =>
+      deriveStatus({
+        due: r.due_date,
+        start: r.start,
+        ...statusFacts(facts.get(r.id) ?? NO_FACTS),
+        targets: (targetsOf.get(r.measure_id) ?? []).map((t) => ({ target: t.value, latest: approved.get(`${r.id}:${t.id}`)?.value ?? null })),
+        today,
+      }).status,
+  );
+}
 
-  // one pass: derive each status once and fill every aggregate
+export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dashboard> {
+  const params: SqlValue[] = [];
+  const where = filterOf(f, params);
+  const rows = await db.query<{ id: number; measure_id: number; body_id: number; due_date: string | null; start: string }>(
+    `${FILTERED(where)} order by t.due_date nulls last, t.id`,
+    params,
+  );
+  const ids = `select id from (${FILTERED(where)}) ft`;
+  const statuses = await statusesOf(db, rows.rows, ids, params, f.today);
+
+  // one pass over the derived statuses fills every aggregate
   const byStatus = zero();
   const byBody = new Map<number, StatusCounts & { total: number; dueSoFar: number; closedOnTime: number }>();
   const months = new Map<string, { total: number; done: number; overdue: number }>();
@@ -83,20 +114,14 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
   let undated = 0;
   const overdueIds: number[] = [];
   const atRiskIds: number[] = [];
-  for (const r of rows.rows) {
-    const { status } = deriveStatus({
-      due: r.due_date,
-      start: r.start,
-      ...statusFacts(facts.get(r.id) ?? NO_FACTS),
-      targets: (targetsOf.get(r.measure_id) ?? []).map((t) => ({ target: t.value, latest: approved.get(`${r.id}:${t.id}`)?.value ?? null })),
-      today: f.today,
-    });
+  for (const [i, r] of rows.rows.entries()) {
+    const status = statuses[i]!;
     byStatus[status]++;
     let b = byBody.get(r.body_id);
     if (!b) byBody.set(r.body_id, (b = { total: 0, dueSoFar: 0, closedOnTime: 0, ...zero() }));
     b.total++;
     b[status]++;
-    if (r.due_date && r.due_date < f.today && status !== "suspended") {
+    if (countsAsDue(r.due_date, status, f.today)) {
       b.dueSoFar++;
       onTime.dueSoFar++;
       if (status === "done") {
@@ -166,9 +191,19 @@ export function monthWindow<T>(months: Map<string, T>, today: string): Array<{ m
  */
 export async function targetProgress(
   db: Queryable,
-  f: Pick<DashboardFilter, "documentId" | "bodyIds" | "region"> & { limit: number },
+  f: Pick<DashboardFilter, "documentId" | "bodyIds" | "region"> & { limit: number; asOf?: AsOf },
 ): Promise<TargetLatest[]> {
-  const c = new Conditions().add("tg.kind = 'target'").add(LIVE_DOCUMENT);
+  const c = new Conditions().add("tg.kind = 'target'");
+  // as of a past day: the documents and tasks that were there, the values approved by then (facts.ts)
+  const when = asOfConditions([], f.asOf);
+  c.params.push(...when.params);
+  let taskThere = "true";
+  if (f.asOf) {
+    c.params.push(endOfDay(f.asOf.day));
+    const end = `$${c.params.length}::timestamptz`;
+    c.add(liveDocumentAt(end));
+    taskThere = `t.created_at < ${end}`;
+  } else c.add(LIVE_DOCUMENT);
   if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
   if (f.bodyIds !== undefined) c.add("exists (select 1 from task bt where bt.measure_id = m.id and bt.body_id = any(?::int[]))", f.bodyIds);
   if (f.region !== undefined) c.add("d.region = ?", f.region);
@@ -194,12 +229,12 @@ export async function targetProgress(
     `with lv as (
        select distinct on (pr.task_id, pr.target_id) pr.task_id, pr.target_id, pr.value, pr.report_date
        from progress_report pr join report_review rr on rr.report_id = pr.id and rr.decision = 'approve'
-       where pr.target_id is not null and pr.value is not null
+       where pr.target_id is not null and pr.value is not null and ${when.report} and ${when.review}
        order by pr.task_id, pr.target_id, pr.report_date desc, pr.id desc
      ),
      tv as (
        select lv.target_id, sum(lv.value) as value, max(lv.report_date) as report_date
-       from lv join task t on t.id = lv.task_id where ${whose} group by lv.target_id
+       from lv join task t on t.id = lv.task_id where ${whose} and ${taskThere} group by lv.target_id
      )
      select tg.id, tg.measure_id, m.title as measure_title, m.document_id, tg.text, tg.indicator, tg.value, tg.unit, tg.deadline,
             tv.value as latest_value, tv.report_date as latest_date

@@ -83,6 +83,11 @@ export interface BulletinFigures {
   generatedAt: string;
   /** tasks in scope as of asOf */
   tasks: number;
+  /**
+   * tasks in scope now that were stored after asOf: not counted, the period is read as the system knew it. For the
+   * page that explains an empty period; not in the issued documents, which stay the same when issued again.
+   */
+  storedLater: number;
   byStatus: StatusCounts;
   /** tasks due within the period (by asOf) */
   inPeriod: DueCounts;

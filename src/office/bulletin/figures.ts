@@ -21,7 +21,7 @@ import type { Queryable, SqlValue } from "../../store/db.js";
 import { Conditions } from "../../store/conditions.js";
 import { countsAsDue, monthWindow, onTimeRate, statusesOf, targetProgress } from "../../track/dashboard.js";
 import { endOfDay } from "../../track/facts.js";
-import { liveDocumentAt } from "../../track/publication.js";
+import { LIVE_DOCUMENT, liveDocumentAt } from "../../track/publication.js";
 import { dayNumber, TASK_STATUSES, type TaskStatus } from "../../track/status.js";
 import type { StatusCounts } from "../../model/api.js";
 import type { BulletinBody, BulletinFigures, BulletinOverdue, BulletinScope, BulletinTarget, DueCounts } from "../../model/bulletin.js";
@@ -229,6 +229,7 @@ export async function bulletinFigures(db: Queryable, period: Period, filter: Bul
     scope,
     generatedAt: (opts.now ?? new Date()).toISOString(),
     tasks: rows.length,
+    storedLater: await storedLater(db, filter, params[0] as string),
     byStatus,
     inPeriod: withRate(inPeriod),
     cumulative: withRate(cumulative),
@@ -297,4 +298,17 @@ async function overdueList(db: Queryable, rows: Row[], asOf: string, statusDay: 
         : null,
     };
   });
+}
+
+/** Tasks in scope now (their documents not deleted) that were stored after `end`. */
+async function storedLater(db: Queryable, f: BulletinFilter, end: string): Promise<number> {
+  const c = new Conditions([end]).add("t.created_at >= $1::timestamptz").add(LIVE_DOCUMENT);
+  if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
+  if (f.region !== undefined) c.add("d.region = ?", f.region);
+  if (f.bodyId !== undefined) c.add("t.body_id = ?", f.bodyId);
+  const r = await db.query<{ n: number }>(
+    `select count(*)::int as n from task t join measure m on m.id = t.measure_id join document d on d.id = m.document_id ${c.where}`,
+    c.params,
+  );
+  return r.rows[0]!.n;
 }

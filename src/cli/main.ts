@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAlign } from "./commands/align.js";
 import { registerCorpus } from "./commands/corpus.js";
+import { registerExport } from "./commands/export-bulletin.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerJobs } from "./commands/jobs.js";
 import { registerParse } from "./commands/parse.js";
@@ -22,6 +23,7 @@ const registrations: Array<(program: Command) => void> = [
   registerJobs,
   registerCorpus,
   registerUser,
+  registerExport,
 ];
 
 export async function main(argv: string[]): Promise<number> {

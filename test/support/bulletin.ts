@@ -3,6 +3,9 @@
  * given chosen due dates, and reports, reviews and events at chosen instants (written as rows, since the
  * supervision loop stamps them with the clock).
  */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Db } from "../../src/store/db.js";
 import { SYSTEM } from "../../src/track/audit.js";
 import { ingestDocument } from "../../src/track/ingest.js";
@@ -137,4 +140,37 @@ export async function afterQuarter(db: Db, p: Plan, bodyOf: (name: string) => Pr
     m.rows[0]!.measure_id,
     to,
   ]);
+}
+
+export interface PdfItem {
+  str: string;
+  /** left, baseline, in PDF points from the page's bottom left */
+  x: number;
+  y: number;
+  width: number;
+}
+
+/** The text layer of a PDF as pdf.js reads it: per page, its text items with their place. */
+export async function pdfItems(bytes: Uint8Array): Promise<Array<{ width: number; height: number; items: PdfItem[] }>> {
+  const require = createRequire(import.meta.url);
+  const pkg = dirname(require.resolve("pdfjs-dist/package.json"));
+  const pdfjs = (await import(pathToFileURL(join(pkg, "legacy", "build", "pdf.mjs")).href)) as typeof import("pdfjs-dist");
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), cMapUrl: join(pkg, "cmaps") + "/", cMapPacked: true, standardFontDataUrl: join(pkg, "standard_fonts") + "/", verbosity: 0 }).promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const view = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const items = content.items
+      .filter((it): it is Extract<typeof it, { str: string }> => "str" in it)
+      .map((it) => ({ str: it.str, x: it.transform[4] as number, y: it.transform[5] as number, width: it.width }));
+    pages.push({ width: view.width, height: view.height, items });
+  }
+  await doc.destroy();
+  return pages;
+}
+
+/** All the text of a PDF, without the spaces and breaks layout puts between runs and lines. */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  return (await pdfItems(bytes)).flatMap((p) => p.items.map((i) => i.str)).join("").replace(/\s+/g, "");
 }

@@ -87,7 +87,8 @@ export function dueMonthOption(months: readonly DueMonth[], look: ChartLook = BR
     grid: { left: 40, right: 16, top: 32, bottom: 56 },
     xAxis: { type: "category", data: months.map((m) => monthLabel(m.month)), axisLabel: { rotate: 30 } },
     yAxis: { type: "value", minInterval: 1 },
-    dataZoom: look.interactive && months.length > 24 ? [{ type: "slider", height: 14, bottom: 0 }] : [],
+    // a zoom slider on the page for a long time line; a printed chart shows every month
+    ...(look.interactive ? { dataZoom: months.length > 24 ? [{ type: "slider", height: 14, bottom: 0 }] : [] } : {}),
     series: [
       { type: "bar", name: "已办结", stack: "due", data: months.map((m) => m.done), itemStyle: { color: STATUS_LOOK.done.color } },
       { type: "bar", name: "已逾期", stack: "due", data: months.map((m) => m.overdue), itemStyle: { color: STATUS_LOOK.overdue.color, decal: { symbol: "rect" } } },

@@ -97,8 +97,8 @@ describe("the bulletin's charts", () => {
   it("draw a character no font has as 〓, the typesetter's mark for a missing one", () => {
     const fonts = parsedFonts();
     const missing = String.fromCodePoint(0x2a6d6); // CJK extension B: in neither Noto Sans Hans nor WenQuanYi
-    expect(outline(fonts, missing)).toEqual(outline(fonts, "〓"));
-    expect(outline(fonts, "督").d).not.toBe(outline(fonts, "〓").d);
+    expect(outline(fonts, missing, 12)).toEqual(outline(fonts, "〓", 12));
+    expect(outline(fonts, "督", 12).d).not.toBe(outline(fonts, "〓", 12).d);
   });
 });
 

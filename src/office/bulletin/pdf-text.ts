@@ -144,13 +144,8 @@ export class PdfFonts {
 const CLOSING = new Set([..."，。、；：！？）》」』】〕〉”’…—,.;:!?)]}%"]);
 const OPENING = new Set([..."（《「『【〔〈“‘([{"]);
 
-/** Characters of the text, without control characters (a tab is a space). */
-function* clean(text: string): Generator<string> {
-  for (const ch of text) {
-    if (ch === "\t") yield " ";
-    else if (!/[\u0000-\u001f\u007f-\u009f\u200b\ufeff]/.test(ch)) yield ch;
-  }
-}
+/** The text without control characters (a tab is a space). */
+const clean = (text: string): string => text.replace(/\t/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u200b\ufeff]/g, "");
 
 /** Words of Latin letters and digits (kept whole), spaces, and single characters otherwise. */
 function tokens(text: string): string[] {

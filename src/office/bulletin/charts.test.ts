@@ -79,6 +79,12 @@ describe("the bulletin's charts", () => {
     expect(many.svg).not.toContain(">第39单位<"); // due -19: not
   });
 
+  it("leave out the month chart when none of its months has a task due", () => {
+    const f = figures();
+    f.byDueMonth = f.byDueMonth.map((m) => ({ ...m, total: 0, done: 0, overdue: 0 }));
+    expect(bulletinCharts(f).map((c) => c.key)).toEqual(["status", "bodies"]);
+  });
+
   it("carry their figures in words for a reader who cannot see them", () => {
     const status = charts.find((c) => c.key === "status")!;
     expect(status.description).toContain(`${STATUS_LOOK.overdue.label}4项`);

@@ -65,7 +65,7 @@ export function bulletinCharts(f: BulletinFigures): Chart[] {
   charts.push({
     key: "status",
     title: "任务状态分布",
-    description: `截至期末任务状态：${STATUS_ORDER.map((s) => `${STATUS_LOOK[s].label}${counted(f.byStatus[s])}`).join("，")}`,
+    description: `${f.provisional ? "目前" : "截至期末"}任务状态：${STATUS_ORDER.map((s) => `${STATUS_LOOK[s].label}${counted(f.byStatus[s])}`).join("，")}`,
     svg: renderSvg(statusPieOption(f.byStatus, STATIC), CHART_WIDTH, 380),
     width: CHART_WIDTH,
     height: 380,
@@ -88,13 +88,16 @@ export function bulletinCharts(f: BulletinFigures): Chart[] {
       height,
     });
   }
-  charts.push({
-    key: "months",
-    title: "按月到期任务办结情况",
-    description: f.byDueMonth.map((m) => `${monthLabel(m.month)}到期${counted(m.total)}（已办结${m.done}，已逾期${m.overdue}）`).join("，"),
-    svg: renderSvg(dueMonthOption(f.byDueMonth, STATIC), CHART_WIDTH, 320),
-    width: CHART_WIDTH,
-    height: 320,
-  });
+  // twelve empty months say nothing a sentence does not: the chart is left out when none of them has a task due
+  if (f.byDueMonth.some((m) => m.total > 0)) {
+    charts.push({
+      key: "months",
+      title: "按月到期任务办结情况",
+      description: f.byDueMonth.map((m) => `${monthLabel(m.month)}到期${counted(m.total)}（已办结${m.done}，已逾期${m.overdue}）`).join("，"),
+      svg: renderSvg(dueMonthOption(f.byDueMonth, STATIC), CHART_WIDTH, 320),
+      width: CHART_WIDTH,
+      height: 320,
+    });
+  }
   return charts;
 }

@@ -89,12 +89,20 @@ export function titleLines(title: string, perLine = 20): string[] {
 
 const REVIEW = { pending: "待审核", approved: "已审核通过", returned: "已退回" } as const;
 
+/** "甲", "甲、乙", or "甲、乙、丙等5个单位" */
+function names(bodies: Array<{ bodyName: string }>): string {
+  const shown = bodies.slice(0, 3).map((b) => b.bodyName).join("、");
+  return bodies.length > 3 ? `${shown}等${bodies.length}个单位` : shown;
+}
+
 function dueRow(name: string, c: DueCounts): string[] {
   return [name, String(c.due), String(c.closedOnTime), String(c.closedLate), String(c.overdue), String(c.pendingClose), percent(c.rate)];
 }
 
 export function bulletinContent(f: BulletinFigures, charts: Chart[]): BulletinContent {
   const asOf = zhDate(f.asOf);
+  // a period not over is read as of today: "目前", not "期末"
+  const atEnd = f.provisional ? "目前" : "期末";
   const blocks: Block[] = [];
   let figure = 0;
   const chart = (key: Chart["key"]) => {
@@ -117,7 +125,7 @@ export function bulletinContent(f: BulletinFigures, charts: Chart[]): BulletinCo
           `，按期率${percent(p.rate)}。`
         : `${f.period.label}没有到期任务。`) +
       (c.due ? `累计到期任务${c.due}项，按期办结${c.closedOnTime}项，按期率${percent(c.rate)}。` : "") +
-      `截至期末，已逾期任务${f.byStatus.overdue}项，有风险任务${f.atRisk}项（30天内到期或进度落后于时间）。`,
+      `截至${atEnd}，已逾期任务${f.byStatus.overdue}项，有风险任务${f.atRisk}项（30天内到期或进度落后于时间）。`,
   });
   blocks.push({
     kind: "table",
@@ -139,14 +147,14 @@ export function bulletinContent(f: BulletinFigures, charts: Chart[]): BulletinCo
   // 二、各单位落实情况
   blocks.push({ kind: "heading", text: "二、各单位落实情况" });
   if (f.bodies.length) {
-    const best = f.bodies.find((b) => b.rate !== null);
-    const mostOverdue = [...f.bodies].sort((a, b) => b.overdue - a.overdue)[0];
+    const top = Math.max(...f.bodies.map((b) => b.rate ?? -1));
+    const maxOverdue = Math.max(...f.bodies.map((b) => b.overdue));
     blocks.push({
       kind: "paragraph",
       text:
         `涉及责任单位${f.bodies.length}个，按按期率由高到低、已逾期任务由少到多排序如下。` +
-        (best ? `按期率最高的是${best.bodyName}（${percent(best.rate)}）。` : "各单位尚无到期任务。") +
-        (mostOverdue && mostOverdue.overdue ? `已逾期任务最多的是${mostOverdue.bodyName}（${mostOverdue.overdue}项）。` : "各单位均无逾期任务。"),
+        (top < 0 ? "各单位尚无到期任务。" : top === 0 ? "各单位均无按期办结的任务。" : `按期率最高的是${names(f.bodies.filter((b) => b.rate === top))}（${percent(top)}）。`) +
+        (maxOverdue ? `已逾期任务最多的是${names(f.bodies.filter((b) => b.overdue === maxOverdue))}（${maxOverdue}项）。` : "各单位均无逾期任务。"),
     });
     blocks.push({
       kind: "table",

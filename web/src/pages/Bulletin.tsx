@@ -225,9 +225,11 @@ export default function Bulletin() {
       {!query && <Alert type="info" showIcon title="请选择起止日期" />}
       {error && <Alert type="error" showIcon title={`统计失败：${error}`} style={{ marginBottom: 16 }} />}
       {query && !error && (
-        <Card loading={!data} title={data ? <h2>关于{data.period.label}重点任务落实情况的督查通报</h2> : "正在统计…"}>
+        <Card loading={!data}>
           {data && (
             <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+              {/* in the card, not its title bar: a title bar cuts a long title short on a phone */}
+              <h2 style={{ margin: 0 }}>关于{data.period.label}重点任务落实情况的督查通报</h2>
               <Descriptions size="small" column={{ xs: 1, md: 3 }}>
                 <Descriptions.Item label="期间">
                   {fmtDate(data.period.from)} 至 {fmtDate(data.period.to)}

@@ -7,6 +7,8 @@ declare module "fontkit" {
   }
   export interface Glyph {
     path: Path;
+    /** font units */
+    advanceWidth: number;
   }
   export interface GlyphRun {
     glyphs: Glyph[];
@@ -19,6 +21,7 @@ declare module "fontkit" {
     ascent: number;
     descent: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
     layout(text: string): GlyphRun;
   }
   /** a font, or, for a collection (.ttc), the font of that PostScript name */

@@ -18,12 +18,27 @@ function textElement(xml: string): { attribs: Record<string, string>; text: stri
   return { attribs: el.attribs, text };
 }
 
-/** Outline path data of `text` at `size`, its baseline's left end at (0, 0), and its advance width. */
+const glyphs = new WeakMap<ParsedFonts["main"], Map<string, { path: ReturnType<ParsedFonts["main"]["glyphForCodePoint"]>["path"]; advance: number }>>();
+
+/** A character's glyph in a font, kept: chart labels repeat the same few hundred characters. */
+function glyphOf(font: ParsedFonts["main"], ch: string) {
+  let cache = glyphs.get(font);
+  if (!cache) glyphs.set(font, (cache = new Map()));
+  let g = cache.get(ch);
+  if (!g) {
+    const glyph = font.glyphForCodePoint(ch.codePointAt(0)!);
+    cache.set(ch, (g = { path: glyph.path, advance: glyph.advanceWidth }));
+  }
+  return g;
+}
+
+/**
+ * Outline path data of `text` at `size`, its baseline's left end at (0, 0), and its advance width. Glyph by glyph,
+ * without shaping: labels are Chinese, digits and a few Latin letters, which need none (kerning aside).
+ */
 export function outline(fonts: ParsedFonts, text: string, size: number): { d: string; width: number } {
   const parts: string[] = [];
   let x = 0;
-  // runs of one font each
-  const runs: Array<{ font: ParsedFonts["main"]; text: string }> = [];
   for (const raw of text) {
     let ch = raw;
     let font = fontFor(fonts, ch);
@@ -31,19 +46,11 @@ export function outline(fonts: ParsedFonts, text: string, size: number): { d: st
       ch = MISSING_GLYPH;
       font = fonts.main;
     }
-    const last = runs[runs.length - 1];
-    if (last && last.font === font) last.text += ch;
-    else runs.push({ font, text: ch });
-  }
-  for (const run of runs) {
-    const k = size / run.font.unitsPerEm;
-    const laid = run.font.layout(run.text);
-    laid.glyphs.forEach((g, i) => {
-      const p = laid.positions[i]!;
-      const d = g.path.transform(k, 0, 0, -k, x + p.xOffset * k, -p.yOffset * k).toSVG();
-      if (d) parts.push(d);
-      x += p.xAdvance * k;
-    });
+    const k = size / font.unitsPerEm;
+    const g = glyphOf(font, ch);
+    const d = g.path.transform(k, 0, 0, -k, x, 0).toSVG();
+    if (d) parts.push(d);
+    x += g.advance * k;
   }
   return { d: parts.join(""), width: x };
 }

@@ -55,7 +55,8 @@ export function fallbackFont(env: NodeJS.ProcessEnv = process.env): FallbackFont
 
 export interface ParsedFonts {
   main: fontkit.Font;
-  fallback: fontkit.Font | null;
+  /** the fallback font, parsed when first asked for (most documents never need it); null when there is none */
+  fallback(): fontkit.Font | null;
 }
 
 let parsed: ParsedFonts | undefined;
@@ -65,14 +66,21 @@ let parsed: ParsedFonts | undefined;
  */
 export function parsedFonts(): ParsedFonts {
   if (!parsed) {
-    const f = fallbackFont();
-    let fallback: fontkit.Font | null = null;
-    try {
-      fallback = f ? fontkit.create(readFileSync(f.path), f.postscriptName) : null;
-    } catch {
-      fallback = null; // an unreadable fallback font: missing characters show as 〓
-    }
-    parsed = { main: fontkit.create(cjkFont()), fallback };
+    let fallback: fontkit.Font | null | undefined;
+    parsed = {
+      main: fontkit.create(cjkFont()),
+      fallback() {
+        if (fallback === undefined) {
+          const f = fallbackFont();
+          try {
+            fallback = f ? fontkit.create(readFileSync(f.path), f.postscriptName) : null;
+          } catch {
+            fallback = null; // an unreadable fallback font: missing characters show as 〓
+          }
+        }
+        return fallback;
+      },
+    };
   }
   return parsed;
 }
@@ -81,6 +89,7 @@ export function parsedFonts(): ParsedFonts {
 export function fontFor(fonts: ParsedFonts, ch: string): fontkit.Font | null {
   const cp = ch.codePointAt(0)!;
   if (fonts.main.hasGlyphForCodePoint(cp)) return fonts.main;
-  if (fonts.fallback?.hasGlyphForCodePoint(cp)) return fonts.fallback;
+  const fallback = fonts.fallback();
+  if (fallback?.hasGlyphForCodePoint(cp)) return fallback;
   return null;
 }

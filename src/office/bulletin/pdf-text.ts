@@ -5,8 +5,7 @@
  * start of a line and no opening mark at its end. The fonts are parsed once per process and embedded as subsets.
  */
 import type {} from "pdfkit";
-import type * as fontkit from "fontkit";
-import { fontFor, MISSING_GLYPH, parsedFonts } from "./fonts.js";
+import { fontFor, MISSING_GLYPH, parsedFonts, type ParsedFonts } from "./fonts.js";
 
 export const MAIN_FONT = "cjk";
 export const FALLBACK_FONT = "cjk-fallback";
@@ -18,24 +17,27 @@ export interface Run {
 
 /** The fonts registered in one document, and which of them draws a character. */
 export class PdfFonts {
-  private readonly main: fontkit.Font;
-  private readonly fallback: fontkit.Font | null;
+  private readonly fonts: ParsedFonts;
+  private fallbackRegistered = false;
   private readonly widths = new Map<string, number>();
 
   constructor(private readonly doc: PDFKit.PDFDocument) {
-    const f = parsedFonts();
-    this.main = f.main;
-    this.fallback = f.fallback;
+    this.fonts = parsedFonts();
     // pdfkit takes a parsed fontkit font as a source: the 8 MB file is parsed once, not per document
-    doc.registerFont(MAIN_FONT, f.main as unknown as Buffer);
-    if (f.fallback) doc.registerFont(FALLBACK_FONT, f.fallback as unknown as Buffer);
+    doc.registerFont(MAIN_FONT, this.fonts.main as unknown as Buffer);
     doc.font(MAIN_FONT);
   }
 
-  /** The font for a character; null when none has it. */
+  /** The font for a character; null when none has it. The fallback is registered in the document when first needed. */
   fontOf(ch: string): string | null {
-    const f = fontFor({ main: this.main, fallback: this.fallback }, ch);
-    return f === null ? null : f === this.main ? MAIN_FONT : FALLBACK_FONT;
+    const f = fontFor(this.fonts, ch);
+    if (f === null) return null;
+    if (f === this.fonts.main) return MAIN_FONT;
+    if (!this.fallbackRegistered) {
+      this.doc.registerFont(FALLBACK_FONT, f as unknown as Buffer);
+      this.fallbackRegistered = true;
+    }
+    return FALLBACK_FONT;
   }
 
   /** The text as runs of one font each; a character no font has becomes 〓, control characters go. */

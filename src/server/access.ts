@@ -95,6 +95,7 @@ export const ACCESS: Record<string, Access> = {
   "GET /api/audit": only(["supervisor", "admin"]),
   "GET /api/audit/facets": only(["supervisor", "admin"]),
   "GET /api/dashboard": staff(),
+  "GET /api/bulletin": only(["supervisor", "admin"], "督查通报: a supervisor limited to a region gets that region's"),
   "GET /api/search": everyone("the public searches published documents only"),
   "POST /api/tasks/{id}/acknowledge": ownBodyHidden(["editor"], "签收: the task's body"),
   "POST /api/tasks/{id}/change-request": ownBodyHidden(["editor"], "申请调整: the task's body"),

@@ -11,6 +11,7 @@ import { PUBLIC, type AppDeps, type AppEnv } from "./context.js";
 import { ApiError, errorBody, respondError, unavailable } from "./errors.js";
 import { registerAdmin } from "./routes/admin.js";
 import { registerAuth } from "./routes/auth.js";
+import { registerBulletin } from "./routes/bulletin.js";
 import { registerCorrections } from "./routes/corrections.js";
 import { registerDocuments } from "./routes/documents.js";
 import { registerExport } from "./routes/export.js";
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps) {
   registerCorrections(app, deps);
   registerAdmin(app, deps);
   registerImports(app, deps);
+  registerBulletin(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
   app.doc("/openapi.json", {

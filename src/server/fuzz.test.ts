@@ -104,7 +104,10 @@ describeEngines("request fuzz from the OpenAPI schemas", (engine) => {
     expect(sent).toBeGreaterThan(RUNS * 2);
     expect(statuses.get(200) ?? 0).toBeGreaterThan(sent / 10);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(sent / 10);
-    expect(statuses.get(201) ?? 0).toBeGreaterThan(0);
+    // and some writes went through: a 201 of a POST, or a PATCH or DELETE done (which of them a seed reaches
+    // shifts with every route added to the document; a document deleted early leaves fewer records to create on)
+    const writes = [...byRoute].filter(([k]) => /^(POST|PATCH|DELETE) /.test(k) && !k.startsWith("POST /api/auth/") && / 2\d\d$/.test(k));
+    expect(writes.reduce((n, [, c]) => n + c, 0)).toBeGreaterThan(0);
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
   }, 60_000 + RUNS * 300); // a bound for a slow machine, not a measure: the default 800 batches take 15-40 s
 });

@@ -548,4 +548,4 @@ export const DashboardSchema = z
   })
   .openapi("Dashboard");
 
-export { isoDate };
+export { isoDate, StatusCounts };

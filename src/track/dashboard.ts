@@ -4,11 +4,12 @@
  * by its test) and counts by status, body and month in the same query, so only the counts and a page of each
  * list leave it, whatever the number of tasks.
  */
-import { LIVE_DOCUMENT } from "./publication.js";
+import { LIVE_DOCUMENT, liveDocumentAt } from "./publication.js";
 import { Conditions } from "../store/conditions.js";
 import type { Queryable, SqlValue } from "../store/db.js";
+import { asOfConditions, endOfDay, loadApprovedValues, loadFacts, NO_FACTS, statusFacts, type AsOf } from "./facts.js";
 import { taskStatusQuery } from "./status-sql.js";
-import { TASK_STATUSES, type TaskStatus } from "./status.js";
+import { deriveStatus, TASK_STATUSES, type TaskStatus } from "./status.js";
 import { getTasks } from "./tasks.js";
 import type { Dashboard, StatusCounts, TargetLatest } from "../model/api.js";
 
@@ -48,6 +49,51 @@ const FILTERED = (where: string) => `
 /** 按期率: of the tasks whose due date has passed (suspended ones aside), the share closed on time. */
 export function onTimeRate(c: { dueSoFar: number; closedOnTime: number }): number | null {
   return c.dueSoFar ? c.closedOnTime / c.dueSoFar : null;
+}
+
+/** Whether a task counts among the 按期率's due tasks on `today`: its due date has passed and it is not suspended. */
+export function countsAsDue(due: string | null, status: TaskStatus, today: string): boolean {
+  return !!due && due < today && status !== "suspended";
+}
+
+/** A task as the status rules need it: its due date, when its work started, its measure (for the targets). */
+export interface StatusRow {
+  id: number;
+  measure_id: number;
+  due_date: string | null;
+  start: string | null;
+}
+
+/**
+ * The status of each of `rows` on `today`, in order: what the rules need of their reports, reviews, events and
+ * targets read in a few set queries (`ids` is SQL yielding the same tasks' ids, `params` its values), then
+ * deriveStatus once per task. With `asOf`, from the records as they stood at the end of that day (facts.ts).
+ */
+export async function statusesOf(db: Queryable, rows: readonly StatusRow[], ids: string, params: readonly SqlValue[], today: string, asOf?: AsOf): Promise<TaskStatus[]> {
+  const facts = await loadFacts(db, ids, params, asOf);
+  const approved = await loadApprovedValues(db, ids, params, asOf);
+  const targets = await db.query<{ id: number; measure_id: number; value: number }>(
+    `select tg.id, tg.measure_id, tg.value from target tg
+     where tg.kind = 'target' and tg.measure_id in (select t.measure_id from task t where t.id in (${ids}))
+     order by tg.measure_id, tg.ordinal`,
+    params,
+  );
+  const targetsOf = new Map<number, Array<{ id: number; value: number }>>();
+  for (const t of targets.rows) {
+    const list = targetsOf.get(t.measure_id) ?? [];
+    list.push({ id: t.id, value: t.value });
+    targetsOf.set(t.measure_id, list);
+  }
+  return rows.map(
+    (r) =>
+      deriveStatus({
+        due: r.due_date,
+        start: r.start,
+        ...statusFacts(facts.get(r.id) ?? NO_FACTS),
+        targets: (targetsOf.get(r.measure_id) ?? []).map((t) => ({ target: t.value, latest: approved.get(`${r.id}:${t.id}`)?.value ?? null })),
+        today,
+      }).status,
+  );
 }
 
 export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dashboard> {
@@ -153,9 +199,19 @@ export function monthWindow<T>(months: Map<string, T>, today: string): Array<{ m
  */
 export async function targetProgress(
   db: Queryable,
-  f: Pick<DashboardFilter, "documentId" | "bodyIds" | "region"> & { limit: number },
+  f: Pick<DashboardFilter, "documentId" | "bodyIds" | "region"> & { limit: number; asOf?: AsOf },
 ): Promise<TargetLatest[]> {
-  const c = new Conditions().add("tg.kind = 'target'").add(LIVE_DOCUMENT);
+  const c = new Conditions().add("tg.kind = 'target'");
+  // as of a past day: the documents and tasks that were there, the values approved by then (facts.ts)
+  const when = asOfConditions([], f.asOf);
+  c.params.push(...when.params);
+  let taskThere = "true";
+  if (f.asOf) {
+    c.params.push(endOfDay(f.asOf.day));
+    const end = `$${c.params.length}::timestamptz`;
+    c.add(liveDocumentAt(end));
+    taskThere = `t.created_at < ${end}`;
+  } else c.add(LIVE_DOCUMENT);
   if (f.documentId !== undefined) c.add("m.document_id = ?", f.documentId);
   if (f.bodyIds !== undefined) c.add("exists (select 1 from task bt where bt.measure_id = m.id and bt.body_id = any(?::int[]))", f.bodyIds);
   if (f.region !== undefined) c.add("d.region = ?", f.region);
@@ -181,12 +237,12 @@ export async function targetProgress(
     `with lv as (
        select distinct on (pr.task_id, pr.target_id) pr.task_id, pr.target_id, pr.value, pr.report_date
        from progress_report pr join report_review rr on rr.report_id = pr.id and rr.decision = 'approve'
-       where pr.target_id is not null and pr.value is not null
+       where pr.target_id is not null and pr.value is not null and ${when.report} and ${when.review}
        order by pr.task_id, pr.target_id, pr.report_date desc, pr.id desc
      ),
      tv as (
        select lv.target_id, sum(lv.value) as value, max(lv.report_date) as report_date
-       from lv join task t on t.id = lv.task_id where ${whose} group by lv.target_id
+       from lv join task t on t.id = lv.task_id where ${whose} and ${taskThere} group by lv.target_id
      )
      select tg.id, tg.measure_id, m.title as measure_title, m.document_id, tg.text, tg.indicator, tg.value, tg.unit, tg.deadline,
             tv.value as latest_value, tv.report_date as latest_date

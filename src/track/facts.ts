@@ -5,6 +5,10 @@
  * (dashboard.ts) both read through here, so both derive the same status from the same facts.
  *
  * `ids` is SQL that yields task ids (`select unnest($1::int[])`, or the dashboard's filtered set); `params` are its values.
+ *
+ * Given an `AsOf`, the facts are those of the records that existed at the end of that day (UTC, as `today` is
+ * everywhere): reports dated on or before it and submitted by then, reviews made by then (a report reviewed later
+ * is still pending), events recorded by then. The 督查通报 reads a past period so (src/office/bulletin/figures.ts).
  */
 import type { Queryable, SqlValue } from "../store/db.js";
 import type { ReviewState, StatusInput } from "./status.js";
@@ -43,7 +47,31 @@ export function statusFacts(f: TaskFacts): Pick<StatusInput, "reports" | "latest
 
 const REVIEW: Record<string, ReviewState> = { approve: "approved", return: "returned", pending: "pending" };
 
-export async function loadFacts(db: Queryable, ids: string, params: readonly SqlValue[]): Promise<Map<number, TaskFacts>> {
+/** The last day whose records count, YYYY-MM-DD. */
+export interface AsOf {
+  day: string;
+}
+
+/** The instant a day ends (the next day's start, UTC), as a timestamptz parameter. */
+export function endOfDay(day: string): string {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+  return next.toISOString();
+}
+
+/**
+ * SQL conditions that keep the records of `asOf` (over `progress_report pr`, `report_review rr`, `task_event e`),
+ * with their values appended to a copy of `params`; all true when there is no `asOf`.
+ */
+export function asOfConditions(params: readonly SqlValue[], asOf: AsOf | undefined) {
+  if (!asOf) return { params, report: "true", review: "true", event: "true" };
+  // one value, the instant the day ends: PostgreSQL refuses a parameter a statement does not use
+  const p = [...params, endOfDay(asOf.day)];
+  const end = `$${p.length}::timestamptz`;
+  return { params: p, report: `pr.report_date < (${end} at time zone 'UTC')::date and pr.created_at < ${end}`, review: `rr.at < ${end}`, event: `e.at < ${end}` };
+}
+
+export async function loadFacts(db: Queryable, ids: string, params: readonly SqlValue[], asOf?: AsOf): Promise<Map<number, TaskFacts>> {
+  const when = asOfConditions(params, asOf);
   const out = new Map<number, TaskFacts>();
   const get = (id: number) => {
     let f = out.get(id);
@@ -57,10 +85,10 @@ export async function loadFacts(db: Queryable, ids: string, params: readonly Sql
             (array_agg(pr.complete order by pr.id desc))[1] as latest_complete,
             (array_agg(coalesce(rr.decision, 'pending') order by pr.id desc))[1] as latest_review,
             min(pr.report_date) filter (where pr.complete and rr.decision = 'approve') as closed_on
-     from progress_report pr left join report_review rr on rr.report_id = pr.id
-     where pr.task_id in (${ids})
+     from progress_report pr left join report_review rr on rr.report_id = pr.id and ${when.review}
+     where pr.task_id in (${ids}) and ${when.report}
      group by pr.task_id`,
-    params,
+    when.params,
   );
   for (const r of reports.rows) {
     const f = get(r.task_id);
@@ -77,9 +105,9 @@ export async function loadFacts(db: Queryable, ids: string, params: readonly Sql
             max(id) filter (where kind = 'change_accept') as moved_id,
             max(at) filter (where kind = 'change_accept') as moved_at,
             (array_agg(kind order by id desc) filter (where kind in ('change_request', 'change_accept', 'change_refuse')))[1] as change
-     from task_event where task_id in (${ids})
+     from task_event e where task_id in (${ids}) and ${when.event}
      group by task_id`,
-    params,
+    when.params,
   );
   for (const e of events.rows) {
     const f = get(e.task_id);
@@ -93,13 +121,14 @@ export async function loadFacts(db: Queryable, ids: string, params: readonly Sql
 }
 
 /** The latest approved value per task and target (`${taskId}:${targetId}`), by report date. */
-export async function loadApprovedValues(db: Queryable, ids: string, params: readonly SqlValue[]): Promise<Map<string, { value: number; date: string }>> {
+export async function loadApprovedValues(db: Queryable, ids: string, params: readonly SqlValue[], asOf?: AsOf): Promise<Map<string, { value: number; date: string }>> {
+  const when = asOfConditions(params, asOf);
   const r = await db.query<{ task_id: number; target_id: number; value: number; report_date: string }>(
     `select distinct on (pr.task_id, pr.target_id) pr.task_id, pr.target_id, pr.value, pr.report_date
-     from progress_report pr join report_review rr on rr.report_id = pr.id and rr.decision = 'approve'
-     where pr.task_id in (${ids}) and pr.target_id is not null and pr.value is not null
+     from progress_report pr join report_review rr on rr.report_id = pr.id and rr.decision = 'approve' and ${when.review}
+     where pr.task_id in (${ids}) and pr.target_id is not null and pr.value is not null and ${when.report}
      order by pr.task_id, pr.target_id, pr.report_date desc, pr.id desc`,
-    params,
+    when.params,
   );
   return new Map(r.rows.map((l) => [`${l.task_id}:${l.target_id}`, { value: l.value, date: l.report_date }]));
 }

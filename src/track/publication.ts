@@ -12,6 +12,12 @@ import { TrackError } from "./tasks.js";
 export const LIVE_DOCUMENT = "d.deleted_at is null";
 
 /**
+ * The condition that a document (`d`) was stored and not deleted at the instant `end` (SQL of a timestamptz): a
+ * past period's 督查通报 counts it as it stood then, so deleting it later does not change that period's figures.
+ */
+export const liveDocumentAt = (end: string) => `d.created_at < ${end} and (d.deleted_at is null or d.deleted_at >= ${end})`;
+
+/**
  * The condition that a task (`t`) belongs to a document that is not deleted, for queries that do not join the
  * document. Deleted documents are few, so the subquery is a small hashed set.
  */

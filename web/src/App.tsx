@@ -50,6 +50,7 @@ const Bodies = lazy(() => import("./pages/Bodies"));
 const AuditLog = lazy(() => import("./pages/AuditLog"));
 const Trash = lazy(() => import("./pages/Trash"));
 const Review = lazy(() => import("./pages/Review"));
+const Bulletin = lazy(() => import("./pages/Bulletin"));
 
 interface RouteDef {
   pattern: string;
@@ -71,6 +72,7 @@ const ROUTES: RouteDef[] = [
   { pattern: "/tasks/:id", render: (p) => <TaskPage id={Number(p.id)} /> },
   { pattern: "/search", render: () => <Search /> },
   { pattern: "/inbox", render: () => <Inbox /> },
+  { pattern: "/bulletin", render: () => <Bulletin />, roles: ["admin", "supervisor"] },
   { pattern: "/documents/:id/review", render: (p) => <Review id={Number(p.id)} />, roles: ["admin"] },
   { pattern: "/admin/users", render: () => <Users />, roles: ["admin"] },
   { pattern: "/admin/bodies", render: () => <Bodies />, roles: ["admin"] },
@@ -87,6 +89,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { key: "/", label: "督查总览" },
+  { key: "/bulletin", label: "督查通报", roles: ["admin", "supervisor"] },
   { key: "/inbox", label: "待办消息" },
   { key: "/documents", label: "政策文件" },
   { key: "/my", label: "我的任务" },

@@ -23,6 +23,8 @@ import type {
   TaskStatus,
   User,
 } from "../../src/model/api";
+import type { BulletinFigures } from "../../src/model/bulletin";
+export type { BulletinFigures };
 
 export type {
   Attachment,
@@ -205,6 +207,19 @@ export function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+
+/** A 督查通报's period (2026Q3, 2026-10, 2026H1, 2026, or from–to) and scope. */
+export interface BulletinQuery {
+  period?: string;
+  from?: string;
+  to?: string;
+  document?: number;
+  region?: string;
+  body?: number;
+}
+
+export const bulletinUrl = (q: BulletinQuery, format: "docx" | "pdf") => `/api/bulletin${qs({ ...q, format })}`;
+
 /** Query strings without empty values. */
 export function qs(params: Record<string, string | number | boolean | null | undefined>): string {
   const p = new URLSearchParams();
@@ -292,6 +307,8 @@ export const api = {
     call<Quantity>("POST", `/api/measures/${measureId}/targets`, f),
   updateQuantity: (id: number, f: QuantityFields) => call<Quantity>("PATCH", `/api/targets/${id}`, f),
   deleteQuantity: (id: number) => call<{ id: number }>("DELETE", `/api/targets/${id}`),
+  /** 督查通报: the figures of a period (the preview); the files are downloaded from bulletinUrl */
+  bulletin: (q: BulletinQuery) => call<BulletinFigures>("GET", `/api/bulletin${qs({ ...q, format: "json" })}`),
   dashboard: (q: { document?: number; body?: number; region?: string; listSize?: number; bodyPage?: number; bodyPageSize?: number; targetLimit?: number }) =>
     call<Dashboard>("GET", `/api/dashboard${qs(q)}`),
   search: (q: { q: string; body?: number; document?: number; year?: number; kind?: string; page?: number; pageSize?: number }) =>

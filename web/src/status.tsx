@@ -13,20 +13,27 @@ import {
 import { Tag } from "antd";
 import type { ReactNode } from "react";
 import type { TaskStatus } from "./api";
+import { STATUS_LOOK, STATUS_ORDER } from "../../src/model/charts";
 
-export const STATUS_ORDER: TaskStatus[] = ["overdue", "at_risk", "returned", "pending_review", "in_progress", "not_started", "done", "done_late", "suspended"];
+export { STATUS_ORDER };
 
-export const STATUS: Record<TaskStatus, { label: string; color: string; tag: string; icon: ReactNode; symbol: string }> = {
-  not_started: { label: "未开始", color: "#8c8c8c", tag: "default", icon: <MinusCircleOutlined />, symbol: "○" },
-  in_progress: { label: "推进中", color: "#1677ff", tag: "processing", icon: <SyncOutlined />, symbol: "◐" },
-  pending_review: { label: "待审核", color: "#13a8a8", tag: "cyan", icon: <AuditOutlined />, symbol: "◇" },
-  returned: { label: "已退回", color: "#c41d7f", tag: "magenta", icon: <RollbackOutlined />, symbol: "↩" },
-  done: { label: "已办结", color: "#389e0d", tag: "success", icon: <CheckCircleOutlined />, symbol: "●" },
-  done_late: { label: "逾期办结", color: "#7c8a00", tag: "lime", icon: <IssuesCloseOutlined />, symbol: "◍" },
-  at_risk: { label: "有风险", color: "#d48806", tag: "warning", icon: <ClockCircleOutlined />, symbol: "△" },
-  overdue: { label: "已逾期", color: "#cf1322", tag: "error", icon: <ExclamationCircleOutlined />, symbol: "✕" },
-  suspended: { label: "已中止", color: "#595959", tag: "default", icon: <PauseCircleOutlined />, symbol: "‖" },
+/** the tag and icon of each status; its word, colour and symbol are shared with the server's charts (STATUS_LOOK) */
+const SHOWN: Record<TaskStatus, { tag: string; icon: ReactNode }> = {
+  not_started: { tag: "default", icon: <MinusCircleOutlined /> },
+  in_progress: { tag: "processing", icon: <SyncOutlined /> },
+  pending_review: { tag: "cyan", icon: <AuditOutlined /> },
+  returned: { tag: "magenta", icon: <RollbackOutlined /> },
+  done: { tag: "success", icon: <CheckCircleOutlined /> },
+  done_late: { tag: "lime", icon: <IssuesCloseOutlined /> },
+  at_risk: { tag: "warning", icon: <ClockCircleOutlined /> },
+  overdue: { tag: "error", icon: <ExclamationCircleOutlined /> },
+  suspended: { tag: "default", icon: <PauseCircleOutlined /> },
 };
+
+export const STATUS = Object.fromEntries(STATUS_ORDER.map((s) => [s, { ...STATUS_LOOK[s], ...SHOWN[s] }])) as Record<
+  TaskStatus,
+  { label: string; color: string; tag: string; icon: ReactNode; symbol: string }
+>;
 
 export function StatusTag({ status, reason }: { status: TaskStatus; reason?: string }) {
   const s = STATUS[status];

@@ -2,6 +2,7 @@ import { Alert, Card, Col, Empty, List, Progress, Row, Select, Space, Statistic,
 import { useEffect, useMemo, useState } from "react";
 import { api, type Body, type Dashboard as DashboardData, type DocumentSummary, type Task } from "../api";
 import { Chart, type ChartOption } from "../chart";
+import { dueMonthOption, statusPieOption } from "../../../src/model/charts";
 import { fmtDate, fmtDue, fmtHeading, fmtMonth, fmtNumber, fmtPercent, fmtQuantity } from "../format";
 import { take } from "../prefetch";
 import { useAuth } from "../auth";
@@ -95,45 +96,12 @@ export default function Dashboard() {
   const overdue = data?.overdue ?? null;
   const dueSoon = data?.atRisk ?? null;
 
-  const statusOption = useMemo<ChartOption>(
-    () => ({
-      tooltip: { trigger: "item" },
-      legend: { bottom: 0 },
-      series: [
-        {
-          type: "pie",
-          radius: ["40%", "68%"],
-          center: ["50%", "45%"],
-          label: { formatter: "{b}\n{c}" },
-          data: STATUS_ORDER.map((s) => ({
-            name: `${STATUS[s].symbol} ${STATUS[s].label}`,
-            value: counts?.[s] ?? 0,
-            itemStyle: { color: STATUS[s].color, decal: { symbol: s === "overdue" ? "rect" : s === "at_risk" ? "triangle" : "none" } },
-          })),
-        },
-      ],
-    }),
-    [counts],
-  );
+  // the option builders are the 督查通报's too (src/model/charts.ts), so the page and the printed bulletin agree
+  const statusOption = useMemo<ChartOption>(() => statusPieOption(counts), [counts]);
 
   const months = data?.byDueMonth ?? [];
 
-  const timelineOption = useMemo<ChartOption>(
-    () => ({
-      tooltip: { trigger: "axis" },
-      legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 32, bottom: 56 },
-      xAxis: { type: "category", data: months.map((m) => fmtMonth(m.month)), axisLabel: { rotate: 30 } },
-      yAxis: { type: "value", minInterval: 1 },
-      dataZoom: months.length > 24 ? [{ type: "slider", height: 14, bottom: 0 }] : [],
-      series: [
-        { type: "bar", name: "已办结", stack: "due", data: months.map((m) => m.done), itemStyle: { color: STATUS.done.color } },
-        { type: "bar", name: "已逾期", stack: "due", data: months.map((m) => m.overdue), itemStyle: { color: STATUS.overdue.color, decal: { symbol: "rect" } } },
-        { type: "bar", name: "其他", stack: "due", data: months.map((m) => m.total - m.done - m.overdue), itemStyle: { color: "#8c8c8c" } },
-      ],
-    }),
-    [months],
-  );
+  const timelineOption = useMemo<ChartOption>(() => dueMonthOption(months), [months]);
 
   const bodyRows = data?.byBody ?? [];
   const targets = data?.targets ?? [];

@@ -6,6 +6,7 @@
  * typesetters put for a missing character, so the gap shows. The DOCX names the 公文 fonts (仿宋_GB2312, 黑体,
  * 方正小标宋简体) that Word and WPS on an official's machine have; these files are for the PDF and the charts.
  */
+/// <reference path="./fontkit.d.ts" />
 import * as fontkit from "fontkit";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -22,7 +22,7 @@ import { jurisdictionOfDocument, lookupBodies, splitBodyNames } from "./body-nam
 import { cellText } from "./cells.js";
 import { ImportError } from "./import-error.js";
 import { labelKey, measuresShowing, narrowByText, showsMeasure, textKey, type MeasureWords } from "./measure-match.js";
-import { columnLetters, findTable, type ColumnSpec, type TableRow } from "./table.js";
+import { findTable, sheetFound, type ColumnSpec, type TableRow } from "./table.js";
 import { tooManyRows, XLSX_LIMITS, XlsxError, XlsxFile, type XlsxLimits } from "./xlsx-read.js";
 
 type Key = "label" | "measure" | "lead" | "supporting";
@@ -51,11 +51,7 @@ export async function readAssignmentSheet(bytes: Uint8Array, fileName: string, l
     if (!t.rows.length) throw new ImportError("unreadable", `「${x.file}」的分工表只有表头，没有分工行`);
     if (t.rows.length > limits.maxRows) throw new XlsxError(x.file, "too-large", tooManyRows(x.file, t.sheet, limits.maxRows));
     return {
-      file: x.file,
-      sha256: createHash("sha256").update(bytes).digest("hex"),
-      sheet: t.sheet,
-      headerRow: t.headerRow,
-      columns: columnLetters(t, ASSIGNMENT_COLUMNS),
+      ...sheetFound(x.file, bytes, t, ASSIGNMENT_COLUMNS),
       rows: t.rows,
     };
   }

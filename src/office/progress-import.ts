@@ -23,7 +23,7 @@ import { cellDate, cellNumber, cellText, isBlank, type TypedNumber } from "./cel
 import { ImportError } from "./import-error.js";
 import { COMPLETION_DONE, COMPLETION_ONGOING, HIDDEN_SHEET_NAME, TASK_SHEET_NAME, TASK_TABLE_VERSION, VALUE_PAIR_SEPARATOR } from "./layout.js";
 import { labelKey, narrowByText, sameText, showsMeasure, type MeasureWords } from "./measure-match.js";
-import { columnLetters, findTable, readHiddenSheet, TASK_COLUMN_SPECS, type HiddenSheet, type TableRow, type TaskColumnKey } from "./table.js";
+import { findTable, sheetFound, readHiddenSheet, TASK_COLUMN_SPECS, type HiddenSheet, type TableRow, type TaskColumnKey } from "./table.js";
 import { tooManyRows, XLSX_LIMITS, XlsxError, XlsxFile, type Cell, type XlsxLimits } from "./xlsx-read.js";
 
 /** the longest 最新进展 a report takes (as the report form) */
@@ -63,11 +63,7 @@ export async function readProgressSheet(bytes: Uint8Array, fileName: string, lim
     if (!t) continue;
     if (t.rows.length > limits.maxRows) throw new XlsxError(x.file, "too-large", tooManyRows(x.file, t.sheet, limits.maxRows));
     return {
-      file: x.file,
-      sha256: createHash("sha256").update(bytes).digest("hex"),
-      sheet: t.sheet,
-      headerRow: t.headerRow,
-      columns: columnLetters(t, TASK_COLUMN_SPECS),
+      ...sheetFound(x.file, bytes, t, TASK_COLUMN_SPECS),
       date1904: x.date1904,
       hidden,
       rows: t.rows,

@@ -5,6 +5,7 @@
  * are the data. A merged cell's value (Excel keeps it in the top-left cell only) is read into every cell of the
  * range for the columns that say so (a measure's columns, merged across its tasks' rows).
  */
+import { createHash } from "node:crypto";
 import { HIDDEN_SHEET_NAME, TASK_TABLE_COLUMNS, type TaskTableColumnKey } from "./layout.js";
 import { cellText } from "./cells.js";
 import { columnLetter, type Cell, type CellRange, type SheetData, type SheetRow } from "./xlsx-read.js";
@@ -80,6 +81,11 @@ class Merges {
     }
     return found && found.bottom >= row ? found : undefined;
   }
+}
+
+/** Where a table was found in a file: what every import's sheet starts with (the file, its hash, sheet, header, columns). */
+export function sheetFound<K extends string>(file: string, bytes: Uint8Array, t: Table<K>, specs: ColumnSpec<K>[]) {
+  return { file, sha256: createHash("sha256").update(bytes).digest("hex"), sheet: t.sheet, headerRow: t.headerRow, columns: columnLetters(t, specs) };
 }
 
 /**

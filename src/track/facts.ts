@@ -52,9 +52,10 @@ export interface AsOf {
   day: string;
 }
 
-/** The instant a day ends (the next day's start, UTC), as a timestamptz parameter. */
+/** The instant a day ends (the next day's start in China), as a timestamptz parameter. */
 export function endOfDay(day: string): string {
-  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+  // the day ends at midnight in China (UTC+8), as `today` is China's day (src/track/workdays.ts chinaDay)
+  const next = new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
   return next.toISOString();
 }
 

@@ -82,6 +82,22 @@ describe.skipIf(!HAVE_CHROMIUM)("administration pages (Chromium)", () => {
     await expect(apiLogin(server.url, "tongxin", password)).rejects.toThrow(/401/);
   });
 
+  it("creates a supervisor limited to a region", async () => {
+    await go(page, "/admin/users");
+    await page.getByRole("button", { name: "新建用户" }).click();
+    const dialog = page.getByRole("dialog", { name: "新建用户" });
+    await dialog.getByLabel("用户名").fill("jiangmen-duban");
+    await dialog.getByLabel("角色").click();
+    await page.locator(".ant-select-item-option", { hasText: "督查人员" }).click();
+    await dialog.getByLabel("限定地区").fill("江门市");
+    await dialog.getByRole("button", { name: /创\s*建/ }).click();
+    await page.locator('[data-testid="shown-password"]').waitFor();
+    await page.getByRole("button", { name: "我已记下" }).click();
+    await page.getByRole("row", { name: /jiangmen-duban/ }).getByText("江门市").waitFor();
+    const users = await apiCall<{ items: Array<{ username: string; role: string; region: string | null }> }>(server.url, token, "/api/users");
+    expect(users.items.find((x) => x.username === "jiangmen-duban")).toMatchObject({ role: "supervisor", region: "江门市" });
+  });
+
   it("filters the audit log by who, what and document", async () => {
     await go(page, "/admin/audit");
     await page.getByRole("heading", { name: "审计日志" }).waitFor();

@@ -294,8 +294,8 @@ export const api = {
   auditFacets: () => call<{ actions: string[]; actors: Array<{ id: number | null; name: string }> }>("GET", "/api/audit/facets"),
   // administration
   users: () => call<{ items: User[] }>("GET", "/api/users"),
-  createUser: (u: { username: string; password: string; role: Role; displayName?: string | null; bodyIds?: number[] }) => call<User>("POST", "/api/users", u),
-  updateUser: (id: number, c: { role?: Role; displayName?: string | null; password?: string; disabled?: boolean; bodyIds?: number[] }) =>
+  createUser: (u: { username: string; password: string; role: Role; displayName?: string | null; bodyIds?: number[]; region?: string | null }) => call<User>("POST", "/api/users", u),
+  updateUser: (id: number, c: { role?: Role; displayName?: string | null; password?: string; disabled?: boolean; bodyIds?: number[]; region?: string | null }) =>
     call<User>("PATCH", `/api/users/${id}`, c),
   updateBody: (id: number, c: { name?: string; level?: string | null; region?: string | null }) => call<Body>("PATCH", `/api/bodies/${id}`, c),
   mergeBody: (id: number, into: number) => call<Body>("POST", `/api/bodies/${id}/merge`, { into }),

@@ -80,13 +80,11 @@ const PlannedReportSchema = z.object({
   unit: z.string().nullable(),
   complete: z.boolean(),
 });
+/** Where the table was found in the file: what both previews start with. */
+const SHEET_FOUND = { file: z.string(), sha256: z.string(), sheet: z.string(), headerRow: z.number().int(), columns: Columns };
 const ProgressPlanSchema = z
   .object({
-    file: z.string(),
-    sha256: z.string(),
-    sheet: z.string(),
-    headerRow: z.number().int(),
-    columns: Columns,
+    ...SHEET_FOUND,
     documentId: z.number().int().nullable(),
     rows: z.array(
       z.object({
@@ -118,11 +116,7 @@ const ProgressResultSchema = z
 const Role = z.enum(["lead", "supporting"]);
 const AssignmentPlanSchema = z
   .object({
-    file: z.string(),
-    sha256: z.string(),
-    sheet: z.string(),
-    headerRow: z.number().int(),
-    columns: Columns,
+    ...SHEET_FOUND,
     documentId: z.number().int(),
     measures: z.array(
       z.object({

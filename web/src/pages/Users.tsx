@@ -36,6 +36,7 @@ interface UserForm {
   displayName?: string;
   role: Role;
   bodyIds?: number[];
+  region?: string;
   password: string;
 }
 
@@ -45,6 +46,15 @@ function PasswordInput({ value, onChange, id }: { value?: string; onChange?: (v:
       <Input id={id} value={value} onChange={(e) => onChange?.(e.target.value)} autoComplete="new-password" />
       <Button onClick={() => onChange?.(generatePassword())}>随机生成</Button>
     </Space.Compact>
+  );
+}
+
+/** 限定地区: a supervisor limited to the documents of one region (地区, as documents record it); empty reads all. */
+function RegionItem() {
+  return (
+    <Form.Item label="限定地区" name="region" rules={[{ max: 100, message: "地区不超过 100 个字" }]} extra="只督查该地区的文件和任务（如 广州市）；留空则不限">
+      <Input placeholder="不限" />
+    </Form.Item>
   );
 }
 
@@ -99,7 +109,7 @@ export default function Users() {
           loading={!users}
           dataSource={users ?? []}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          scroll={{ x: 860 }}
+          scroll={{ x: 960 }}
           columns={[
             { title: "用户名", dataIndex: "username", render: (s: string, u) => <span data-user={u.username}>{s}</span> },
             { title: "姓名", dataIndex: "displayName", render: (s: string | null) => s ?? "—" },
@@ -109,6 +119,7 @@ export default function Users() {
               key: "bodies",
               render: (_: unknown, u) => (u.bodyIds.length ? u.bodyIds.map((id) => <Tag key={id}>{names.get(id) ?? `单位 ${id}`}</Tag>) : <span className="muted">—</span>),
             },
+            { title: "限定地区", dataIndex: "region", width: 100, render: (r: string | null, u) => (u.role === "supervisor" ? (r ?? "全部") : <span className="muted">—</span>) },
             { title: "状态", dataIndex: "disabled", width: 80, render: (d: boolean) => (d ? <Tag>已停用</Tag> : <Tag color="green">启用</Tag>) },
             { title: "创建时间", dataIndex: "createdAt", width: 160, render: (s: string) => fmtDateTime(s) },
             {
@@ -117,7 +128,7 @@ export default function Users() {
               width: 220,
               render: (_: unknown, u) => (
                 <Space size={4} wrap>
-                  <Button size="small" aria-label={`编辑${u.username}`} onClick={() => (editForm.setFieldsValue({ displayName: u.displayName ?? "", role: u.role, bodyIds: u.bodyIds }), setEditing(u))}>
+                  <Button size="small" aria-label={`编辑${u.username}`} onClick={() => (editForm.setFieldsValue({ displayName: u.displayName ?? "", role: u.role, bodyIds: u.bodyIds, region: u.region ?? "" }), setEditing(u))}>
                     编辑
                   </Button>
                   {u.id === me?.id ? (
@@ -160,7 +171,14 @@ export default function Users() {
           initialValues={{ role: "editor", password: generatePassword() }}
           onFinish={async (v) => {
             const ok = await save(
-              () => api.createUser({ username: v.username.trim(), password: v.password, role: v.role, displayName: v.displayName?.trim() || null, bodyIds: v.role === "editor" ? (v.bodyIds ?? []) : [] }),
+              () => api.createUser({
+                  username: v.username.trim(),
+                  password: v.password,
+                  role: v.role,
+                  displayName: v.displayName?.trim() || null,
+                  bodyIds: v.role === "editor" ? (v.bodyIds ?? []) : [],
+                  region: v.role === "supervisor" ? v.region?.trim() || null : null,
+                }),
               `已创建用户 ${v.username}`,
             );
             if (ok) {
@@ -191,6 +209,7 @@ export default function Users() {
               <BodyPicker multiple />
             </Form.Item>
           )}
+          {role === "supervisor" && <RegionItem />}
           <Form.Item label="初始密码" name="password" rules={passwordRules} extra="请把密码告知本人；密码只在此处显示">
             <PasswordInput />
           </Form.Item>
@@ -206,7 +225,12 @@ export default function Users() {
           onFinish={async (v) => {
             if (!editing) return;
             const ok = await save(
-              () => api.updateUser(editing.id, { displayName: v.displayName?.trim() || null, role: v.role, bodyIds: v.role === "editor" ? (v.bodyIds ?? []) : [] }),
+              () => api.updateUser(editing.id, {
+                displayName: v.displayName?.trim() || null,
+                role: v.role,
+                bodyIds: v.role === "editor" ? (v.bodyIds ?? []) : [],
+                region: v.role === "supervisor" ? v.region?.trim() || null : null,
+              }),
               `已保存 ${editing.username}`,
             );
             if (ok) setEditing(null);
@@ -223,6 +247,7 @@ export default function Users() {
               <BodyPicker multiple known={known(editing?.bodyIds)} />
             </Form.Item>
           )}
+          {editRole === "supervisor" && <RegionItem />}
           <FormButtons busy={busy} submit="保存" onCancel={() => setEditing(null)} />
         </Form>
       </Modal>

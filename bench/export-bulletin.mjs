@@ -1,4 +1,4 @@
-// The 督查通报's part of npm run bench:export (runnable alone: npm run build && node bench/export-bulletin.mjs).
+// npm run bench:bulletin — the 督查通报 beside npm run bench:export (runnable alone: npm run build && node bench/export-bulletin.mjs).
 // Time and peak memory of the bulletin as DOCX and as PDF, as ratios to its figures alone (format=json: the same
 // queries and status derivation, no file) measured in the same run, on two stores: the five example documents,
 // and a store of BENCH_BULLETIN_TASKS (default 10,000) tasks copied from them (bench/copy-store.mjs) with progress

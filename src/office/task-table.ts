@@ -11,6 +11,7 @@ import { COUNT_CAP, listTasks, TrackError, type Task } from "../track/tasks.js";
 import { targetText, zhDeadline } from "./format.js";
 import type { TaskTableColumnKey } from "./layout.js";
 import { zhDate } from "../track/status.js";
+import { chinaDateTime } from "../track/workdays.js";
 
 export interface TaskTableFilter {
   documentId?: number;
@@ -168,10 +169,6 @@ async function filterWords(db: Queryable, f: TaskTableFilter): Promise<string[]>
   return words;
 }
 
-function chinaTime(iso: string): string {
-  const c = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${zhDate(c.toISOString())} ${String(c.getUTCHours()).padStart(2, "0")}:${String(c.getUTCMinutes()).padStart(2, "0")}`;
-}
 
 /**
  * The rows of the 任务分工表 for a filter, as the reader may read them. A filter naming a body or a region outside
@@ -261,7 +258,7 @@ export async function gatherTaskTable(db: Queryable, opts: { filter: TaskTableFi
   const narrowed = f.documentId !== undefined ? await filterWords(db, { ...f, documentId: undefined }) : [];
   return {
     title: await titleOf(db, f, documentTitle),
-    subtitle: [narrowed.length ? `筛选：${narrowed.join("，")}` : "", `导出时间：${chinaTime(exportedAt)}`, `共 ${rows.length} 项任务`].filter(Boolean).join("　"),
+    subtitle: [narrowed.length ? `筛选：${narrowed.join("，")}` : "", `导出时间：${chinaDateTime(exportedAt)}`, `共 ${rows.length} 项任务`].filter(Boolean).join("　"),
     documentId: f.documentId ?? null,
     filter: f,
     exportedAt,

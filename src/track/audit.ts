@@ -2,6 +2,7 @@
 import { Conditions } from "../store/conditions.js";
 import type { Queryable } from "../store/db.js";
 import type { AuditAction, AuditEntry, Role } from "../model/api.js";
+import { chinaDayStart, nextDay } from "./workdays.js";
 
 export type { AuditEntry } from "../model/api.js";
 
@@ -64,9 +65,6 @@ export interface AuditQuery {
   offset: number;
 }
 
-/** The first instant of a day in China (UTC+8, no daylight saving), as a timestamp PostgreSQL reads. */
-const chinaDayStart = (day: string) => `${day}T00:00:00+08:00`;
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
   const c = new Conditions();

@@ -12,6 +12,7 @@
  */
 import type { Queryable, SqlValue } from "../store/db.js";
 import type { ReviewState, StatusInput } from "./status.js";
+import { chinaDayStart, nextDay } from "./workdays.js";
 
 export interface TaskFacts {
   /** reports that count (not returned) */
@@ -54,9 +55,8 @@ export interface AsOf {
 
 /** The instant a day ends (the next day's start in China), as a timestamptz parameter. */
 export function endOfDay(day: string): string {
-  // the day ends at midnight in China (UTC+8), as `today` is China's day (src/track/workdays.ts chinaDay)
-  const next = new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
-  return next.toISOString();
+  // the day ends at midnight in China, as `today` is China's day (chinaDay)
+  return new Date(chinaDayStart(nextDay(day))).toISOString();
 }
 
 /**

@@ -11,7 +11,7 @@ import { listNotices } from "./notices.js";
 import { addScope, type Scope } from "./scope.js";
 import { FINISHED } from "./status.js";
 import { getReports, getTasks, listTasks } from "./tasks.js";
-import { assignedBeforeForWait } from "./workdays.js";
+import { addDays, assignedBeforeForWait } from "./workdays.js";
 import type { Inbox, Notice } from "../model/api.js";
 import { LIVE_DOCUMENT } from "./publication.js";
 
@@ -25,7 +25,6 @@ export const DEFAULT_INBOX: InboxSettings = { remindDays: 7, ackWorkingDays: 3 }
 
 const LIST = 50;
 const empty = <T>(): { items: T[]; total: number } => ({ items: [], total: 0 });
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export async function inbox(db: Queryable, actor: Actor, scope: Scope, today: string, settings: InboxSettings): Promise<Inbox> {
   const out: Inbox = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignedBeforeForWait, workingDaysBetween } from "./workdays.js";
+import { addDays, assignedBeforeForWait, chinaDateTime, chinaDayStart, nextDay, workingDaysBetween } from "./workdays.js";
 
 describe("working days", () => {
   it("counts Monday to Friday after the first day up to the last", () => {
@@ -20,5 +20,16 @@ describe("working days", () => {
         }
       }
     expect(assignedBeforeForWait("2020-06-15", 3)).toBe("2020-06-11");
+  });
+});
+
+describe("days and instants in China", () => {
+  it("counts days across months and years, and shows an instant as a clock in China does", () => {
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
+    expect(nextDay("2026-12-31")).toBe("2027-01-01");
+    expect(new Date(chinaDayStart("2026-11-28")).toISOString()).toBe("2026-11-27T16:00:00.000Z");
+    expect(chinaDateTime("2026-11-27T08:05:00Z")).toBe("2026年11月27日 16:05");
+    expect(chinaDateTime("2026-11-27T17:01:00Z")).toBe("2026年11月28日 01:01");
   });
 });

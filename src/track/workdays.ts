@@ -3,7 +3,7 @@
  * are set each year by the State Council and are not known here; a deployment that needs them exactly would
  * add a table of them. Used for "not acknowledged after N working days".
  */
-import { dayNumber } from "./status.js";
+import { dayNumber, zhDate } from "./status.js";
 
 const isWorkingDay = (day: number) => {
   // day 0 (1970-01-01) was a Thursday
@@ -33,7 +33,26 @@ export function assignedBeforeForWait(today: string, n: number): string {
   }
 }
 
+/** The day `n` days after `day` (before it when negative), YYYY-MM-DD. */
+export function addDays(day: string, n: number): string {
+  return iso(dayNumber(day) + n);
+}
+
+/** The day after `day`. */
+export const nextDay = (day: string): string => addDays(day, 1);
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
 /** The day in China (UTC+8, no daylight saving) at this moment, YYYY-MM-DD: the officials' calendar. */
 export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The first instant of a day in China, as a timestamp PostgreSQL reads. */
+export const chinaDayStart = (day: string): string => `${day}T00:00:00+08:00`;
+
+/** An instant as a clock in China shows it: "2026年11月27日 16:05". */
+export function chinaDateTime(at: string): string {
+  const t = new Date(Date.parse(at) + CHINA_OFFSET_MS).toISOString();
+  return `${zhDate(t)} ${t.slice(11, 16)}`;
 }

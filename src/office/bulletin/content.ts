@@ -7,6 +7,7 @@
  */
 import type { BulletinFigures, DueCounts } from "../../model/bulletin.js";
 import { zhDate } from "../../track/status.js";
+import { chinaDateTime } from "../../track/workdays.js";
 import type { Chart } from "./charts.js";
 
 export type Align = "left" | "center" | "right";
@@ -52,12 +53,6 @@ export function amount(n: number | null): string {
   return String(Math.round(n * 100) / 100);
 }
 
-/** "2026-11-27T08:05:00Z" → "2026年11月27日 16:05" (China time, UTC+8, as the reader's clock says). */
-export function zhDateTime(iso: string): string {
-  const t = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const day = t.toISOString().slice(0, 10);
-  return `${zhDate(day)} ${t.toISOString().slice(11, 16)}`;
-}
 
 /**
  * A title in lines of even length, each at most `perLine` characters (a Latin letter or digit counting half),
@@ -239,7 +234,7 @@ export function bulletinContent(f: BulletinFigures, charts: Chart[]): BulletinCo
     });
   }
 
-  const generated = zhDateTime(f.generatedAt);
+  const generated = chinaDateTime(f.generatedAt);
   blocks.push({
     kind: "note",
     text:

@@ -4,6 +4,7 @@
  * and its last day is the day the figures are read as of (figures.ts).
  */
 import { zhDate } from "../../track/status.js";
+import { nextDay } from "../../track/workdays.js";
 
 export interface Period {
   /** as written: 2026Q3, 2026-10, 2026H1, 2026, or 2026-07-01~2026-09-30 */
@@ -64,10 +65,7 @@ export function rangePeriod(from: string, to: string): Period | null {
   return { key: `${from}~${to}`, from, to, label: from === to ? zhDate(from) : `${zhDate(from)}至${zhDate(to)}` };
 }
 
-/** The day after `day`. */
-export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
+export { nextDay };
 
 /** Months `YYYY-MM` from the month of `from` to the month of `to`, in order. */
 export function monthsBetween(from: string, to: string): string[] {

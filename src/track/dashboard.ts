@@ -101,9 +101,9 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
   const where = filterOf(f, params);
   params.push(f.today);
   const today = `$${params.length}`;
-  // every aggregate from one evaluation of the tasks' statuses, in the database
+  // every aggregate from one evaluation of the tasks' statuses, in the database; the counts by status are the
+  // bodies' counts summed; due_so_far is countsAsDue in SQL
   const r = await db.query<{
-    by_status: Array<{ status: TaskStatus; n: number }> | null;
     by_body: Array<{ body_id: number; status: TaskStatus; n: number; due_so_far: number; on_time: number }> | null;
     months: Array<{ month: string; total: number; done: number; overdue: number }> | null;
     undated: number;
@@ -112,7 +112,6 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
   }>(
     `with s as materialized (${taskStatusQuery(FILTERED(where), today)})
      select
-       (select json_agg(x) from (select status, count(*)::int as n from s group by status) x) as by_status,
        (select json_agg(x) from (
           select body_id, status, count(*)::int as n,
                  count(*) filter (where due_date < ${today}::date and status <> 'suspended')::int as due_so_far,
@@ -133,7 +132,6 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
   const row = r.rows[0]!;
 
   const byStatus = zero();
-  for (const x of row.by_status ?? []) byStatus[x.status] = x.n;
   const byBody = new Map<number, StatusCounts & { total: number; dueSoFar: number; closedOnTime: number }>();
   const onTime = { dueSoFar: 0, closedOnTime: 0 };
   for (const x of row.by_body ?? []) {
@@ -141,6 +139,7 @@ export async function dashboard(db: Queryable, f: DashboardFilter): Promise<Dash
     if (!b) byBody.set(x.body_id, (b = { total: 0, dueSoFar: 0, closedOnTime: 0, ...zero() }));
     b.total += x.n;
     b[x.status] += x.n;
+    byStatus[x.status] += x.n;
     b.dueSoFar += x.due_so_far;
     b.closedOnTime += x.on_time;
     onTime.dueSoFar += x.due_so_far;

@@ -168,6 +168,18 @@ export interface Task {
   targets: TaskTarget[];
 }
 
+/** A row of the 任务分工表 page: a measure, the first of its tasks the reader may see, and all of them counted. */
+export interface TaskDivisionRow {
+  /** 序号: the measure's place in the document's reading order */
+  no: number;
+  measure: Measure;
+  /** 牵头 first, then the most recently reported; at most a few (the rest are in the counts) */
+  tasks: Task[];
+  /** every task of the measure the reader may see */
+  taskCount: number;
+  statusCounts: Partial<Record<TaskStatus, number>>;
+}
+
 export interface ProgressReport {
   id: number;
   taskId: number;
@@ -319,6 +331,8 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: string | null;
+  /** the object in words: a task's measure and body, a document's title, a body's or a user's name; null when none is known */
+  subject: string | null;
   before: unknown;
   after: unknown;
 }

@@ -111,6 +111,7 @@ export const ACCESS: Record<string, Access> = {
   "POST /api/notices/{id}/read": ownBodyHidden(["editor", "supervisor", "admin"], "only an editor of a receiving body leaves a receipt"),
   "GET /api/inbox": staff("each user's own 待办 and 消息"),
   "GET /api/documents/{id}/task-table": staff("an editor gets its own bodies' rows"),
+  "GET /api/documents/{id}/task-table/rows": staff("an editor sees its own bodies' tasks; every measure is listed"),
   "GET /api/tasks/export": staff("an editor gets its own bodies' rows; a filter naming another body is 403"),
   "POST /api/imports/progress/preview": only(["editor", "admin"], "an editor's rows of another body's tasks are refused row by row"),
   "POST /api/imports/progress/confirm": only(["editor", "admin"], "an editor's rows of another body's tasks are refused row by row"),

@@ -101,4 +101,29 @@ describeEngines("task table downloads", (engine) => {
     expect((await api.req(`/api/documents/${document}/task-table`)).status).toBe(401);
     expect((await api.req(`/api/tasks/export`)).status).toBe(401);
   });
+
+  it("pages the table's rows for the page: every measure, each task the reader may see, counted by status", async () => {
+    const rows = async (token: string, q = "") => (await (await api.req(`/api/documents/${document}/task-table/rows${q}`, { token })).json()) as Json;
+    const all = await rows(admin, "?pageSize=200");
+    const measures = ((await (await api.req(`/api/measures?document=${document}&pageSize=200`, { token: admin })).json()) as Json).total;
+    expect(all.total).toBe(measures);
+    expect(all.items.map((r: Json) => r.no)).toEqual(Array.from({ length: measures }, (_, i) => i + 1));
+    const counted = all.items.reduce((n: number, r: Json) => n + r.taskCount, 0);
+    expect(counted).toBe(allTasks.length);
+    for (const r of all.items) expect(Object.values(r.statusCounts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(r.taskCount);
+    const second = await rows(admin, "?page=2&pageSize=3");
+    expect(second.items.map((r: Json) => r.no)).toEqual([4, 5, 6]);
+    expect(second.items[0].measure.id).toBe(all.items[3].measure.id);
+
+    const mine = await rows(editor, "?pageSize=200");
+    expect(mine.total).toBe(measures);
+    const seen = mine.items.flatMap((r: Json) => r.tasks.map((t: Json) => t.bodyId));
+    expect(new Set(seen)).toEqual(new Set([ownBody.id]));
+    expect(mine.items.reduce((n: number, r: Json) => n + r.taskCount, 0)).toBe(allTasks.filter((t) => t.bodyId === ownBody.id).length);
+
+    const missing = await api.req(`/api/documents/999999/task-table/rows`, { token: admin });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as Json).message).toMatch(HAN);
+    expect((await api.req(`/api/documents/${document}/task-table/rows`)).status).toBe(401);
+  });
 });

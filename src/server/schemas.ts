@@ -481,6 +481,7 @@ export const AuditEntrySchema = z
     action: z.string(),
     entity: z.string(),
     entityId: z.string().nullable(),
+    subject: z.string().nullable().openapi({ description: "the object in words (a task's measure and body, a document's title, a body's name)" }),
     before: z.unknown(),
     after: z.unknown(),
   })

@@ -2,6 +2,7 @@
 import { Conditions } from "../store/conditions.js";
 import type { Queryable } from "../store/db.js";
 import type { AuditAction, AuditEntry, Role } from "../model/api.js";
+import { fmtHeading } from "../model/heading.js";
 import { chinaDayStart, nextDay } from "./workdays.js";
 
 export type { AuditEntry } from "../model/api.js";
@@ -112,9 +113,10 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
     before: unknown;
     after: unknown;
   }>(`select * from audit_entry ${w} order by id desc limit ${q.limit} offset ${q.offset}`, params);
+  const subjects = await describeSubjects(db, rows.rows);
   return {
     total: total.rows[0]?.n ?? 0,
-    items: rows.rows.map((r) => ({
+    items: rows.rows.map((r, i) => ({
       id: Number(r.id),
       at: r.at,
       actorId: r.actor_id,
@@ -122,13 +124,106 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
       action: r.action,
       entity: r.entity,
       entityId: r.entity_id,
+      subject: subjects[i] ?? null,
       before: r.before,
       after: r.after,
     })),
   };
 }
 
-/** What the audit log's filters can choose from: every action recorded, and everyone who acted (by name). */
+type Recorded = Record<string, unknown>;
+
+/** A whole number recorded in an entry's before or after (ids are recorded as numbers). */
+function recorded(e: { before: unknown; after: unknown }, key: string): number | undefined {
+  for (const side of [e.after, e.before]) {
+    const v = side && typeof side === "object" ? (side as Recorded)[key] : undefined;
+    if (typeof v === "number" && Number.isSafeInteger(v)) return v;
+  }
+  return undefined;
+}
+
+function recordedText(e: { before: unknown; after: unknown }, key: string): string | undefined {
+  for (const side of [e.after, e.before]) {
+    const v = side && typeof side === "object" ? (side as Recorded)[key] : undefined;
+    if (typeof v === "string" && v) return v;
+  }
+  return undefined;
+}
+
+const entityNumber = (id: string | null): number | undefined => (id && /^\d{1,9}$/.test(id) ? Number(id) : undefined);
+
+/**
+ * Each entry's object in words, read from the rows as they are now and, for rows since removed (a task taken
+ * off a measure), from what the entry recorded: a task is its measure's heading and its body's name; a measure,
+ * a target or a suggestion its measure's heading; a document its title; a body and a user their names. A page
+ * of entries costs one query per kind of object, by ids.
+ */
+async function describeSubjects(
+  db: Queryable,
+  entries: Array<{ entity: string; entity_id: string | null; before: unknown; after: unknown }>,
+): Promise<Array<string | null>> {
+  const want = { task: new Set<number>(), measure: new Set<number>(), body: new Set<number>(), document: new Set<number>(), user: new Set<number>() };
+  for (const e of entries) {
+    const id = entityNumber(e.entity_id);
+    if (e.entity === "task" && id !== undefined) want.task.add(id);
+    if (e.entity === "measure" && id !== undefined) want.measure.add(id);
+    if (e.entity === "document" && id !== undefined) want.document.add(id);
+    if (e.entity === "body" && id !== undefined) want.body.add(id);
+    if (e.entity === "user" && id !== undefined) want.user.add(id);
+    const m = recorded(e, "measureId");
+    if (m !== undefined) want.measure.add(m);
+    const b = recorded(e, "bodyId");
+    if (b !== undefined) want.body.add(b);
+  }
+  const byId = async (sql: string, ids: Set<number>) =>
+    ids.size ? new Map((await db.query<{ id: number; name: string }>(sql, [[...ids]])).rows.map((r) => [r.id, r.name])) : new Map<number, string>();
+  const tasks = want.task.size
+    ? (await db.query<{ id: number; measure_id: number; body_id: number }>(`select id, measure_id, body_id from task where id = any($1::int[])`, [[...want.task]])).rows
+    : [];
+  for (const t of tasks) {
+    want.measure.add(t.measure_id);
+    want.body.add(t.body_id);
+  }
+  const taskOf = new Map(tasks.map((t) => [t.id, t]));
+  const measures = want.measure.size
+    ? new Map(
+        (await db.query<{ id: number; label: string; title: string }>(`select id, label, title from measure where id = any($1::int[])`, [[...want.measure]])).rows.map(
+          (r) => [r.id, fmtHeading(r.label, r.title)],
+        ),
+      )
+    : new Map<number, string>();
+  const bodies = await byId(`select id, name from responsible_body where id = any($1::int[])`, want.body);
+  const documents = await byId(`select id, coalesce(title, source_name) as name from document where id = any($1::int[])`, want.document);
+  const users = await byId(`select id, coalesce(nullif(display_name, ''), username) as name from app_user where id = any($1::int[])`, want.user);
+  return entries.map((e) => {
+    const id = entityNumber(e.entity_id);
+    switch (e.entity) {
+      case "task": {
+        const t = id !== undefined ? taskOf.get(id) : undefined;
+        const measure = measures.get(t?.measure_id ?? recorded(e, "measureId") ?? -1);
+        const body = bodies.get(t?.body_id ?? recorded(e, "bodyId") ?? -1) ?? recordedText(e, "bodyName");
+        if (!measure && !body) return null;
+        return body ? `${measure ?? ""}（${body}）` : (measure ?? null);
+      }
+      case "measure":
+      case "target":
+      case "suggestion": {
+        const m = measures.get((e.entity === "measure" ? id : undefined) ?? recorded(e, "measureId") ?? -1);
+        const name = e.entity === "suggestion" ? recordedText(e, "name") : undefined;
+        return m ? (name ? `${m}（${name}）` : m) : (name ?? null);
+      }
+      case "document":
+        return documents.get(id ?? -1) ?? recordedText(e, "title") ?? null;
+      case "body":
+        return bodies.get(id ?? -1) ?? recordedText(e, "name") ?? null;
+      case "user":
+        return users.get(id ?? -1) ?? recordedText(e, "username") ?? null;
+      default:
+        return null;
+    }
+  });
+}
+
 export async function auditFacets(db: Queryable): Promise<{ actions: string[]; actors: Array<{ id: number | null; name: string }> }> {
   const actions = await db.query<{ action: string }>(`select distinct action from audit_entry order by action`);
   const actors = await db.query<{ actor: string; actor_id: number | null }>(

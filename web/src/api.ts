@@ -19,6 +19,7 @@ import type {
   SearchHit,
   Suggestion,
   Task,
+  TaskDivisionRow,
   TaskEvent,
   TaskStatus,
   User,
@@ -42,6 +43,7 @@ export type {
   SearchHit,
   Suggestion,
   Task,
+  TaskDivisionRow,
   TaskEvent,
   TaskStatus,
   TaskTarget,
@@ -250,6 +252,9 @@ export const api = {
     call<{ id: number; created: boolean }>("POST", `/api/measures/${measureId}/tasks`, { bodyId, role, ...(dueDate !== undefined ? { dueDate } : {}) }),
   tasks: (q: { body?: number; status?: TaskStatus; dueBefore?: string; document?: number; measure?: number; acknowledged?: boolean; page?: number; pageSize?: number }) =>
     call<Page<Task>>("GET", `/api/tasks${qs(q)}`),
+  /** the 任务分工表 page: a page of the document's measures, each with its first tasks and all of them counted */
+  taskTableRows: (documentId: number, q: { page?: number; pageSize?: number }) =>
+    call<Page<TaskDivisionRow>>("GET", `/api/documents/${documentId}/task-table/rows${qs(q)}`),
   task: (id: number) => call<TaskDetail>("GET", `/api/tasks/${id}`),
   /** `key`: the report's Idempotency-Key, the same for every sending of one report (see newIdempotencyKey) */
   report: (id: number, r: ReportInput, key: string) => call<Report>("POST", `/api/tasks/${id}/reports`, r, { headers: { "idempotency-key": key } }),

@@ -122,10 +122,4 @@ export function isPast(day: string | null | undefined, today: string): boolean {
   return !!day && day.slice(0, 10) < today;
 }
 
-/** What stands between a label and its title: nothing after a closing mark (一、加快…, （一）发展…), else a space (1. 提速…). */
-export const headingGap = (label: string): string => (!label || /[、）)】〕]$/.test(label) ? "" : " ");
-
-/** A heading as written: its label, then its title. */
-export function fmtHeading(label: string | null | undefined, title: string): string {
-  return label ? `${label}${headingGap(label)}${title}` : title;
-}
+export { fmtHeading, headingGap } from "../../src/model/heading";

@@ -7,6 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { listNotices } from "../../track/notices.js";
 import { bodyInScope, taskInScope } from "../../track/scope.js";
 import { listEvents } from "../../track/supervision.js";
+import { TASKS_SHOWN, taskDivisionPage } from "../../track/task-division.js";
 import { addComment, addReport, getTask, listComments, listReports, listTasks, removeTask, type TaskFilter } from "../../track/tasks.js";
 import type { TaskStatus } from "../../track/status.js";
 import { paging, requireRole, scopeOf, todayOf, type App, type AppDeps } from "../context.js";
@@ -16,6 +17,7 @@ import {
   CommentSchema,
   IdParam,
   idQuery,
+  MeasureSchema,
   isoDate,
   NewCommentSchema,
   NewReportSchema,
@@ -34,6 +36,53 @@ export async function readableTask(deps: AppDeps, actor: Actor, id: number): Pro
 }
 
 export function registerTasks(app: App, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/documents/{id}/task-table/rows",
+      tags: ["tasks"],
+      security,
+      summary: "The 任务分工表 page: a page of the document's measures, each with its first tasks and all its tasks counted by status",
+      description:
+        `Each row holds at most ${TASKS_SHOWN} tasks (牵头 first, then the most recently reported) and the count of all the measure's tasks by status. ` +
+        "An editor sees its own bodies' tasks (unless LUOSHI_EDITOR_READ=all), a supervisor limited to a region that region's. The file with every task is GET /api/documents/{id}/task-table.",
+      request: { params: IdParam, query: PageQuery },
+      responses: {
+        200: json(
+          z
+            .object({
+              items: z.array(
+                z
+                  .object({
+                    no: z.number().int(),
+                    measure: MeasureSchema,
+                    tasks: z.array(TaskSchema),
+                    taskCount: z.number().int(),
+                    statusCounts: z.record(StatusSchema, z.number().int()),
+                  })
+                  .openapi("TaskDivisionRow"),
+              ),
+              page: z.number().int(),
+              pageSize: z.number().int(),
+              total: z.number().int(),
+            })
+            .openapi("TaskDivisionPage"),
+        ),
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const actor = c.get("actor");
+      requireRole(actor, "admin", "supervisor", "editor");
+      const { id } = c.req.valid("param");
+      const q = c.req.valid("query");
+      const doc = await deps.db.query(`select 1 from document where id = $1 and deleted_at is null`, [id]);
+      if (!doc.rows.length) throw new ApiError("not_found", `文件 ${id} 不存在`);
+      const r = await taskDivisionPage(deps.db, { documentId: id, scope: scopeOf(actor, deps), today: todayOf(deps), ...paging(q) });
+      return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: "get",

@@ -47,7 +47,8 @@ function toQuery(f: Filters & { page?: number }): string {
 function objectOf(e: AuditEntry): { text: string; to?: string } {
   const a = { ...((e.before ?? {}) as Record<string, unknown>), ...((e.after ?? {}) as Record<string, unknown>) };
   const documentId = typeof a.documentId === "number" ? a.documentId : e.entity === "document" ? Number(e.entityId) : undefined;
-  const label = `${ENTITY_LABEL[e.entity] ?? e.entity} ${e.entityId ?? ""}`.trim();
+  // the object in words when the server knows it (a task's measure and body), else its kind and number
+  const label = e.subject ? `${ENTITY_LABEL[e.entity] ?? e.entity}：${e.subject}` : `${ENTITY_LABEL[e.entity] ?? e.entity} ${e.entityId ?? ""}`.trim();
   if (e.entity === "task" && e.action !== "task.delete") return { text: label, to: `/tasks/${e.entityId}` };
   if ((e.entity === "measure" || e.entity === "target") && documentId) return { text: label, to: `/documents/${documentId}/review?measure=${a.measureId}` };
   if (documentId && e.action !== "document.delete") return { text: label, to: `/documents/${documentId}` };
@@ -188,10 +189,11 @@ export default function AuditLog() {
             {
               title: "对象",
               key: "object",
-              width: 120,
+              width: 220,
               render: (_: unknown, e) => {
                 const o = objectOf(e);
-                return o.to ? <Link to={o.to}>{o.text}</Link> : o.text;
+                const text = <span className="audit-object" title={o.text}>{o.text}</span>;
+                return o.to ? <Link to={o.to}>{text}</Link> : text;
               },
             },
             { title: "变更（前 → 后）", key: "changes", render: (_: unknown, e) => <Changes e={e} /> },

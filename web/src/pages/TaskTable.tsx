@@ -1,21 +1,18 @@
-import { App, Breadcrumb, Button, Card, Col, List, Modal, Row, Space, Table, Tag, Typography } from "antd";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { allPages, api, type AuditEntry, type DocumentDetail, type Measure, type Suggestion, type Task } from "../api";
+import { App, Breadcrumb, Button, Card, Col, List, Modal, Row, Space, Table, Tag } from "antd";
+import { useCallback, useEffect, useState } from "react";
+import { api, type AuditEntry, type DocumentDetail, type Measure, type Page, type Suggestion, type TaskDivisionRow } from "../api";
 import { useAuth } from "../auth";
 import { ImportAssignmentsButton, ImportProgressButton } from "../import-dialog";
 import { fmtDate, fmtDateTime, fmtHeading, fmtQuantity, fmtTarget } from "../format";
 import { ExportButtons } from "../export-buttons";
 import { MeasureBodiesEditor, useBodyActions } from "../measure-bodies";
-import { Link } from "../router";
-import { ROLE_LABEL, StatusTag } from "../status";
+import { Link, navigate, useLocation } from "../router";
+import { ROLE_LABEL, STATUS, STATUS_ORDER, StatusTag } from "../status";
 
-interface Row {
-  no: number;
-  measure: Measure;
-  lead: Measure["bodies"];
-  supporting: Measure["bodies"];
-  tasks: Task[];
-}
+/** measures a page of the table shows: the server pages them, so a document of any size opens at once */
+const PAGE_SIZE = 50;
+/** body names a cell lists before it says how many more */
+const NAMES_SHOWN = 8;
 
 /**
  * 建议责任单位 of a measure: bodies the parser read from the prose (由X牵头, X负责…). Staff see them; an admin
@@ -56,76 +53,126 @@ function Suggestions({ items, busy, onConfirm, onDismiss }: {
 /** The assignment entries of the document's history (GET /api/audit?document=), newest first. */
 const ASSIGNMENT_ACTIONS = new Set(["task.assign", "task.update", "task.delete"]);
 
-function describeAudit(a: AuditEntry, bodyName: (id: number) => string, measureOf: (taskId: number) => string): string {
-  const after = (a.after ?? {}) as { bodyId?: number; role?: "lead" | "supporting"; dueDate?: string | null; measureId?: number };
+/** An assignment entry in words; the server names its object (the measure and the body) in `subject`. */
+function describeAudit(a: AuditEntry): string {
+  const after = (a.after ?? {}) as { role?: "lead" | "supporting"; dueDate?: string | null };
   const before = (a.before ?? {}) as { role?: "lead" | "supporting"; dueDate?: string | null; bodyName?: string };
-  const what = measureOf(Number(a.entityId));
-  if (a.action === "task.assign") return `新增分工：${what} ← ${after.bodyId ? bodyName(after.bodyId) : "单位"}（${after.role ? ROLE_LABEL[after.role] : ""}）`;
+  const what = a.subject ?? `任务 ${a.entityId ?? ""}`;
+  if (a.action === "task.assign") return `新增分工：${what}${after.role ? `（${ROLE_LABEL[after.role]}）` : ""}`;
   if (a.action === "task.update") {
     const parts: string[] = [];
     if (before.role !== after.role && after.role) parts.push(`${before.role ? ROLE_LABEL[before.role] : "—"} → ${ROLE_LABEL[after.role]}`);
     if (before.dueDate !== after.dueDate) parts.push(`时限 ${fmtDate(before.dueDate)} → ${fmtDate(after.dueDate)}`);
     return `调整分工：${what}${parts.length ? "，" + parts.join("，") : ""}`;
   }
-  if (a.action === "task.delete")
-    return `移除单位：${before.bodyName ?? (after.bodyId ? bodyName(after.bodyId) : "单位")}（${before.role ? ROLE_LABEL[before.role] : ""}）`;
+  if (a.action === "task.delete") return `移除单位：${what}${before.role ? `（${ROLE_LABEL[before.role]}）` : ""}`;
   return `${a.action}：${what}`;
+}
+
+/** A measure's text, three lines until the reader opens it (CSS, not measured: a page of rows renders at once). */
+function MeasureText({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const long = text.length > 120 || text.split("\n").length > 3;
+  return (
+    <div>
+      <div className={open || !long ? "measure-text" : "measure-text clamp-3"}>{text}</div>
+      {long && (
+        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpen(!open)}>
+          {open ? "收起" : "展开"}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Body names, the first few and how many more. */
+function Names({ bodies }: { bodies: Measure["bodies"] }) {
+  return (
+    <>
+      {bodies.slice(0, NAMES_SHOWN).map((b) => (
+        <div key={b.bodyId}>{b.bodyName}</div>
+      ))}
+      {bodies.length > NAMES_SHOWN && <div className="muted">等 {bodies.length} 个单位</div>}
+    </>
+  );
+}
+
+/** 最新进展: the tasks shown with their status, the rest counted by status, and the latest report among them. */
+function Progress({ row }: { row: TaskDivisionRow }) {
+  const latest = [...row.tasks].sort((a, b) => (b.lastReportDate ?? "").localeCompare(a.lastReportDate ?? ""))[0];
+  const more = row.taskCount - row.tasks.length;
+  return (
+    <div>
+      {row.tasks.map((t) => (
+        <div key={t.id}>
+          <Link to={`/tasks/${t.id}`}>{t.bodyName}</Link> <StatusTag status={t.status} reason={t.statusReason} />
+        </div>
+      ))}
+      {more > 0 && (
+        <div className="muted" data-testid="status-counts">
+          共 {row.taskCount} 个单位：
+          {STATUS_ORDER.filter((s) => row.statusCounts[s])
+            .map((s) => `${STATUS[s].label} ${row.statusCounts[s]}`)
+            .join("，")}
+        </div>
+      )}
+      {latest?.lastReportDate ? (
+        <div className="muted">
+          {fmtDate(latest.lastReportDate)} {latest.bodyName} 报送
+          {latest.targets
+            .filter((g) => g.latestValue !== null)
+            .map((g) => `，${fmtQuantity(g.latestValue, g.unit)}/${fmtQuantity(g.value, g.unit)}`)
+            .join("")}
+        </div>
+      ) : row.taskCount ? (
+        <div className="muted">尚无报送</div>
+      ) : null}
+    </div>
+  );
 }
 
 export default function TaskTable({ id }: { id: number }) {
   const { me } = useAuth();
   const { message } = App.useApp();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
-  const [measures, setMeasures] = useState<Measure[] | null>(null);
-  const [tasks, setTasks] = useState<Task[]>([]);
+  // the page is in the address, so that a reload or the back button returns to it
+  const { query } = useLocation();
+  const page = Math.max(1, Math.floor(Number(query.get("page")) || 1));
+  const [rows, setRows] = useState<Page<TaskDivisionRow> | null>(null);
+  const [loading, setLoading] = useState(true);
   const [history, setHistory] = useState<AuditEntry[] | null>(null);
   const [editing, setEditing] = useState<Measure | null>(null);
   const canAudit = me?.role === "admin" || me?.role === "supervisor";
 
+  useEffect(() => {
+    api.document(id).then(setDoc, (e: Error) => message.error(`加载失败：${e.message}`));
+  }, [id, message]);
+
   const load = useCallback(async () => {
-    const [d, m, t] = await Promise.all([
-      api.document(id),
-      allPages((page) => api.measures({ document: id, page, pageSize: 200 })),
-      allPages((page) => api.tasks({ document: id, page, pageSize: 200 })),
-    ]);
-    setDoc(d);
-    setMeasures(m);
-    setTasks(t);
-    if (canAudit) {
-      // this document's entries only, removed tasks included (the server finds them by the recorded document)
-      const a = await api.audit({ document: id, pageSize: 200 });
-      setHistory(a.items.filter((e) => ASSIGNMENT_ACTIONS.has(e.action)));
+    setLoading(true);
+    try {
+      // the rows and the history at once: neither waits for the other
+      const [r, a] = await Promise.all([
+        api.taskTableRows(id, { page, pageSize: PAGE_SIZE }),
+        // this document's entries only, removed tasks included (the server finds them by the recorded document)
+        canAudit ? api.audit({ document: id, pageSize: 200 }) : Promise.resolve(null),
+      ]);
+      setRows(r);
+      if (a) setHistory(a.items.filter((e) => ASSIGNMENT_ACTIONS.has(e.action)));
+    } finally {
+      setLoading(false);
     }
-  }, [id, canAudit]);
+  }, [id, page, canAudit]);
   useEffect(() => {
     load().catch((e: Error) => message.error(`加载失败：${e.message}`));
   }, [load, message]);
-
-  const rows = useMemo<Row[]>(() => {
-    if (!measures) return [];
-    const byMeasure = new Map<number, Task[]>();
-    for (const t of tasks) byMeasure.set(t.measureId, [...(byMeasure.get(t.measureId) ?? []), t]);
-    return measures.map((m, i) => ({
-      no: i + 1,
-      measure: m,
-      lead: m.bodies.filter((b) => b.role === "lead"),
-      supporting: m.bodies.filter((b) => b.role === "supporting"),
-      tasks: byMeasure.get(m.id) ?? [],
-    }));
-  }, [measures, tasks]);
-
-  const bodyName = (bid: number) => tasks.find((t) => t.bodyId === bid)?.bodyName ?? `单位 ${bid}`;
-  const measureOf = (tid: number) => {
-    const t = tasks.find((x) => x.id === tid);
-    return t ? `${fmtHeading(t.measureLabel, t.measureTitle.slice(0, 20))}（${t.bodyName}）` : `任务 ${tid}`;
-  };
 
   const actions = useBodyActions(load);
   const saving = actions.saving;
   const decide = actions.decide;
   const isAdmin = me?.role === "admin";
 
-  const current = editing ? (measures?.find((m) => m.id === editing.id) ?? editing) : null;
+  const current = editing ? (rows?.items.find((r) => r.measure.id === editing.id)?.measure ?? editing) : null;
   return (
     <div className="page">
       <Breadcrumb
@@ -141,13 +188,21 @@ export default function TaskTable({ id }: { id: number }) {
       <Row gutter={16}>
         <Col xs={24} xl={canAudit ? 18 : 24}>
           <Card size="small">
-            <Table<Row>
+            <Table<TaskDivisionRow>
               bordered
               size="small"
               rowKey={(r) => r.measure.id}
-              loading={!measures}
-              dataSource={rows}
-              pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
+              loading={loading}
+              dataSource={rows?.items ?? []}
+              pagination={{
+                current: page,
+                pageSize: PAGE_SIZE,
+                total: rows?.total ?? 0,
+                showSizeChanger: false,
+                hideOnSinglePage: true,
+                showTotal: (n) => `共 ${n} 条措施`,
+                onChange: (p) => navigate(`/documents/${id}/tasks${p > 1 ? `?page=${p}` : ""}`),
+              }}
               scroll={{ x: 1300 }}
               columns={[
                 { title: "序号", dataIndex: "no", width: 60, align: "center" },
@@ -160,9 +215,7 @@ export default function TaskTable({ id }: { id: number }) {
                       <strong>
                         {fmtHeading(r.measure.label, r.measure.title)}
                       </strong>
-                      <Typography.Paragraph className="measure-text" ellipsis={{ rows: 3, expandable: true, symbol: "展开" }} style={{ margin: 0 }}>
-                        {r.measure.text}
-                      </Typography.Paragraph>
+                      <MeasureText text={r.measure.text} />
                       <Suggestions
                         items={r.measure.suggestions}
                         busy={saving}
@@ -172,8 +225,8 @@ export default function TaskTable({ id }: { id: number }) {
                     </div>
                   ),
                 },
-                { title: "牵头单位", key: "lead", width: 150, render: (_: unknown, r) => r.lead.map((b) => <div key={b.bodyId}>{b.bodyName}</div>) },
-                { title: "配合单位", key: "sup", width: 150, render: (_: unknown, r) => r.supporting.map((b) => <div key={b.bodyId}>{b.bodyName}</div>) },
+                { title: "牵头单位", key: "lead", width: 150, render: (_: unknown, r) => <Names bodies={r.measure.bodies.filter((b) => b.role === "lead")} /> },
+                { title: "配合单位", key: "sup", width: 150, render: (_: unknown, r) => <Names bodies={r.measure.bodies.filter((b) => b.role === "supporting")} /> },
                 { title: "完成时限", key: "due", width: 120, render: (_: unknown, r) => fmtDate(r.measure.dueDate) },
                 {
                   title: "量化目标",
@@ -193,29 +246,7 @@ export default function TaskTable({ id }: { id: number }) {
                   title: "最新进展",
                   key: "progress",
                   width: 210,
-                  render: (_: unknown, r) => {
-                    const latest = [...r.tasks].sort((a, b) => (b.lastReportDate ?? "").localeCompare(a.lastReportDate ?? ""))[0];
-                    return (
-                      <div>
-                        {r.tasks.map((t) => (
-                          <div key={t.id}>
-                            <Link to={`/tasks/${t.id}`}>{t.bodyName}</Link> <StatusTag status={t.status} reason={t.statusReason} />
-                          </div>
-                        ))}
-                        {latest?.lastReportDate ? (
-                          <div className="muted">
-                            {fmtDate(latest.lastReportDate)} {latest.bodyName} 报送
-                            {latest.targets
-                              .filter((g) => g.latestValue !== null)
-                              .map((g) => `，${fmtQuantity(g.latestValue, g.unit)}/${fmtQuantity(g.value, g.unit)}`)
-                              .join("")}
-                          </div>
-                        ) : (
-                          <div className="muted">尚无报送</div>
-                        )}
-                      </div>
-                    );
-                  },
+                  render: (_: unknown, r) => <Progress row={r} />,
                 },
                 ...(me?.role === "admin"
                   ? [
@@ -224,7 +255,7 @@ export default function TaskTable({ id }: { id: number }) {
                         key: "ops",
                         width: 96,
                         fixed: "right" as const,
-                        render: (_: unknown, r: Row) => (
+                        render: (_: unknown, r: TaskDivisionRow) => (
                           <div>
                             <Button size="small" onClick={() => setEditing(r.measure)} aria-label={`调整第 ${r.no} 条的分工`}>
                               调整分工
@@ -253,7 +284,7 @@ export default function TaskTable({ id }: { id: number }) {
                 renderItem={(a) => (
                   <List.Item>
                     <div>
-                      <div>{describeAudit(a, bodyName, measureOf)}</div>
+                      <div>{describeAudit(a)}</div>
                       <div className="muted">
                         {fmtDateTime(a.at)} · {a.actor}
                       </div>

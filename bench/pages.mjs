@@ -1,7 +1,9 @@
 // npm run bench:pages — time to interactive of the staff pages in Chromium at 10,000 and 100,000 tasks (a
 // benchmark, not a test): the dashboard, a document's 任务分工表, the task list and the document view, cold (a
 // fresh browser context) and warm (the same page again), with the time of the page's slowest API answer beside
-// it. Interactive: the page's rows (or the dashboard's figures) are drawn and the next frame comes. The store is
+// it, and each time as a ratio to the baseline measured in the same run: the login page, which loads the same code
+// and asks the server for nothing, so that the ratio is what the page's own data and rows cost on top of the app
+// starting. Interactive: the page's rows (or the dashboard's figures) are drawn and the next frame comes. The store is
 // the five examples with synthetic bodies sharing their measures; the embedded database (PGlite). Sizes:
 // BENCH_TASKS=10000,100000.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -103,14 +105,24 @@ try {
       ["任务列表 /my", "/my", rowsDrawn],
       [`文件 /documents/${app.document.id}`, `/documents/${app.document.id}`, () => document.querySelectorAll("nav.outline .node").length > 0],
     ];
-    for (const [name, path, ready] of pages) {
+    const visit = async (path, ready, cookie) => {
       const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
-      await ctx.addCookies([{ name: "luoshi_session", value: token, url: app.url }]);
+      if (cookie) await ctx.addCookies([{ name: "luoshi_session", value: token, url: app.url }]);
       const page = await ctx.newPage();
       const cold = await timePage(page, `${app.url}${path}`, ready);
       const warm = await timePage(page, `${app.url}${path}`, ready);
-      console.log(`  ${name.padEnd(34)} cold ${String(cold.ms).padStart(6)} ms (slowest API ${cold.api} ms)   warm ${String(warm.ms).padStart(6)} ms (slowest API ${warm.api} ms)`);
       await ctx.close();
+      return { cold, warm };
+    };
+    const base = await visit("/login", () => document.querySelector("form input") !== null, false);
+    const ratio = (ms, b) => `${(ms / b).toFixed(1)}×`;
+    console.log(`  ${"baseline: 登录页 /login".padEnd(34)} cold ${String(base.cold.ms).padStart(6)} ms                      warm ${String(base.warm.ms).padStart(6)} ms`);
+    for (const [name, path, ready] of pages) {
+      const { cold, warm } = await visit(path, ready, true);
+      console.log(
+        `  ${name.padEnd(34)} cold ${String(cold.ms).padStart(6)} ms ${ratio(cold.ms, base.cold.ms).padStart(5)} (slowest API ${cold.api} ms)   ` +
+          `warm ${String(warm.ms).padStart(6)} ms ${ratio(warm.ms, base.warm.ms).padStart(5)} (slowest API ${warm.api} ms)`,
+      );
     }
     await app.stop();
   }

@@ -43,7 +43,6 @@ export default defineConfig({
           groups: [
             { name: "echarts", test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
             { name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
-            { name: "antd", test: /[\\/]node_modules[\\/]/, priority: 10 },
           ],
         },
       },

@@ -9,8 +9,13 @@ import { MeasureBodiesEditor, useBodyActions } from "../measure-bodies";
 import { Link, navigate, useLocation } from "../router";
 import { ROLE_LABEL, STATUS, STATUS_ORDER, StatusTag } from "../status";
 
-/** measures a page of the table shows: the server pages them, so a document of any size opens at once */
-const PAGE_SIZE = 50;
+/**
+ * measures a page of the table shows first: the server pages them, so a document of any size opens at once; a
+ * page's cost is drawing its rows (each a measure with up to eight bodies), so the first is short and the reader
+ * may choose a longer one
+ */
+const PAGE_SIZE = 20;
+const PAGE_SIZES = [20, 50, 100];
 /** body names a cell lists before it says how many more */
 const NAMES_SHOWN = 8;
 
@@ -138,6 +143,7 @@ export default function TaskTable({ id }: { id: number }) {
   // the page is in the address, so that a reload or the back button returns to it
   const { query } = useLocation();
   const page = Math.max(1, Math.floor(Number(query.get("page")) || 1));
+  const size = PAGE_SIZES.includes(Number(query.get("size"))) ? Number(query.get("size")) : PAGE_SIZE;
   const [rows, setRows] = useState<Page<TaskDivisionRow> | null>(null);
   const [loading, setLoading] = useState(true);
   const [history, setHistory] = useState<AuditEntry[] | null>(null);
@@ -153,7 +159,7 @@ export default function TaskTable({ id }: { id: number }) {
     try {
       // the rows and the history at once: neither waits for the other
       const [r, a] = await Promise.all([
-        api.taskTableRows(id, { page, pageSize: PAGE_SIZE }),
+        api.taskTableRows(id, { page, pageSize: size }),
         // this document's entries only, removed tasks included (the server finds them by the recorded document)
         canAudit ? api.audit({ document: id, pageSize: 200 }) : Promise.resolve(null),
       ]);
@@ -162,7 +168,7 @@ export default function TaskTable({ id }: { id: number }) {
     } finally {
       setLoading(false);
     }
-  }, [id, page, canAudit]);
+  }, [id, page, size, canAudit]);
   useEffect(() => {
     load().catch((e: Error) => message.error(`加载失败：${e.message}`));
   }, [load, message]);
@@ -196,12 +202,19 @@ export default function TaskTable({ id }: { id: number }) {
               dataSource={rows?.items ?? []}
               pagination={{
                 current: page,
-                pageSize: PAGE_SIZE,
+                pageSize: size,
                 total: rows?.total ?? 0,
-                showSizeChanger: false,
-                hideOnSinglePage: true,
+                showSizeChanger: true,
+                pageSizeOptions: PAGE_SIZES,
+                hideOnSinglePage: false,
                 showTotal: (n) => `共 ${n} 条措施`,
-                onChange: (p) => navigate(`/documents/${id}/tasks${p > 1 ? `?page=${p}` : ""}`),
+                onChange: (p, ps) => {
+                  // a new page size starts again from its first page
+                  const q = new URLSearchParams();
+                  if (ps !== PAGE_SIZE) q.set("size", String(ps));
+                  if (ps === size && p > 1) q.set("page", String(p));
+                  navigate(`/documents/${id}/tasks${q.size ? `?${q}` : ""}`);
+                },
               }}
               scroll={{ x: 1300 }}
               columns={[

@@ -39,7 +39,7 @@ export default defineConfig({
       output: {
         // react on its own (every page); echarts/zrender only through the dynamic import in src/chart.tsx, so no page
         // waits for them; the rest of node_modules (antd's components, rc-*, dayjs) split by the pages that import
-        // them, so that a page parses the components it draws, not all of antd (the login page: 0.7 MB less)
+        // them, so that a page parses the components it draws, not all of antd
         codeSplitting: {
           groups: [
             { name: "echarts", test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },

@@ -128,6 +128,20 @@ describe("PGlite data folder", () => {
   });
 });
 
+(PG_URL ? describe : describe.skip)("PostgreSQL sessions [postgres]", () => {
+  it("run in UTC without JIT compilation, on every connection of the pool", async () => {
+    const { db, close } = await postgres.open();
+    try {
+      const shown = await Promise.all(
+        Array.from({ length: 3 }, () => db.transaction(async (tx) => (await tx.query<{ jit: string; tz: string }>(`select current_setting('jit') as jit, current_setting('TimeZone') as tz`)).rows[0])),
+      );
+      for (const s of shown) expect(s).toEqual({ jit: "off", tz: "UTC" });
+    } finally {
+      await close();
+    }
+  });
+});
+
 (PG_URL ? describe : describe.skip)("PostgreSQL transactions [postgres]", () => {
   it("run again after a deadlock or serialization failure, a bounded number of times", async () => {
     const { db, close } = await postgres.open();

@@ -629,5 +629,12 @@ describeEngines("HTTP API", (engine) => {
     const left = (await measures(admin)).flatMap((m: Json) => m.suggestions).map((s: Json) => s.id);
     expect(left).not.toContain(second.id);
     expect(left.length).toBe(all.length - 2);
+    // the document page's count: what is left open of its measures, for staff only
+    const docOf = withSuggestions.find((m: Json) => m.id === first.measureId)!.documentId;
+    const openOf = (await measures(admin)).filter((m: Json) => m.documentId === docOf).flatMap((m: Json) => m.suggestions).length;
+    expect((await body(await api.req(`/api/documents/${docOf}`, { token: editor }))).openSuggestions).toBe(openOf);
+    const shown = await api.req(`/api/documents/${docOf}`);
+    expect(shown.status).toBe(200);
+    expect(await body(shown)).not.toHaveProperty("openSuggestions");
   });
 });

@@ -91,6 +91,7 @@ export const DocumentSchema = z
 export const DocumentDetailSchema = DocumentSchema.extend({
   parsed: z.unknown().openapi({ description: "the parse result (exchange format), without the text" }),
   text: z.string().nullable().openapi({ description: "the normalised text every span of the parse result refers to" }),
+  openSuggestions: z.number().int().optional().openapi({ description: "logged-in users: suggested bodies (建议责任单位) of its measures awaiting a decision" }),
 }).openapi("DocumentDetail");
 
 export const IngestResultSchema = z

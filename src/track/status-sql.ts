@@ -8,7 +8,9 @@
  *
  * The facts are read as facts.ts reads them (reports that count, the latest report and its review, the first
  * approved request to close, the last suspend/resume, the latest approved value per target), grouped over the
- * whole set at once: one pass over each table through its task index, however many tasks.
+ * whole set at once: one pass over each table through its task index, however many tasks. The facts join the
+ * tasks (`ft`, one row per task) rather than test `task_id in (select id from ft)`: the planner knows nothing of
+ * the CTE's ids, so the IN made it group 100,000 ids again for each of the four facts (0.2 s on PostgreSQL).
  */
 import { AT_RISK_WINDOW_DAYS } from "./status.js";
 
@@ -30,18 +32,18 @@ export function taskStatusQuery(tasks: string, today: string): string {
            (array_agg(pr.complete order by pr.id desc))[1] as latest_complete,
            (array_agg(coalesce(rr.decision, 'pending') order by pr.id desc))[1] as latest_review,
            min(pr.report_date) filter (where pr.complete and rr.decision = 'approve') as closed_on
-    from progress_report pr left join report_review rr on rr.report_id = pr.id
-    where pr.task_id in (select id from ft)
+    from ft join progress_report pr on pr.task_id = ft.id left join report_review rr on rr.report_id = pr.id
     group by pr.task_id),
   pause as (
     select distinct on (e.task_id) e.task_id, e.kind
-    from task_event e
-    where e.task_id in (select id from ft) and e.kind in ('suspend', 'resume')
+    from ft join task_event e on e.task_id = ft.id
+    where e.kind in ('suspend', 'resume')
     order by e.task_id, e.id desc),
   approved as (
     select distinct on (pr.task_id, pr.target_id) pr.task_id, pr.target_id, pr.value
-    from progress_report pr join report_review rr on rr.report_id = pr.id and rr.decision = 'approve'
-    where pr.task_id in (select id from ft) and pr.target_id is not null and pr.value is not null
+    from ft join progress_report pr on pr.task_id = ft.id
+    join report_review rr on rr.report_id = pr.id and rr.decision = 'approve'
+    where pr.target_id is not null and pr.value is not null
     order by pr.task_id, pr.target_id, pr.report_date desc, pr.id desc),
   goal as (
     select ft.id as task_id,

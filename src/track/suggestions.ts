@@ -67,6 +67,15 @@ export async function openSuggestions(db: Queryable, measureIds: number[]): Prom
   return out;
 }
 
+/** How many suggestions of the document's measures still wait for a decision (the document page tells staff). */
+export async function countOpenSuggestions(db: Queryable, documentId: number): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `select count(*)::int as n from suggested_body s join measure m on m.id = s.measure_id where m.document_id = $1 and s.status = 'open'`,
+    [documentId],
+  );
+  return r.rows[0]?.n ?? 0;
+}
+
 /** Locks an open suggestion with what deciding it needs: its measure's document and that document's issuers. */
 async function lockOpen(tx: Queryable, id: number) {
   const r = await tx.query<Row & { document_id: number; deleted: boolean; parsed: { document?: { issuers?: string[] }; wrappers?: Array<{ issuers?: string[] }> } | null }>(

@@ -34,8 +34,8 @@ describe("the 任务分工表 page: measures paged, each with its first tasks an
     await assignTask(db, SYSTEM, measures[1]!, bodies[12]!, "lead", "2024-12-31");
     // reports: body 7 most recently, body 2 before it
     await db.query(`insert into progress_report (task_id, report_date, text, complete) values ($1, '2024-05-01', '进展', false), ($2, '2024-06-01', '进展', false)`, [
-      tasksOfFirst[2],
-      tasksOfFirst[7],
+      tasksOfFirst[2]!,
+      tasksOfFirst[7]!,
     ]);
   });
   afterAll(async () => db.close());

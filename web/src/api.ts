@@ -139,6 +139,8 @@ export interface DocumentDetail extends DocumentSummary {
   parsed: ParsedFile;
   /** the normalised text every span of the parse result points into; null when the reader gave none */
   text: string | null;
+  /** logged-in users: suggested bodies of its measures awaiting a decision */
+  openSuggestions?: number;
 }
 
 export interface TaskDetail extends Task {

@@ -4,6 +4,7 @@ import { getDocument, getMeasure, getOriginal, listDocumentById, listDocuments, 
 import { recordIngest } from "../../jobs/queue.js";
 import { sha256 } from "../../track/ingest.js";
 import { deleteDocument, restoreDocument, setPublished } from "../../track/publication.js";
+import { countOpenSuggestions } from "../../track/suggestions.js";
 import { assignTask } from "../../track/tasks.js";
 import { isStaff, jobsOf, paging, requireRole, type App, type AppDeps } from "../context.js";
 import type { Queryable } from "../../store/db.js";
@@ -146,8 +147,9 @@ export function registerDocuments(app: App, deps: AppDeps): void {
     async (c) => {
       const { id } = c.req.valid("param");
       const d = await getDocument(deps.db, id);
-      if (!d || (!d.published && !isStaff(c.get("actor")))) throw new ApiError("not_found", `文件 ${id} 不存在或未公开`);
-      return c.json(d, 200);
+      const staff = isStaff(c.get("actor"));
+      if (!d || (!d.published && !staff)) throw new ApiError("not_found", `文件 ${id} 不存在或未公开`);
+      return c.json(staff ? { ...d, openSuggestions: await countOpenSuggestions(deps.db, id) } : d, 200);
     },
   );
 

@@ -1,6 +1,6 @@
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Switch, Tag } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { allPages, api, ApiError, type DocumentDetail } from "../api";
+import { api, ApiError, type DocumentDetail } from "../api";
 import { useAuth } from "../auth";
 import { ImportAssignmentsButton } from "../import-dialog";
 import { fmtDate, fmtHeading } from "../format";
@@ -55,19 +55,9 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
     };
   }, [id]);
 
-  // 建议责任单位 still open on this document's measures: staff are told, and the task table lets an admin decide
-  const [openSuggestions, setOpenSuggestions] = useState(0);
-  useEffect(() => {
-    if (publicView || !me) return;
-    let live = true;
-    allPages((page) => api.measures({ document: id, page, pageSize: 200 })).then(
-      (ms) => live && setOpenSuggestions(ms.reduce((n, m) => n + m.suggestions.length, 0)),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, me, publicView]);
+  // 建议责任单位 still open on this document's measures: staff are told (the server counts them with the document),
+  // and the task table lets an admin decide
+  const openSuggestions = publicView || !me ? 0 : (doc?.openSuggestions ?? 0);
 
   const citeLinks = useResolvedCiteLinks(doc); // cited documents the server resolved (links.tsx)
   const links = useDocumentLinks(doc?.id);

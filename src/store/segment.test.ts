@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compactText, indexTokens, makeSnippet, planQuery, queryUnits, snippetHtml } from "./segment.js";
+import { compactText, indexTokens, makeSnippet, planQuery, queryUnits, queryWords, snippetHtml } from "./segment.js";
 
 describe("search tokens", () => {
   it("indexes bigrams, the last character of each run, jieba words of 3+ characters, and latin words", () => {
@@ -42,5 +42,23 @@ describe("search tokens", () => {
     expect(s.text.slice(a, b)).toBe("5G基站");
     const html = snippetHtml(makeSnippet("<script>基站</script>", ["基站"]));
     expect(html).toBe("&lt;script&gt;<mark>基站</mark>&lt;/script&gt;");
+  });
+});
+
+describe("the words of a query's run the index may hold", () => {
+  it("are the run itself first, then its words of three characters or more, each a part of the run", () => {
+    const words = queryWords("人力资源社会保障部门");
+    expect(words[0]).toBe("人力资源社会保障部门");
+    expect(words.length).toBeGreaterThan(1);
+    for (const w of words) {
+      expect([...w].length).toBeGreaterThanOrEqual(3);
+      expect("人力资源社会保障部门").toContain(w);
+    }
+    expect(new Set(words).size).toBe(words.length);
+  });
+
+  it("are none for a run too short to be such a word, or one that is not Han", () => {
+    expect(queryWords("政部")).toEqual([]);
+    expect(queryWords("nb-iot")).toEqual([]);
   });
 });

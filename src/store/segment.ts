@@ -41,6 +41,20 @@ export function indexTokens(text: string): string {
   return [...seq, ...extra].filter((t) => t.length < 100).join(" ");
 }
 
+/**
+ * The words of three characters or more that the index may hold for a run of a query (indexTokens keeps jieba's
+ * words of a text): the run itself, then jieba's words of it. A measure holding one of them holds that word, so
+ * its champions are candidates that contain the phrase, where a bigram's are measures that merely share two
+ * characters with it (民政部门 and 财政部 share 政部). jieba cuts a text by its context, so a measure may hold the
+ * phrase without the word: these add candidates, they never decide that a list is complete.
+ */
+export function queryWords(run: string): string[] {
+  if (run.length < 3 || !HAN_CHAR.test(run)) return [];
+  const words = [run];
+  for (const w of segmenter().cut(run, false)) if (w.length >= 3 && HAN_CHAR.test(w)) words.push(w);
+  return [...new Set(words)];
+}
+
 /** One term of a query: a Han run becomes a phrase of its bigrams (a prefix for one character), a latin word itself. */
 export interface QueryPlan {
   /** a to_tsquery('simple', …) expression, or null when the query has no indexable term */

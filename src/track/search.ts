@@ -19,7 +19,7 @@ import { LIVE_DOCUMENT } from "./publication.js";
 import { Conditions } from "../store/conditions.js";
 import type { Db, Queryable, SqlValue } from "../store/db.js";
 import { CHAMPIONS, hasPendingMeasures, mergeInBackground, prefixStats, termStats, type TermStats } from "../store/search-index.js";
-import { compactText, makeSnippet, planQuery, queryUnits, snippetHtml, type QueryUnit } from "../store/segment.js";
+import { compactText, makeSnippet, planQuery, queryUnits, queryWords, snippetHtml, type QueryUnit } from "../store/segment.js";
 import { normalizeDocNumberKey } from "./ingest.js";
 import type { SearchHit } from "../model/api.js";
 
@@ -53,7 +53,7 @@ export function fillLimit(f: Pick<SearchFilter, "bodyId" | "documentId" | "year"
   return filtered ? Math.min(FILL_LIMIT, Math.max(FILTERED_FILL_MIN, FILTERED_FILL_PER_ROW * (f.offset + f.limit))) : FILL_LIMIT;
 }
 /** champions read per unit of a query when more exist (a deep page reads more) */
-const CANDIDATES = 100;
+const CANDIDATES = 50;
 /** champions read per lexeme when a query is tried again as a typo */
 const TYPO_CANDIDATES = 50;
 /** lexemes of a one-character query: the most frequent ones starting with it */
@@ -175,7 +175,8 @@ function score(rows: Row[], units: UnitStats[], measures: number, typo: boolean)
 }
 
 async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promise<{ measures: number; stats: UnitStats[] }> {
-  const { measures, terms } = await termStats(db, [...new Set(units.flatMap((u) => u.lexemes))], CHAMPIONS);
+  const words = new Map(units.map((u) => [u, queryWords(u.text)]));
+  const { measures, terms } = await termStats(db, [...new Set(units.flatMap((u) => [...u.lexemes, ...words.get(u)!]))], CHAMPIONS);
   const stats: UnitStats[] = [];
   for (const unit of units) {
     let seen: TermStats[] = unit.lexemes.map((l) => terms.get(l)).filter((t): t is TermStats => !!t);
@@ -190,11 +191,20 @@ async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promi
     const df = single ? Math.max(...seen.map((t) => t.df)) : rarest.df;
     const complete = !single && rarest.df <= CHAMPIONS && seen.length === unit.lexemes.length;
     // the best `want` are enough for a page when more exist: reading the texts of candidates is the cost of a query
-    const champions = single
+    let champions = single
       ? [...new Set(seen.flatMap((t) => t.champions.slice(0, Math.ceil(want / 2))))]
       : complete
         ? rarest.champions
         : rarest.champions.slice(0, want);
+    if (!complete) {
+      // the unit as a word of the index (the whole phrase, or jieba's words of it): measures that hold the word
+      // come first, where the rarest bigram's champions may only share two characters with the phrase
+      const held = words.get(unit)!.map((w) => terms.get(w)).filter((t): t is TermStats => !!t);
+      if (held.length) {
+        const word = held[0]!.lexeme === unit.text ? held[0]! : held.reduce((a, b) => (b.df < a.df ? b : a));
+        champions = [...new Set([...word.champions.slice(0, want), ...champions])];
+      }
+    }
     stats.push({ unit, df, complete, champions });
   }
   return { measures, stats };

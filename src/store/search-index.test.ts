@@ -32,9 +32,13 @@ describe("search term statistics", () => {
       ["加强监测", "燃气管道、燃气设施、燃气用户逐一排查。"],
     ]);
     expect((await db.query(`select 1 from search_pending`)).rows.length).toBe(3);
+    // the statistics say that measures wait, even before any lexeme has statistics
+    expect(await termStats(db, ["燃气"], CHAMPIONS)).toMatchObject({ measures: 0, pending: true });
+    expect((await termStats(db, ["燃气"], CHAMPIONS)).terms.size).toBe(0);
     expect(await mergePendingMeasures(db)).toBe(3);
     expect((await db.query(`select 1 from search_pending`)).rows.length).toBe(0);
-    const { measures, terms } = await termStats(db, ["燃气", "没有"], CHAMPIONS);
+    const { measures, terms, pending } = await termStats(db, ["燃气", "没有"], CHAMPIONS);
+    expect(pending).toBe(false);
     expect(measures).toBe(3);
     expect(terms.get("燃气")?.df).toBe(3);
     // in the title beats three times in a short text beats once in a long one

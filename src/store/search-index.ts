@@ -85,23 +85,23 @@ export async function rebuildSearchIndex(db: Db, batch = 20000): Promise<number>
   return mergePendingMeasures(db, batch);
 }
 
-/** The statistics of these lexemes (those never seen are absent), and the number of measures merged. */
+/**
+ * The statistics of these lexemes (those never seen are absent), the number of measures merged, and whether any
+ * measure waits to be merged, read in one statement and so from one snapshot: when none waits, every measure
+ * committed before it is in these statistics.
+ */
 export async function termStats(
   db: Queryable,
   lexemes: string[],
   champions: number,
-): Promise<{ measures: number; terms: Map<string, TermStats> }> {
-  const { rows } = await db.query<{ lexeme: string; df: number; champions: string[] }>(
-    `select lexeme, df, champions[1:$2]::text[] as champions from search_term where lexeme = any($1::text[])`,
+): Promise<{ measures: number; terms: Map<string, TermStats>; pending: boolean }> {
+  const { rows } = await db.query<{ lexeme: string | null; df: number; champions: string[]; pending: boolean }>(
+    `select t.lexeme, t.df, t.champions[1:$2]::text[] as champions, p.pending
+     from (select exists (select 1 from search_pending) as pending) p
+     left join search_term t on t.lexeme = any($1::text[])`,
     [["", ...lexemes], champions],
   );
-  return collect(rows);
-}
-
-/** Whether any measure waits to be merged (then search reads the pending set as well). */
-export async function hasPendingMeasures(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ pending: boolean }>(`select exists (select 1 from search_pending) as pending`);
-  return rows[0]?.pending ?? false;
+  return { ...collect(rows.filter((r): r is typeof r & { lexeme: string } => r.lexeme !== null)), pending: rows[0]?.pending ?? false };
 }
 
 const merging = new WeakSet<object>();

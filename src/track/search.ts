@@ -18,7 +18,7 @@ import { MEASURE_OF_BODY, MEASURE_WITH_KIND } from "./documents.js";
 import { LIVE_DOCUMENT } from "./publication.js";
 import { Conditions } from "../store/conditions.js";
 import type { Db, Queryable, SqlValue } from "../store/db.js";
-import { CHAMPIONS, hasPendingMeasures, mergeInBackground, prefixStats, termStats, type TermStats } from "../store/search-index.js";
+import { CHAMPIONS, mergeInBackground, prefixStats, termStats, type TermStats } from "../store/search-index.js";
 import { compactText, makeSnippet, planQuery, queryUnits, queryWords, snippetHtml, type QueryUnit } from "../store/segment.js";
 import { normalizeDocNumberKey } from "./ingest.js";
 import type { SearchHit } from "../model/api.js";
@@ -174,9 +174,9 @@ function score(rows: Row[], units: UnitStats[], measures: number, typo: boolean)
   return out;
 }
 
-async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promise<{ measures: number; stats: UnitStats[] }> {
+async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promise<{ measures: number; stats: UnitStats[]; pending: boolean }> {
   const words = new Map(units.map((u) => [u, queryWords(u.text)]));
-  const { measures, terms } = await termStats(db, [...new Set(units.flatMap((u) => [...u.lexemes, ...words.get(u)!]))], CHAMPIONS);
+  const { measures, terms, pending } = await termStats(db, [...new Set(units.flatMap((u) => [...u.lexemes, ...words.get(u)!]))], CHAMPIONS);
   const stats: UnitStats[] = [];
   for (const unit of units) {
     let seen: TermStats[] = unit.lexemes.map((l) => terms.get(l)).filter((t): t is TermStats => !!t);
@@ -207,7 +207,7 @@ async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promi
     }
     stats.push({ unit, df, complete, champions });
   }
-  return { measures, stats };
+  return { measures, stats, pending };
 }
 
 export async function search(db: Queryable, f: SearchFilter): Promise<{ items: SearchHit[]; total: number; totalIsLowerBound: boolean }> {
@@ -220,11 +220,14 @@ export async function search(db: Queryable, f: SearchFilter): Promise<{ items: S
   if (!plan.tsquery || !units.length) return bySubstring(db, f, plan.terms);
 
   const want = Math.max(CANDIDATES, 2 * (f.offset + f.limit));
-  // the measures not merged into the statistics yet, read before the statistics: a merge in between then
-  // leaves a measure in one or the other, never in neither
-  const pending = await hasPendingMeasures(db);
-  const pendingRows = pending ? await pendingMatches(db, f, plan.tsquery) : [];
-  const { measures, stats } = await unitStats(db, units, want);
+  let { measures, stats, pending } = await unitStats(db, units, want);
+  let pendingRows: Row[] = [];
+  if (pending) {
+    // measures not merged into the statistics yet: found directly, then the statistics read again, so that a
+    // merge in between leaves a measure in one or the other, never in neither
+    pendingRows = await pendingMatches(db, f, plan.tsquery);
+    ({ measures, stats } = await unitStats(db, units, want));
+  }
   const rows = new Map<number, Row>();
   const add = (rs: Row[]) => rs.forEach((r) => rows.set(r.id, r));
   const ids = [...new Set(stats.flatMap((s) => s.champions))];

@@ -269,6 +269,11 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
     const pub = await ctx.newPage();
     pub.on("pageerror", (e) => errors.push(e.message));
+    // a logged-out visitor is not asked who they are: no failed request, nothing in red in the console
+    const consoleErrors: string[] = [];
+    const failed: string[] = [];
+    pub.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    pub.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
     await go(pub, "/public");
     await pub.getByRole("heading", { name: "政策公开" }).waitFor();
     await pub.getByRole("heading", { name: "已公开文件" }).waitFor();
@@ -282,6 +287,10 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     await pub.getByLabel("检索政策").press("Enter");
     await pub.getByRole("heading", { name: /检索结果/ }).waitFor();
     await shot(pub, "12-public-search");
+    await go(pub, "/login");
+    await pub.getByLabel("用户名").waitFor();
+    expect(failed).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     // staff pages send the public to the login page
     await go(pub, "/my");
     await pub.waitForURL(/\/login/);

@@ -47,7 +47,7 @@ export class ParseLimitError extends DocumentError {
 function positive(v: string | undefined, what: string): number | undefined {
   if (v === undefined || v === "") return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${what} must be a positive number, not ${JSON.stringify(v)}`);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${what} 须为正数，而不是“${v}”`);
   return n;
 }
 

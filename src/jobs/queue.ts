@@ -45,8 +45,8 @@ export const DEFAULT_JOB_SETTINGS: JobSettings = { heartbeatSeconds: 30, retries
 export function jobSettingsFrom(env: NodeJS.ProcessEnv = process.env): JobSettings {
   const heartbeat = Number(env.LUOSHI_JOB_HEARTBEAT_SECONDS || DEFAULT_JOB_SETTINGS.heartbeatSeconds);
   const retries = Number(env.LUOSHI_JOB_RETRIES || DEFAULT_JOB_SETTINGS.retries);
-  if (!Number.isInteger(heartbeat) || heartbeat < 10) throw new Error(`LUOSHI_JOB_HEARTBEAT_SECONDS must be a whole number of at least 10, not ${env.LUOSHI_JOB_HEARTBEAT_SECONDS}`);
-  if (!Number.isInteger(retries) || retries < 0) throw new Error(`LUOSHI_JOB_RETRIES must be a whole number, not ${env.LUOSHI_JOB_RETRIES}`);
+  if (!Number.isInteger(heartbeat) || heartbeat < 10) throw new Error(`LUOSHI_JOB_HEARTBEAT_SECONDS 须为不小于 10 的整数（秒），而不是“${env.LUOSHI_JOB_HEARTBEAT_SECONDS}”`);
+  if (!Number.isInteger(retries) || retries < 0) throw new Error(`LUOSHI_JOB_RETRIES 须为不小于 0 的整数，而不是“${env.LUOSHI_JOB_RETRIES}”`);
   return { heartbeatSeconds: heartbeat, retries };
 }
 
@@ -57,7 +57,7 @@ export const DEFAULT_WORKERS = 2;
 export function workerCount(v: string | undefined, what: string): number | undefined {
   if (v === undefined || v === "") return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be a whole number (0 or more), not ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${what} 须为不小于 0 的整数，而不是“${v}”`);
   return n;
 }
 
@@ -101,7 +101,7 @@ export class Jobs {
     const settings = opts.settings ?? DEFAULT_JOB_SETTINGS;
     const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     const { db, store } = opts;
-    if (!db.embedded && !store.databaseUrl) throw new Error("the job queue needs the store's PostgreSQL address or its embedded instance");
+    if (!db.embedded && !store.databaseUrl) throw new Error("任务队列需要数据库的 PostgreSQL 地址或内置数据库实例");
     // a pass over the queues (heartbeats, expiry) twice per heartbeat interval, so a dead worker's job waits
     // at most one and a half intervals
     const pass = Math.max(1, Math.floor(settings.heartbeatSeconds / 2));

@@ -49,22 +49,36 @@ export function monthLabel(month: string): string {
   return m ? `${Number(m[1])}年${Number(m[2])}月` : month;
 }
 
+/**
+ * A slice narrower than this (degrees) has no label of its own: several small statuses side by side would stack
+ * their labels into one unreadable heap. Its count is in the legend, which names every status with its count.
+ */
+export const PIE_MIN_LABEL_ANGLE = 12;
+
 /** 任务状态分布: a ring of the tasks by status. */
 export function statusPieOption(counts: StatusCounts | null, look: ChartLook = BROWSER): ChartOption {
+  const slices = STATUS_ORDER.map((s) => ({ status: s, name: `${STATUS_LOOK[s].symbol} ${STATUS_LOOK[s].label}`, value: counts?.[s] ?? 0 }));
+  const countOf = new Map(slices.map((d) => [d.name, d.value]));
   return {
     ...base(look),
     ...(look.interactive ? { tooltip: { trigger: "item" } } : {}),
-    legend: { bottom: 0 },
+    legend: { bottom: 0, formatter: (name: string) => `${name} ${countOf.get(name) ?? 0}` },
     series: [
       {
         type: "pie",
-        radius: ["40%", "68%"],
-        center: ["50%", "45%"],
+        radius: ["34%", "56%"],
+        center: ["50%", "42%"],
         label: { formatter: "{b}\n{c}" },
-        data: STATUS_ORDER.map((s) => ({
-          name: `${STATUS_LOOK[s].symbol} ${STATUS_LOOK[s].label}`,
-          value: counts?.[s] ?? 0,
-          itemStyle: { color: STATUS_LOOK[s].color, decal: { symbol: s === "overdue" ? "rect" : s === "at_risk" ? "triangle" : "none" } },
+        // short label lines leave a narrow chart room for the words
+        labelLine: { length: 8, length2: 8 },
+        avoidLabelOverlap: true,
+        minShowLabelAngle: PIE_MIN_LABEL_ANGLE,
+        // the labels left that would still touch (a narrow chart) are hidden rather than drawn over each other
+        labelLayout: { hideOverlap: true },
+        data: slices.map((d) => ({
+          name: d.name,
+          value: d.value,
+          itemStyle: { color: STATUS_LOOK[d.status].color, decal: { symbol: d.status === "overdue" ? "rect" : d.status === "at_risk" ? "triangle" : "none" } },
         })),
       },
     ],

@@ -45,3 +45,15 @@ export const HSTS = "max-age=31536000";
 export function sessionCookie(c: Context<AppEnv>, deps: AppDeps, value: string, maxAgeSeconds: number): string {
   return `luoshi_session=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${isHttps(c, deps) ? "; Secure" : ""}`;
 }
+
+/** Name of the cookie that tells the web app a session may exist (web/src/api.ts, web/public/early.js). */
+export const SIGNED_IN_COOKIE = "luoshi_signed_in";
+
+/**
+ * A cookie the page's script may read, set and cleared with the session's: the session cookie is HttpOnly, so
+ * without it the public pages could learn whether someone is logged in only by asking /api/auth/me, which
+ * answers a logged-out visitor with a 401 that the browser logs as an error. It holds no secret.
+ */
+export function signedInCookie(c: Context<AppEnv>, deps: AppDeps, maxAgeSeconds: number): string {
+  return `${SIGNED_IN_COOKIE}=${maxAgeSeconds > 0 ? "1" : ""}; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${isHttps(c, deps) ? "; Secure" : ""}`;
+}

@@ -104,6 +104,24 @@ describeEngines("login under load", (engine) => {
     expect(log.items[0]).toMatchObject({ actor: "audited", entity: "user", after: { username: "audited", client: "192.0.2.8" } });
   });
 
+  it("sets a cookie the page can read beside the HttpOnly session, and clears both at logout", async () => {
+    const login = await attempt(api.app, "admin", ADMIN_PASSWORD);
+    const set = login.headers.getSetCookie();
+    const session = set.find((s) => s.startsWith("luoshi_session="))!;
+    const hint = set.find((s) => s.startsWith("luoshi_signed_in="))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(hint).toMatch(/^luoshi_signed_in=1;/);
+    expect(hint).not.toMatch(/HttpOnly/);
+    expect(hint.match(/Max-Age=(\d+)/)![1]).toBe(session.match(/Max-Age=(\d+)/)![1]);
+    const { token } = (await login.json()) as Json;
+    const out = await api.req("/api/auth/logout", { token, method: "POST" });
+    expect(out.status).toBe(200);
+    expect(out.headers.getSetCookie().sort()).toEqual([
+      expect.stringMatching(/^luoshi_session=; .*Max-Age=0/),
+      expect.stringMatching(/^luoshi_signed_in=; .*Max-Age=0/),
+    ]);
+  });
+
   it("marks authenticated answers and the login's token as not to be cached", async () => {
     const login = await attempt(api.app, "admin", ADMIN_PASSWORD);
     expect(login.headers.get("cache-control")).toBe("no-store");

@@ -217,6 +217,25 @@ describe.skipIf(!HAVE_CHROMIUM)("administration pages (Chromium)", () => {
       expect(await p.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
       await shot(p, `phone-${path.split("/").filter(Boolean).join("-") || "dashboard"}`);
     }
+    // the document list is one short entry a document, not a nine-column table squeezed to a few characters a cell
+    await go(p, "/documents");
+    const entries = p.locator('[data-testid="document-list"] .ant-list-item');
+    await entries.first().waitFor();
+    for (const box of await Promise.all((await entries.all()).map((e) => e.boundingBox()))) expect(box!.height).toBeLessThan(180);
+    expect(await p.locator(".ant-table").count()).toBe(0);
+    // a dialog's long title (调整分工：and the measure's heading) wraps short of the close button
+    await go(p, `/documents/${gd.id}/tasks`);
+    await p.getByRole("button", { name: /调整第 \d+ 条的分工/ }).first().click();
+    const dialog = p.getByRole("dialog");
+    const title = dialog.locator(".ant-modal-title");
+    await title.waitFor();
+    // a measure's heading can run to a sentence: the layout is tried with one whatever this one's length
+    await title.evaluate((e) => (e.textContent = `调整分工：${"（一）加快推进新型基础设施建设".repeat(3)}`));
+    // once the dialog has zoomed in: several lines
+    await expect.poll(async () => (await title.boundingBox())!.height).toBeGreaterThan(30);
+    await shot(p, "phone-assign-dialog", false);
+    const [t, x] = [await title.boundingBox(), await dialog.locator(".ant-modal-close").boundingBox()];
+    expect(t!.x + t!.width).toBeLessThanOrEqual(x!.x);
     await phone.close();
   });
 

@@ -139,6 +139,10 @@ describe.skipIf(!HAVE_CHROMIUM)("supervision loop (Chromium, three users)", () =
     // 6. the supervisor approves: 销号, after the due date: 逾期办结
     await go(supervisor, `/tasks/${task.id}`);
     await supervisor.getByRole("button", { name: "通过并销号" }).click();
+    // 销号 is asked once more, saying what it does
+    const confirm = supervisor.locator(".ant-popconfirm");
+    await confirm.getByText("销号后任务视为办结，记入审计日志").waitFor();
+    await confirm.getByRole("button", { name: /^销\s*号$/ }).click();
     await supervisor.getByText("已通过，任务已销号").waitFor();
     await supervisor.locator('[data-testid="task-status"]').getByText("逾期办结").waitFor();
     await supervisor.locator('[data-testid="history"]').getByText("审核通过，销号").waitFor();

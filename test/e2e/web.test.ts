@@ -27,7 +27,7 @@ const XSS = [
 ].join("\n");
 
 // evaluated in the page, not in Node
-declare const document: { querySelector(s: string): { scrollTop: number; textContent: string | null } | null };
+declare const document: { querySelector(s: string): { scrollTop: number; textContent: string | null; getAttribute(n: string): string | null } | null };
 declare const window: { __xss?: number };
 
 if (!HAVE_CHROMIUM) console.warn("e2e: skipped — /usr/bin/chromium is missing (apt-get install -y chromium fonts-wqy-zenhei)");
@@ -131,6 +131,19 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     await nodes.nth((await nodes.count()) - 1).click();
     await page.waitForFunction((b) => (document.querySelector('[data-testid="source"]')?.scrollTop ?? 0) > b, before);
     await shot(page, "04-document-view");
+
+    // publishing asks first, saying who will see the document; 不改 leaves it as it was
+    const toggle = page.getByRole("switch", { name: "向公众公开" });
+    const confirm = page.locator(".ant-popconfirm");
+    expect(await toggle.getAttribute("aria-checked")).toBe("false");
+    await toggle.click();
+    await confirm.getByText("公开后公众可在政策公开专区看到此文件").waitFor();
+    await confirm.getByRole("button", { name: /^不\s*改$/ }).click();
+    expect(await toggle.getAttribute("aria-checked")).toBe("false");
+    await toggle.click();
+    await confirm.getByRole("button", { name: /^公\s*开$/ }).click();
+    await page.waitForFunction(() => document.querySelector('[role="switch"][aria-label="向公众公开"]')?.getAttribute("aria-checked") === "true");
+    expect((await apiCall<{ published: boolean }>(server.url, token, `/api/documents/${id}`)).published).toBe(true);
   });
 
   it("shows the task-division table and audits an assignment in the history panel", async () => {
@@ -197,6 +210,10 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     // not closed until it is approved (销号)
     await go(page, `/tasks/${task.id}`);
     await page.getByRole("button", { name: "通过并销号" }).click();
+    // 销号 is asked once more, saying what it does
+    const confirm = page.locator(".ant-popconfirm");
+    await confirm.getByText("销号后任务视为办结，记入审计日志").waitFor();
+    await confirm.getByRole("button", { name: /^销\s*号$/ }).click();
     await page.getByText("已通过，任务已销号").waitFor();
     await go(page, "/");
     await page.locator('[data-testid="status-counts"]').waitFor();
@@ -269,6 +286,11 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
     const pub = await ctx.newPage();
     pub.on("pageerror", (e) => errors.push(e.message));
+    // a logged-out visitor is not asked who they are: no failed request, nothing in red in the console
+    const consoleErrors: string[] = [];
+    const failed: string[] = [];
+    pub.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    pub.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
     await go(pub, "/public");
     await pub.getByRole("heading", { name: "政策公开" }).waitFor();
     await pub.getByRole("heading", { name: "已公开文件" }).waitFor();
@@ -282,6 +304,10 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     await pub.getByLabel("检索政策").press("Enter");
     await pub.getByRole("heading", { name: /检索结果/ }).waitFor();
     await shot(pub, "12-public-search");
+    await go(pub, "/login");
+    await pub.getByLabel("用户名").waitFor();
+    expect(failed).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     // staff pages send the public to the login page
     await go(pub, "/my");
     await pub.waitForURL(/\/login/);

@@ -9,7 +9,13 @@
     p.catch(function () {}); // a failure is seen by the call that takes it
     early[path] = p;
   };
-  if (location.pathname.indexOf("/public") !== 0) start("/api/auth/me");
+  // as web/src/App.tsx: the public pages and the login page ask who is logged in only when the readable
+  // cookie the server sets beside the session says someone may be (a logged-out visitor would get a 401)
+  var publicPage = /^\/(login|public)(\/|$)/.test(location.pathname);
+  var signedIn = document.cookie.split(";").some(function (c) {
+    return c.trim() === "luoshi_signed_in=1";
+  });
+  if (!publicPage || signedIn) start("/api/auth/me");
   if (location.pathname === "/") start("/api/dashboard");
   window.__luoshiEarly = early;
 })();

@@ -4,7 +4,7 @@ import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { createElement, lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from "react";
-import { api, setUnauthorizedHandler, type Me, type Role } from "./api";
+import { api, ApiError, forgetSignedIn, maybeSignedIn, setUnauthorizedHandler, type Me, type Role } from "./api";
 import { AuthContext } from "./auth";
 import { Link, match, navigate, useLocation } from "./router";
 import { ROLE_NAME } from "./status";
@@ -108,6 +108,8 @@ const NAV: NavItem[] = [
   { key: "/public", label: "政策公开" },
 ];
 
+const isPublicPath = (path: string) => ROUTES.some((r) => r.public && !!match(r.pattern, path));
+
 const allowed = (roles: Role[] | undefined, me: Me | null) => !roles || (!!me && roles.includes(me.role));
 
 /** The menu items this user may open, as antd Menu items with links. */
@@ -135,9 +137,17 @@ export function App() {
   const [changingPassword, setChangingPassword] = useState(false);
 
   const refresh = useCallback(async () => {
+    // on the public pages and the login page only someone who logged in is asked who they are: for anyone
+    // else the answer would be a 401, logged in their console as a failed request (public/early.js does the same)
+    if (isPublicPath(location.pathname) && !maybeSignedIn()) {
+      setMe(null);
+      setChecked(true);
+      return;
+    }
     try {
       setMe(await api.me());
-    } catch {
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) forgetSignedIn();
       setMe(null);
     } finally {
       setChecked(true);
@@ -177,8 +187,9 @@ export function App() {
 
   const logout = async () => {
     await api.logout().catch(() => {});
-    await refresh();
+    // on the login page first, so that the check after a logout that went through asks nothing
     navigate("/login");
+    await refresh();
   };
 
   const showStaffNav = !!me && !path.startsWith("/login");

@@ -161,6 +161,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether a session may exist: the server sets this readable cookie beside the HttpOnly session at login and
+ * clears it at logout (src/server/client.ts). Without it the public pages do not ask who is logged in, since a
+ * logged-out visitor would get a 401 that the browser logs as a failed request.
+ */
+export const SIGNED_IN_COOKIE = "luoshi_signed_in";
+export function maybeSignedIn(): boolean {
+  return document.cookie.split(";").some((c) => c.trim() === `${SIGNED_IN_COOKIE}=1`);
+}
+/** Forgets the hint once the server said the session is gone (it ended or was revoked while the hint lived on). */
+export function forgetSignedIn(): void {
+  document.cookie = `${SIGNED_IN_COOKIE}=; Path=/; Max-Age=0; SameSite=Strict`;
+}
+
 /** called on 401 so the app can show the login page */
 let onUnauthorized: (() => void) | null = null;
 export function setUnauthorizedHandler(f: (() => void) | null): void {

@@ -2,7 +2,7 @@
  * The supervision loop's pieces of the task page and the inbox: a reason dialog, a report's review and files,
  * a task's history, the notice form and list with read receipts, and an admin's actions on a task.
  */
-import { App, Button, DatePicker, Form, Input, List, Modal, Radio, Select, Space, Tag, Timeline, Typography } from "antd";
+import { App, Button, DatePicker, Form, Input, List, Modal, Popconfirm, Radio, Select, Space, Tag, Timeline, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
@@ -114,9 +114,24 @@ export function ReviewActions({ report, onDone }: { report: Report; onDone: () =
   };
   return (
     <Space wrap>
-      <Button type="primary" size="small" loading={busy} onClick={approve} data-testid={`approve-${report.id}`}>
-        {report.complete ? "通过并销号" : "审核通过"}
-      </Button>
+      {report.complete ? (
+        // 销号 ends the task and is written to the audit log: a click by mistake is asked about once more
+        <Popconfirm
+          title="通过并销号？"
+          description="销号后任务视为办结，记入审计日志"
+          okText="销号"
+          cancelText="取消"
+          onConfirm={approve}
+        >
+          <Button type="primary" size="small" loading={busy} data-testid={`approve-${report.id}`}>
+            通过并销号
+          </Button>
+        </Popconfirm>
+      ) : (
+        <Button type="primary" size="small" loading={busy} onClick={approve} data-testid={`approve-${report.id}`}>
+          审核通过
+        </Button>
+      )}
       <ReasonButton
         label="退回"
         title="退回报送"

@@ -37,8 +37,8 @@ describe("luoshi ingest", () => {
     expect(first.unchanged).toBe(0);
     expect(first.failed.map((f) => f.path)).toEqual([join(dir, "broken.docx")]);
     expect(first.failed[0]!.problem).toMatch(/DOCX|ZIP/i);
-    expect(lines[0]).toMatch(/stored 3, unchanged 0, failed 1/);
-    expect(lines[1]).toMatch(/failed: .*broken\.docx/);
+    expect(lines[0]).toMatch(/：入库 3 件，此前已入库 0 件，失败 1 件（共 4 个文件，用时 [\d.]+ 秒）$/);
+    expect(lines[1]).toMatch(/^  失败：.*broken\.docx：/);
 
     const again = await ingestPaths([dir, join(SEEDS_DIR, seedFiles()[0]!)], { dataDir: data }, { progress: false, out: () => {} });
     expect(again).toMatchObject({ stored: 0, unchanged: 4 });
@@ -75,13 +75,16 @@ describe("luoshi ingest", () => {
     });
     expect(r).toMatchObject({ stored: 2, unchanged: 0 });
     expect(r.failed).toEqual([{ path: join(mixed, `spin-${files[1]!}`), problem: "解析超过时限（8 秒）后被终止：文件过大或结构异常，未入库" }]);
-    expect(lines[0]).toMatch(/stored 2, unchanged 0, failed 1/);
+    expect(lines[0]).toMatch(/：入库 2 件，此前已入库 0 件，失败 1 件/);
   });
 
   it("queues files as upload jobs with --enqueue, storing nothing itself", async () => {
     const data = join(work, "data-queue");
-    const r = await ingestPaths([join(SEEDS_DIR, seedFiles()[0]!), join(work, "missing.txt")], { dataDir: data }, { progress: false, out: () => {}, enqueue: true });
+    const lines: string[] = [];
+    const r = await ingestPaths([join(SEEDS_DIR, seedFiles()[0]!), join(work, "missing.txt")], { dataDir: data }, { progress: false, out: (s) => lines.push(s), enqueue: true });
     expect(r.queued.map((q) => q.path)).toEqual([join(SEEDS_DIR, seedFiles()[0]!)]);
+    expect(lines[0]).toMatch(/：排队 1 件，失败 1 件（共 1 个文件，用时 [\d.]+ 秒）$/);
+    expect(lines.slice(1)).toEqual([`  已排队：${r.queued[0]!.job} ${r.queued[0]!.path}`, `  失败：${join(work, "missing.txt")}：文件或文件夹不存在`]);
     expect(r.failed.map((f) => f.path)).toEqual([join(work, "missing.txt")]);
     const db = await openStore({ dataDir: data });
     try {
@@ -95,7 +98,7 @@ describe("luoshi ingest", () => {
 
   it("names a path that does not exist", async () => {
     const r = await ingestPaths([join(work, "missing")], { dataDir: join(work, "data2") }, { progress: false, out: () => {} });
-    expect(r.failed).toEqual([{ path: join(work, "missing"), problem: "no such file or folder" }]);
+    expect(r.failed).toEqual([{ path: join(work, "missing"), problem: "文件或文件夹不存在" }]);
   });
 
   it("refuses a data folder another live process holds", async () => {

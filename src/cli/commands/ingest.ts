@@ -58,13 +58,13 @@ export function cliActor() {
 function problemOf(err: unknown): string {
   if (err instanceof DocumentError) return err.problem;
   const code = (err as NodeJS.ErrnoException).code;
-  return code ? `cannot read (${code})` : `not stored: ${(err as Error).message.split("\n")[0]}`;
+  return code ? `无法读取（${code}）` : `未入库：${(err as Error).message.split("\n")[0]}`;
 }
 
 async function readInput(path: string): Promise<Uint8Array> {
   const st = await stat(path);
-  if (!st.isFile()) throw new DocumentError(path, "not a regular file", "unsupported");
-  if (st.size > MAX_FILE_BYTES) throw new DocumentError(path, `too large (${st.size} bytes)`, "too-large");
+  if (!st.isFile()) throw new DocumentError(path, "不是普通文件", "unsupported");
+  if (st.size > MAX_FILE_BYTES) throw new DocumentError(path, `文件过大（${st.size} 字节，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB）`, "too-large");
   return new Uint8Array(await readFile(path));
 }
 
@@ -140,12 +140,12 @@ export async function ingestPaths(paths: string[], store: StoreOptions, opts: In
   summary.queued.sort(byPath);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (opts.enqueue) {
-    out(`${describeStore(store)}: queued ${summary.queued.length}, failed ${summary.failed.length} (${files.length} files in ${secs} s)`);
-    for (const q of summary.queued) out(`  queued: ${q.job} ${q.path}`);
+    out(`${describeStore(store)}：排队 ${summary.queued.length} 件，失败 ${summary.failed.length} 件（共 ${files.length} 个文件，用时 ${secs} 秒）`);
+    for (const q of summary.queued) out(`  已排队：${q.job} ${q.path}`);
   } else {
-    out(`${describeStore(store)}: stored ${summary.stored}, unchanged ${summary.unchanged}, failed ${summary.failed.length} (${files.length} files in ${secs} s)`);
+    out(`${describeStore(store)}：入库 ${summary.stored} 件，此前已入库 ${summary.unchanged} 件，失败 ${summary.failed.length} 件（共 ${files.length} 个文件，用时 ${secs} 秒）`);
   }
-  for (const f of summary.failed) out(`  failed: ${f.path}: ${f.problem}`);
+  for (const f of summary.failed) out(`  失败：${f.path}：${f.problem}`);
   return summary;
 }
 
@@ -180,7 +180,7 @@ export function registerIngest(program: Command): void {
     .action(async (paths: string[], o: IngestFlags) => {
       const store = storeFromOptions(o);
       const threads = o.threads === undefined ? undefined : Number(o.threads);
-      if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new Error(`--threads must be a whole number of at least 1, not ${o.threads}`);
+      if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new Error(`--threads 须为不小于 1 的整数，而不是“${o.threads}”`);
       const s = await ingestPaths(paths, store, {
         published: o.publish ?? false,
         progress: o.progress && !o.json ? undefined : false,

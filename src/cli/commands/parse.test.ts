@@ -56,7 +56,7 @@ describe("luoshi parse", () => {
   it("names a missing file", async () => {
     const r = await run(["parse", join(dir, "missing.txt")]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/missing\.txt: no such file/);
+    expect(r.err).toMatch(/missing\.txt: 文件或文件夹不存在/);
   });
 
   it("warns about text with no structure and prints an empty outline", async () => {

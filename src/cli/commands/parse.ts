@@ -17,7 +17,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
     try {
       st = await stat(p);
     } catch {
-      throw new DocumentError(p, "no such file or folder");
+      throw new DocumentError(p, "文件或文件夹不存在");
     }
     if (st.isDirectory()) {
       const entries = (await readdir(p, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));

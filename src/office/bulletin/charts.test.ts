@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, it } from "vitest";
-import { dueMonthOption, statusPieOption, STATUS_LOOK } from "../../model/charts.js";
+import { dueMonthOption, statusPieOption, STATUS_LOOK, STATUS_ORDER } from "../../model/charts.js";
 import type { BulletinFigures } from "../../model/bulletin.js";
 import { bulletinCharts, CHART_BODIES, renderSvg, STATIC, svgToPng } from "./charts.js";
 import { CJK_FAMILY, parsedFonts } from "./fonts.js";
@@ -70,6 +70,32 @@ describe("the bulletin's charts", () => {
     expect(page).toContain("statusPieOption(counts)");
     expect(page).toContain("dueMonthOption(months)");
     expect(page).not.toMatch(/type: "pie"|type: "bar"/);
+  });
+
+  it("keep the status ring's labels apart when several statuses are small, their counts in the legend", () => {
+    const counts = { not_started: 120, in_progress: 80, pending_review: 2, returned: 1, done: 3, done_late: 1, at_risk: 2, overdue: 4, suspended: 0 };
+    // the dashboard's card on a phone, and the bulletin's page width
+    for (const [w, h] of [
+      [330, 280],
+      [590, 380],
+    ] as const) {
+      const svg = renderSvg(statusPieOption(counts, STATIC), w, h);
+      // a slice's label is two <text> lines (name, count) drawn with a white halo; the legend's text has none
+      const labels = [...svg.matchAll(/<text [^>]*text-anchor="(start|end)"[^>]*y="-6" transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*stroke=[^>]*>([^<]*)<\/text>/g)].map(
+        ([, anchor, x, y, text]) => {
+          const width = 12 * [...text!].length; // 12 px type, a full-width character each at most
+          const left = anchor === "end" ? Number(x) - width : Number(x);
+          return { text, left, right: left + width, top: Number(y) - 12, bottom: Number(y) + 12 };
+        },
+      );
+      expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(["○ 未开始", "◐ 推进中"]));
+      for (const [i, a] of labels.entries())
+        for (const b of labels.slice(i + 1)) {
+          const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+          expect(apart, `${a.text} / ${b.text} at ${w}×${h}`).toBe(true);
+        }
+      for (const s of STATUS_ORDER) expect(svg).toContain(`>${STATUS_LOOK[s].symbol} ${STATUS_LOOK[s].label} ${counts[s]}</text>`);
+    }
   });
 
   it("show at most CHART_BODIES bodies, those with the most due tasks", () => {

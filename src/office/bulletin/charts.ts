@@ -9,13 +9,14 @@ import { renderAsync } from "@resvg/resvg-js";
 import { BarChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent } from "echarts/components";
 import * as echarts from "echarts/core";
+import { LabelLayout } from "echarts/features";
 import { SVGRenderer } from "echarts/renderers";
 import { BODY_BAR_PX, BODY_CHART_FRAME_PX, bodyProgressOption, dueMonthOption, statusPieOption, STATUS_LOOK, STATUS_ORDER, monthLabel, type ChartLook, type ChartOption } from "../../model/charts.js";
 import type { BulletinFigures } from "../../model/bulletin.js";
 import { CHART_FONT_FAMILY } from "./fonts.js";
 import { outlineText } from "./svg-outline.js";
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, SVGRenderer]);
+echarts.use([BarChart, PieChart, GridComponent, LegendComponent, LabelLayout, SVGRenderer]);
 
 export const STATIC: ChartLook = { interactive: false, fontFamily: CHART_FONT_FAMILY };
 

@@ -1,7 +1,7 @@
 /** Login, logout, who am I; users (admin). */
 import { createRoute, z } from "@hono/zod-openapi";
 import { changeOwnPassword, createUser, listUsers, login, logout, updateUser } from "../../track/users.js";
-import { clientOf, sessionCookie } from "../client.js";
+import { clientOf, sessionCookie, signedInCookie } from "../client.js";
 import { requireRole, type App, type AppDeps } from "../context.js";
 import { ApiError } from "../errors.js";
 import { IdParam, LoginSchema, NewUserSchema, OwnPasswordSchema, SessionSchema, UserChangeSchema, UserSchema } from "../schemas.js";
@@ -27,6 +27,7 @@ export function registerAuth(app: App, deps: AppDeps): void {
       }
       const maxAge = Math.max(0, Math.floor((Date.parse(r.expiresAt) - Date.now()) / 1000));
       c.header("Set-Cookie", sessionCookie(c, deps, r.token, maxAge));
+      c.header("Set-Cookie", signedInCookie(c, deps, maxAge), { append: true });
       return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.user }, 200);
     },
   );
@@ -45,6 +46,7 @@ export function registerAuth(app: App, deps: AppDeps): void {
       if (!token) throw new ApiError("unauthorized", "请先登录");
       await logout(deps.db, token);
       c.header("Set-Cookie", sessionCookie(c, deps, "", 0));
+      c.header("Set-Cookie", signedInCookie(c, deps, 0), { append: true });
       return c.json({ ok: true }, 200);
     },
   );

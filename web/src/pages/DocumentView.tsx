@@ -1,4 +1,4 @@
-import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Switch, Tag } from "antd";
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Spin, Switch, Tag } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api, ApiError, type DocumentDetail } from "../api";
 import { useAuth } from "../auth";
@@ -37,6 +37,7 @@ export function useCiteLinks(doc: DocumentDetail | null): Map<string, number> {
 
 export default function DocumentView({ id, publicView = false }: { id: number; publicView?: boolean }) {
   const { me } = useAuth();
+  const { message } = App.useApp();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState<number | null>(null);
@@ -131,17 +132,27 @@ export default function DocumentView({ id, publicView = false }: { id: number; p
             {me?.role === "admin" && <ImportAssignmentsButton documentId={doc.id} onDone={() => navigate(`/documents/${doc.id}/tasks`)} />}
             <a href={`/api/documents/${doc.id}/original`}>下载原文件</a>
             {me?.role === "admin" && (
-              <label style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>
-                <Switch
-                  aria-label="向公众公开"
-                  checked={doc.published}
-                  onChange={async (v) => {
-                    const r = await api.publish(doc.id, v);
-                    setDoc({ ...doc, published: r.published });
+              <span style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>
+                {/* publishing shows the document to anyone, withdrawing it takes it from them: either is asked once more */}
+                <Popconfirm
+                  title={doc.published ? "取消公开此文件？" : "公开此文件？"}
+                  description={doc.published ? "取消公开后公众在政策公开专区不再看到此文件" : "公开后公众可在政策公开专区看到此文件"}
+                  okText={doc.published ? "取消公开" : "公开"}
+                  cancelText="不改"
+                  onConfirm={async () => {
+                    try {
+                      const r = await api.publish(doc.id, !doc.published);
+                      setDoc({ ...doc, published: r.published });
+                      message.success(r.published ? "已公开" : "已取消公开");
+                    } catch (e) {
+                      message.error((e as Error).message);
+                    }
                   }}
-                />
+                >
+                  <Switch aria-label="向公众公开" checked={doc.published} />
+                </Popconfirm>
                 {doc.published ? "已公开" : "未公开"}
-              </label>
+              </span>
             )}
           </Space>
         )}

@@ -1,5 +1,5 @@
 import { InboxOutlined, LoadingOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, List, Popconfirm, Space, Switch, Table, Tag, Upload } from "antd";
+import { Alert, Button, Card, Grid, List, Popconfirm, Space, Switch, Table, Tag, Upload, type PaginationProps } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useAction } from "../action";
 import { api, ApiError, type DocumentSummary, type IngestJob, type Page } from "../api";
@@ -66,6 +66,38 @@ export default function Documents() {
 
   const { run } = useAction(load);
   const remove = (d: DocumentSummary) => run(() => api.deleteDocument(d.id), { ok: `已删除《${d.title ?? d.source}》，可在回收站恢复`, fail: "删除失败" });
+  // below md (768 px, where the navigation folds into a drawer) nine columns leave each a few characters'
+  // width and rows many lines tall: a phone gets one entry a document instead, its facts on two lines
+  const phone = Grid.useBreakpoint().md === false;
+  const pagination: PaginationProps = {
+    current: page,
+    pageSize: 20,
+    total: data?.total ?? 0,
+    onChange: setPage,
+    showSizeChanger: false,
+    showTotal: (t) => `共 ${fmtNumber(t)} 件`,
+  };
+  const publishedTag = (p: boolean) => (p ? <Tag color="green">✓ 已公开</Tag> : <Tag>✗ 未公开</Tag>);
+  const ops = (d: DocumentSummary) => (
+    <Space size={8} wrap>
+      <Link to={`/documents/${d.id}/tasks`}>任务分工表</Link>
+      {isAdmin && <Link to={`/documents/${d.id}/review`}>校正</Link>}
+      {isAdmin && (
+        <Popconfirm
+          title={`删除《${d.title ?? d.source}》？`}
+          description="文件及其任务从所有列表、检索和统计中隐藏，保留在回收站，可以恢复。"
+          okText="删除"
+          cancelText="取消"
+          okButtonProps={{ danger: true }}
+          onConfirm={() => remove(d)}
+        >
+          <Button size="small" type="link" danger style={{ padding: 0 }} aria-label={`删除${d.title ?? d.source}`}>
+            删除
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
 
   const put = (o: UploadOutcome) => setOutcomes((list) => [o, ...list.filter((x) => x.uid !== o.uid)]);
 
@@ -132,48 +164,51 @@ export default function Documents() {
         </Card>
       )}
       <Card title={<h2>文件列表</h2>} extra={isAdmin ? <Link to="/admin/trash">回收站</Link> : null}>
-        <Table
-          rowKey="id"
-          scroll={{ x: 1000 }}
-          loading={!data}
-          dataSource={data?.items ?? []}
-          pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${fmtNumber(t)} 件` }}
-          columns={[
-            { title: "标题", key: "title", width: 240, render: (_: unknown, d) => <Link to={`/documents/${d.id}`}>{d.title ?? d.source}</Link> },
-            { title: "文号", dataIndex: "docNumber", render: (s: string | null) => s ?? "—" },
-            { title: "发文机关", dataIndex: "issuers", render: (s: string[]) => s.join("、") || "—" },
-            { title: "成文日期", dataIndex: "date", width: 130, render: (s: string | null) => fmtDate(s) },
-            { title: "地区", dataIndex: "region", width: 72, render: (s: string | null) => s ?? "—" },
-            { title: "措施", dataIndex: "measures", align: "right", width: 64 },
-            { title: "任务", dataIndex: "tasks", align: "right", width: 64 },
-            { title: "公开", dataIndex: "published", width: 96, render: (p: boolean) => (p ? <Tag color="green">✓ 已公开</Tag> : <Tag>✗ 未公开</Tag>) },
-            {
-              title: "操作",
-              key: "ops",
-              width: isAdmin ? 200 : 110,
-              render: (_: unknown, d) => (
-                <Space size={8} wrap>
-                  <Link to={`/documents/${d.id}/tasks`}>任务分工表</Link>
-                  {isAdmin && <Link to={`/documents/${d.id}/review`}>校正</Link>}
-                  {isAdmin && (
-                    <Popconfirm
-                      title={`删除《${d.title ?? d.source}》？`}
-                      description="文件及其任务从所有列表、检索和统计中隐藏，保留在回收站，可以恢复。"
-                      okText="删除"
-                      cancelText="取消"
-                      okButtonProps={{ danger: true }}
-                      onConfirm={() => remove(d)}
-                    >
-                      <Button size="small" type="link" danger style={{ padding: 0 }} aria-label={`删除${d.title ?? d.source}`}>
-                        删除
-                      </Button>
-                    </Popconfirm>
-                  )}
-                </Space>
-              ),
-            },
-          ]}
-        />
+        {phone ? (
+          <List
+            className="document-list"
+            data-testid="document-list"
+            loading={!data}
+            dataSource={data?.items ?? []}
+            pagination={{ ...pagination, size: "small", align: "center" }}
+            renderItem={(d) => (
+              <List.Item>
+                <div style={{ width: "100%" }}>
+                  <Link to={`/documents/${d.id}`} className="wrap">
+                    {d.title ?? d.source}
+                  </Link>
+                  <div className="muted wrap">{[d.docNumber, d.date ? fmtDate(d.date) : null, d.region].filter(Boolean).join(" · ") || "—"}</div>
+                  <div className="document-list-facts">
+                    <span className="muted">
+                      措施 {fmtNumber(d.measures)} · 任务 {fmtNumber(d.tasks)}
+                    </span>
+                    {publishedTag(d.published)}
+                    {ops(d)}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table
+            rowKey="id"
+            scroll={{ x: 1000 }}
+            loading={!data}
+            dataSource={data?.items ?? []}
+            pagination={pagination}
+            columns={[
+              { title: "标题", key: "title", width: 240, render: (_: unknown, d) => <Link to={`/documents/${d.id}`}>{d.title ?? d.source}</Link> },
+              { title: "文号", dataIndex: "docNumber", render: (s: string | null) => s ?? "—" },
+              { title: "发文机关", dataIndex: "issuers", render: (s: string[]) => s.join("、") || "—" },
+              { title: "成文日期", dataIndex: "date", width: 130, render: (s: string | null) => fmtDate(s) },
+              { title: "地区", dataIndex: "region", width: 72, render: (s: string | null) => s ?? "—" },
+              { title: "措施", dataIndex: "measures", align: "right", width: 64 },
+              { title: "任务", dataIndex: "tasks", align: "right", width: 64 },
+              { title: "公开", dataIndex: "published", width: 96, render: publishedTag },
+              { title: "操作", key: "ops", width: isAdmin ? 200 : 110, render: (_: unknown, d) => ops(d) },
+            ]}
+          />
+        )}
       </Card>
     </div>
   );

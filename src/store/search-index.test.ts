@@ -67,6 +67,10 @@ describe("search term statistics", () => {
     expect(terms.get("安全")?.df).toBe(before + CHAMPIONS + 5);
     expect(terms.get("安全")?.champions.length).toBe(CHAMPIONS);
     expect(terms.get("安全")?.champions.slice(0, 5).sort()).toEqual([...best].sort());
+    // a query reads the first few of a list that is not whole, and the whole of one that is
+    const few = await termStats(db, ["安全", "燃气"], 5);
+    expect(few.terms.get("安全")?.champions).toEqual(terms.get("安全")?.champions.slice(0, 5));
+    expect(few.terms.get("燃气")?.champions.length).toBe(few.terms.get("燃气")?.df);
   });
   it("puts a measure whose title or text is corrected back in the pending set, and leaves one changed elsewhere", async () => {
     const id = (await addMeasures(db, docId, [["开展燃气检查", "组织检查。"]]))[0]!;

@@ -176,12 +176,12 @@ function score(rows: Row[], units: UnitStats[], measures: number, typo: boolean)
 
 async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promise<{ measures: number; stats: UnitStats[]; pending: boolean }> {
   const words = new Map(units.map((u) => [u, queryWords(u.text)]));
-  const { measures, terms, pending } = await termStats(db, [...new Set(units.flatMap((u) => [...u.lexemes, ...words.get(u)!]))], CHAMPIONS);
+  const { measures, terms, pending } = await termStats(db, [...new Set(units.flatMap((u) => [...u.lexemes, ...words.get(u)!]))], want);
   const stats: UnitStats[] = [];
   for (const unit of units) {
     let seen: TermStats[] = unit.lexemes.map((l) => terms.get(l)).filter((t): t is TermStats => !!t);
     // one character: the lexemes it begins (bigrams) and itself (the end of a run)
-    if ([...unit.text].length === 1 && /\p{Script=Han}/u.test(unit.text)) seen = await prefixStats(db, unit.text, PREFIX_LEXEMES, CHAMPIONS);
+    if ([...unit.text].length === 1 && /\p{Script=Han}/u.test(unit.text)) seen = await prefixStats(db, unit.text, PREFIX_LEXEMES, want);
     if (!seen.length) {
       stats.push({ unit, df: 0, complete: true, champions: [] });
       continue;

@@ -201,8 +201,11 @@ async function unitStats(db: Queryable, units: QueryUnit[], want: number): Promi
       // come first, where the rarest bigram's champions may only share two characters with the phrase
       const held = words.get(unit)!.map((w) => terms.get(w)).filter((t): t is TermStats => !!t);
       if (held.length) {
-        const word = held[0]!.lexeme === unit.text ? held[0]! : held.reduce((a, b) => (b.df < a.df ? b : a));
-        champions = [...new Set([...word.champions.slice(0, want), ...champions])];
+        const whole = held[0]!.lexeme === unit.text;
+        const word = whole ? held[0]! : held.reduce((a, b) => (b.df < a.df ? b : a));
+        // the phrase itself as a word, with a page's worth of champions: each of them holds the phrase, so the
+        // bigram's add nothing a page needs
+        champions = whole && word.champions.length >= want ? word.champions.slice(0, want) : [...new Set([...word.champions.slice(0, want), ...champions])];
       }
     }
     stats.push({ unit, df, complete, champions });

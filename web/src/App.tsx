@@ -12,8 +12,8 @@ import { ROLE_NAME } from "./status";
 dayjs.locale("zh-cn");
 
 /**
- * lazy(), for a page main.tsx loads ahead (the dashboard): once its module is in, the page renders at once
- * instead of suspending, so no fallback is shown first (nor React's reveal delay after one).
+ * lazy(), for a page main.tsx loads ahead (the one the address names): once its module is in, the page renders
+ * at once instead of suspending, so no fallback is shown first (nor React's reveal delay after one).
  */
 function preloadable<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
   let loaded: ComponentType<P> | undefined;
@@ -31,53 +31,52 @@ function preloadable<P extends object>(load: () => Promise<{ default: ComponentT
   });
 }
 
-/** Loads the dashboard's code, so that its first render does not wait for it (main.tsx, on `/`). */
-export const preloadDashboard = (): Promise<void> => Dashboard.preload();
-
-const Login = lazy(() => import("./pages/Login"));
+const Login = preloadable(() => import("./pages/Login"));
 const Dashboard = preloadable(() => import("./pages/Dashboard"));
-const Documents = lazy(() => import("./pages/Documents"));
-const DocumentView = lazy(() => import("./pages/DocumentView"));
-const TaskTable = lazy(() => import("./pages/TaskTable"));
-const MyTasks = lazy(() => import("./pages/MyTasks"));
-const TaskPage = lazy(() => import("./pages/TaskPage"));
-const Search = lazy(() => import("./pages/Search"));
-const Inbox = lazy(() => import("./pages/Inbox"));
-const Public = lazy(() => import("./pages/Public"));
+const Documents = preloadable(() => import("./pages/Documents"));
+const DocumentView = preloadable(() => import("./pages/DocumentView"));
+const TaskTable = preloadable(() => import("./pages/TaskTable"));
+const MyTasks = preloadable(() => import("./pages/MyTasks"));
+const TaskPage = preloadable(() => import("./pages/TaskPage"));
+const Search = preloadable(() => import("./pages/Search"));
+const Inbox = preloadable(() => import("./pages/Inbox"));
+const Public = preloadable(() => import("./pages/Public"));
 const PasswordDialog = lazy(() => import("./pages/PasswordDialog"));
-const Users = lazy(() => import("./pages/Users"));
-const Bodies = lazy(() => import("./pages/Bodies"));
-const AuditLog = lazy(() => import("./pages/AuditLog"));
-const Trash = lazy(() => import("./pages/Trash"));
-const Review = lazy(() => import("./pages/Review"));
-const Bulletin = lazy(() => import("./pages/Bulletin"));
+const Users = preloadable(() => import("./pages/Users"));
+const Bodies = preloadable(() => import("./pages/Bodies"));
+const AuditLog = preloadable(() => import("./pages/AuditLog"));
+const Trash = preloadable(() => import("./pages/Trash"));
+const Review = preloadable(() => import("./pages/Review"));
+const Bulletin = preloadable(() => import("./pages/Bulletin"));
 
 interface RouteDef {
   pattern: string;
   render: (p: Record<string, string>) => ReactNode;
+  /** loads the page's code */
+  page: { preload: () => Promise<void> };
   public?: boolean;
   /** who may open it; everyone logged in when absent */
   roles?: Role[];
 }
 
 const ROUTES: RouteDef[] = [
-  { pattern: "/login", render: () => <Login />, public: true },
-  { pattern: "/public", render: () => <Public />, public: true },
-  { pattern: "/public/documents/:id", render: (p) => <Public documentId={Number(p.id)} />, public: true },
-  { pattern: "/", render: () => <Dashboard /> },
-  { pattern: "/documents", render: () => <Documents /> },
-  { pattern: "/documents/:id", render: (p) => <DocumentView id={Number(p.id)} /> },
-  { pattern: "/documents/:id/tasks", render: (p) => <TaskTable id={Number(p.id)} /> },
-  { pattern: "/my", render: () => <MyTasks /> },
-  { pattern: "/tasks/:id", render: (p) => <TaskPage id={Number(p.id)} /> },
-  { pattern: "/search", render: () => <Search /> },
-  { pattern: "/inbox", render: () => <Inbox /> },
-  { pattern: "/bulletin", render: () => <Bulletin />, roles: ["admin", "supervisor"] },
-  { pattern: "/documents/:id/review", render: (p) => <Review id={Number(p.id)} />, roles: ["admin"] },
-  { pattern: "/admin/users", render: () => <Users />, roles: ["admin"] },
-  { pattern: "/admin/bodies", render: () => <Bodies />, roles: ["admin"] },
-  { pattern: "/admin/audit", render: () => <AuditLog />, roles: ["admin", "supervisor"] },
-  { pattern: "/admin/trash", render: () => <Trash />, roles: ["admin"] },
+  { pattern: "/login", render: () => <Login />, page: Login, public: true },
+  { pattern: "/public", render: () => <Public />, page: Public, public: true },
+  { pattern: "/public/documents/:id", render: (p) => <Public documentId={Number(p.id)} />, page: Public, public: true },
+  { pattern: "/", render: () => <Dashboard />, page: Dashboard },
+  { pattern: "/documents", render: () => <Documents />, page: Documents },
+  { pattern: "/documents/:id", render: (p) => <DocumentView id={Number(p.id)} />, page: DocumentView },
+  { pattern: "/documents/:id/tasks", render: (p) => <TaskTable id={Number(p.id)} />, page: TaskTable },
+  { pattern: "/my", render: () => <MyTasks />, page: MyTasks },
+  { pattern: "/tasks/:id", render: (p) => <TaskPage id={Number(p.id)} />, page: TaskPage },
+  { pattern: "/search", render: () => <Search />, page: Search },
+  { pattern: "/inbox", render: () => <Inbox />, page: Inbox },
+  { pattern: "/bulletin", render: () => <Bulletin />, page: Bulletin, roles: ["admin", "supervisor"] },
+  { pattern: "/documents/:id/review", render: (p) => <Review id={Number(p.id)} />, page: Review, roles: ["admin"] },
+  { pattern: "/admin/users", render: () => <Users />, page: Users, roles: ["admin"] },
+  { pattern: "/admin/bodies", render: () => <Bodies />, page: Bodies, roles: ["admin"] },
+  { pattern: "/admin/audit", render: () => <AuditLog />, page: AuditLog, roles: ["admin", "supervisor"] },
+  { pattern: "/admin/trash", render: () => <Trash />, page: Trash, roles: ["admin"] },
 ];
 
 interface NavItem {
@@ -107,6 +106,15 @@ const NAV: NavItem[] = [
   },
   { key: "/public", label: "政策公开" },
 ];
+
+/**
+ * Loads the code of the page at this address, so that it arrives while the login check is under way rather than
+ * after it (main.tsx, before the first render); an address no page answers loads nothing.
+ */
+export function preloadPage(path: string): Promise<void> {
+  const route = ROUTES.find((r) => match(r.pattern, path));
+  return route ? route.page.preload() : Promise.resolve();
+}
 
 const isPublicPath = (path: string) => ROUTES.some((r) => r.public && !!match(r.pattern, path));
 

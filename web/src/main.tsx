@@ -1,6 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App, preloadDashboard } from "./App";
+import { App, preloadPage } from "./App";
 import { api } from "./api";
 import { prefetch } from "./prefetch";
 import "./app.css";
@@ -12,11 +12,7 @@ const render = () =>
     </StrictMode>,
   );
 
-if (location.pathname === "/") {
-  // the request itself started in public/early.js, before this code arrived; this takes its answer
-  prefetch("dashboard", () => api.dashboard({}));
-  // the dashboard's code (a few kB) first, so the first render shows the page rather than a fallback
-  preloadDashboard().then(render, render);
-} else {
-  render();
-}
+// the page's code first, fetched beside the login check, so that the first render shows the page rather than a
+// fallback; on the dashboard its data request too (started in public/early.js, before this code arrived)
+if (location.pathname === "/") prefetch("dashboard", () => api.dashboard({}));
+preloadPage(location.pathname).then(render, render);

@@ -133,19 +133,11 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<{ items: 
 
 type Recorded = Record<string, unknown>;
 
-/** A whole number recorded in an entry's before or after (ids are recorded as numbers). */
-function recorded(e: { before: unknown; after: unknown }, key: string): number | undefined {
+/** A value of this type recorded in an entry's after, else its before (ids are recorded as numbers). */
+function recorded<T extends "number" | "string">(e: { before: unknown; after: unknown }, key: string, type: T): (T extends "number" ? number : string) | undefined {
   for (const side of [e.after, e.before]) {
     const v = side && typeof side === "object" ? (side as Recorded)[key] : undefined;
-    if (typeof v === "number" && Number.isSafeInteger(v)) return v;
-  }
-  return undefined;
-}
-
-function recordedText(e: { before: unknown; after: unknown }, key: string): string | undefined {
-  for (const side of [e.after, e.before]) {
-    const v = side && typeof side === "object" ? (side as Recorded)[key] : undefined;
-    if (typeof v === "string" && v) return v;
+    if (type === "number" ? typeof v === "number" && Number.isSafeInteger(v) : typeof v === "string" && v !== "") return v as T extends "number" ? number : string;
   }
   return undefined;
 }
@@ -170,9 +162,9 @@ async function describeSubjects(
     if (e.entity === "document" && id !== undefined) want.document.add(id);
     if (e.entity === "body" && id !== undefined) want.body.add(id);
     if (e.entity === "user" && id !== undefined) want.user.add(id);
-    const m = recorded(e, "measureId");
+    const m = recorded(e, "measureId", "number");
     if (m !== undefined) want.measure.add(m);
-    const b = recorded(e, "bodyId");
+    const b = recorded(e, "bodyId", "number");
     if (b !== undefined) want.body.add(b);
   }
   const byId = async (sql: string, ids: Set<number>) =>
@@ -200,30 +192,31 @@ async function describeSubjects(
     switch (e.entity) {
       case "task": {
         const t = id !== undefined ? taskOf.get(id) : undefined;
-        const measure = measures.get(t?.measure_id ?? recorded(e, "measureId") ?? -1);
-        const body = bodies.get(t?.body_id ?? recorded(e, "bodyId") ?? -1) ?? recordedText(e, "bodyName");
+        const measure = measures.get(t?.measure_id ?? recorded(e, "measureId", "number") ?? -1);
+        const body = bodies.get(t?.body_id ?? recorded(e, "bodyId", "number") ?? -1) ?? recorded(e, "bodyName", "string");
         if (!measure && !body) return null;
         return body ? `${measure ?? ""}（${body}）` : (measure ?? null);
       }
       case "measure":
       case "target":
       case "suggestion": {
-        const m = measures.get((e.entity === "measure" ? id : undefined) ?? recorded(e, "measureId") ?? -1);
-        const name = e.entity === "suggestion" ? recordedText(e, "name") : undefined;
+        const m = measures.get((e.entity === "measure" ? id : undefined) ?? recorded(e, "measureId", "number") ?? -1);
+        const name = e.entity === "suggestion" ? recorded(e, "name", "string") : undefined;
         return m ? (name ? `${m}（${name}）` : m) : (name ?? null);
       }
       case "document":
-        return documents.get(id ?? -1) ?? recordedText(e, "title") ?? null;
+        return documents.get(id ?? -1) ?? recorded(e, "title", "string") ?? null;
       case "body":
-        return bodies.get(id ?? -1) ?? recordedText(e, "name") ?? null;
+        return bodies.get(id ?? -1) ?? recorded(e, "name", "string") ?? null;
       case "user":
-        return users.get(id ?? -1) ?? recordedText(e, "username") ?? null;
+        return users.get(id ?? -1) ?? recorded(e, "username", "string") ?? null;
       default:
         return null;
     }
   });
 }
 
+/** What the audit log's filters can choose from: every action recorded, and everyone who acted (by name). */
 export async function auditFacets(db: Queryable): Promise<{ actions: string[]; actors: Array<{ id: number | null; name: string }> }> {
   const actions = await db.query<{ action: string }>(`select distinct action from audit_entry order by action`);
   const actors = await db.query<{ actor: string; actor_id: number | null }>(

@@ -4,6 +4,7 @@
  * outside that, a task is 404 and a filter naming another body 403.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { listDocumentById } from "../../track/documents.js";
 import { listNotices } from "../../track/notices.js";
 import { bodyInScope, taskInScope } from "../../track/scope.js";
 import { listEvents } from "../../track/supervision.js";
@@ -76,8 +77,7 @@ export function registerTasks(app: App, deps: AppDeps): void {
       requireRole(actor, "admin", "supervisor", "editor");
       const { id } = c.req.valid("param");
       const q = c.req.valid("query");
-      const doc = await deps.db.query(`select 1 from document where id = $1 and deleted_at is null`, [id]);
-      if (!doc.rows.length) throw new ApiError("not_found", `文件 ${id} 不存在`);
+      if (!(await listDocumentById(deps.db, id))) throw new ApiError("not_found", `文件 ${id} 不存在`);
       const r = await taskDivisionPage(deps.db, { documentId: id, scope: scopeOf(actor, deps), today: todayOf(deps), ...paging(q) });
       return c.json({ ...r, page: q.page, pageSize: q.pageSize }, 200);
     },

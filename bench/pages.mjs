@@ -107,7 +107,12 @@ try {
     ];
     const visit = async (path, ready, cookie) => {
       const ctx = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
-      if (cookie) await ctx.addCookies([{ name: "luoshi_session", value: token, url: app.url }]);
+      // the cookies a login sets: the session, and the readable hint that someone is logged in
+      if (cookie)
+        await ctx.addCookies([
+          { name: "luoshi_session", value: token, url: app.url },
+          { name: "luoshi_signed_in", value: "1", url: app.url },
+        ]);
       const page = await ctx.newPage();
       const cold = await timePage(page, `${app.url}${path}`, ready);
       const warm = await timePage(page, `${app.url}${path}`, ready);

@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { App, preloadPage } from "./App";
 import { api } from "./api";
 import { prefetch } from "./prefetch";
+import { prefetchTaskTable } from "./task-table-data";
 import "./app.css";
 
 const render = () =>
@@ -15,4 +16,5 @@ const render = () =>
 // the page's code first, fetched beside the login check, so that the first render shows the page rather than a
 // fallback; on the dashboard its data request too (started in public/early.js, before this code arrived)
 if (location.pathname === "/") prefetch("dashboard", () => api.dashboard({}));
+prefetchTaskTable(location.pathname, new URLSearchParams(location.search));
 preloadPage(location.pathname).then(render, render);

@@ -7,15 +7,10 @@ import { fmtDate, fmtDateTime, fmtHeading, fmtQuantity, fmtTarget } from "../for
 import { ExportButtons } from "../export-buttons";
 import { MeasureBodiesEditor, useBodyActions } from "../measure-bodies";
 import { Link, navigate, useLocation } from "../router";
+import { take } from "../prefetch";
+import { documentKey, PAGE_SIZE, PAGE_SIZES, pageOf, rowsKey } from "../task-table-data";
 import { ROLE_LABEL, STATUS, STATUS_ORDER, StatusTag } from "../status";
 
-/**
- * measures a page of the table shows first: the server pages them, so a document of any size opens at once; a
- * page's cost is drawing its rows (each a measure with up to eight bodies), so the first is short and the reader
- * may choose a longer one
- */
-const PAGE_SIZE = 20;
-const PAGE_SIZES = [20, 50, 100];
 /** body names a cell lists before it says how many more */
 const NAMES_SHOWN = 8;
 
@@ -142,8 +137,7 @@ export default function TaskTable({ id }: { id: number }) {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   // the page is in the address, so that a reload or the back button returns to it
   const { query } = useLocation();
-  const page = Math.max(1, Math.floor(Number(query.get("page")) || 1));
-  const size = PAGE_SIZES.includes(Number(query.get("size"))) ? Number(query.get("size")) : PAGE_SIZE;
+  const { page, size } = pageOf(query);
   const [rows, setRows] = useState<Page<TaskDivisionRow> | null>(null);
   const [loading, setLoading] = useState(true);
   const [history, setHistory] = useState<AuditEntry[] | null>(null);
@@ -151,7 +145,8 @@ export default function TaskTable({ id }: { id: number }) {
   const canAudit = me?.role === "admin" || me?.role === "supervisor";
 
   useEffect(() => {
-    api.document(id).then(setDoc, (e: Error) => message.error(`加载失败：${e.message}`));
+    // the first load takes what main.tsx started beside the page's code (task-table-data.ts)
+    take(documentKey(id), () => api.document(id)).then(setDoc, (e: Error) => message.error(`加载失败：${e.message}`));
   }, [id, message]);
 
   const load = useCallback(async () => {
@@ -159,7 +154,7 @@ export default function TaskTable({ id }: { id: number }) {
     try {
       // the rows and the history at once: neither waits for the other
       const [r, a] = await Promise.all([
-        api.taskTableRows(id, { page, pageSize: size }),
+        take(rowsKey(id, page, size), () => api.taskTableRows(id, { page, pageSize: size })),
         // this document's entries only, removed tasks included (the server finds them by the recorded document)
         canAudit ? api.audit({ document: id, pageSize: 200 }) : Promise.resolve(null),
       ]);

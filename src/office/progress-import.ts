@@ -9,7 +9,7 @@
  * new (the same as the task's latest report), or why it is refused. The confirmation (`confirmProgress`) plans the
  * same file again inside its transaction, holds it to the preview's `planHash` (the same file, and the same outcome
  * row by row: a report filed or a task closed in between makes it a 409, to preview again), and records every
- * report through `addReport` (so a report awaits review, a closed task takes none, each is audited), with one
+ * report through `addReports` (so a report awaits review, a closed task takes none, each is audited), with one
  * audit entry for the import. One refused row refuses the whole file unless the user chose to skip such rows.
  */
 import { createHash } from "node:crypto";
@@ -17,7 +17,7 @@ import type { Queryable } from "../store/db.js";
 import { audit, type Actor } from "../track/audit.js";
 import { readScope, type Scope } from "../track/scope.js";
 import { FINISHED } from "../track/status.js";
-import { addReport, getTasks, mayReport, type Task, type TaskTarget } from "../track/tasks.js";
+import { addReports, getTasks, mayReport, type Task, type TaskTarget } from "../track/tasks.js";
 import { jurisdictionOfDocument, lookupBodies, nameKey, NO_JURISDICTION } from "./body-names.js";
 import { cellDate, cellNumber, cellText, isBlank, type TypedNumber } from "./cells.js";
 import { ImportError } from "./import-error.js";
@@ -530,16 +530,18 @@ export async function confirmProgress(
       rows: refused.map((r) => ({ row: r.row, errors: r.errors })),
     });
   }
-  const done: ProgressImportResult["rows"] = [];
-  for (const r of plan.rows) {
-    if (r.outcome !== "record" || r.taskId === null) continue;
-    const reportIds: number[] = [];
-    for (const rec of r.records) {
-      const report = await addReport(tx, actor, r.taskId, { reportDate: rec.reportDate, text: rec.text, targetId: rec.targetId, value: rec.value, complete: rec.complete }, opts.today);
-      reportIds.push(report.id);
-    }
-    done.push({ row: r.row, taskId: r.taskId, reportIds });
-  }
+  // every report of the file in one call, in the rows' order: addReports checks each as the form would
+  const recorded = plan.rows.filter((r): r is typeof r & { taskId: number } => r.outcome === "record" && r.taskId !== null);
+  const reports = await addReports(
+    tx,
+    actor,
+    recorded.flatMap((r) =>
+      r.records.map((rec) => ({ taskId: r.taskId, report: { reportDate: rec.reportDate, text: rec.text, targetId: rec.targetId, value: rec.value, complete: rec.complete } })),
+    ),
+    opts.today,
+  );
+  let next = 0;
+  const done: ProgressImportResult["rows"] = recorded.map((r) => ({ row: r.row, taskId: r.taskId, reportIds: r.records.map(() => reports[next++]!.id) }));
   const result: ProgressImportResult = {
     file: sheet.file,
     sha256: sheet.sha256,

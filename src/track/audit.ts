@@ -33,18 +33,34 @@ export async function audit(
   before: unknown,
   after: unknown,
 ): Promise<void> {
+  await auditEach(tx, actor, [{ action, entity, entityId, before, after }]);
+}
+
+export interface AuditRecord {
+  action: AuditAction;
+  entity: string;
+  entityId: string | number | null;
+  before: unknown;
+  after: unknown;
+}
+
+const asJson = (v: unknown) => (v === undefined || v === null ? null : v);
+
+/** Writes an audit entry for each record, in order, in one statement (an import that files a thousand reports). */
+export async function auditEach(tx: Queryable, actor: Actor, records: AuditRecord[]): Promise<void> {
+  if (!records.length) return;
+  const rows = records.map((r) => ({
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entityId === null ? null : String(r.entityId),
+    before: asJson(r.before),
+    after: asJson(r.after),
+  }));
   await tx.query(
     `insert into audit_entry (actor_id, actor, action, entity, entity_id, before, after)
-     values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
-    [
-      actor.id,
-      actor.name,
-      action,
-      entity,
-      entityId === null ? null : String(entityId),
-      before === undefined || before === null ? null : JSON.stringify(before),
-      after === undefined || after === null ? null : JSON.stringify(after),
-    ],
+     select $1, $2, x->>'action', x->>'entity', x->>'entityId', nullif(x->'before', 'null'::jsonb), nullif(x->'after', 'null'::jsonb)
+     from jsonb_array_elements($3::jsonb) with ordinality as j(x, n) order by n`,
+    [actor.id, actor.name, JSON.stringify(rows)],
   );
 }
 

@@ -109,7 +109,7 @@ function Progress({ row }: { row: TaskDivisionRow }) {
         </div>
       ))}
       {more > 0 && (
-        <div className="muted" data-testid="status-counts">
+        <div className="muted" data-testid="measure-task-counts">
           共 {row.taskCount} 个单位：
           {STATUS_ORDER.filter((s) => row.statusCounts[s])
             .map((s) => `${STATUS[s].label} ${row.statusCounts[s]}`)

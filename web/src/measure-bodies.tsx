@@ -3,7 +3,7 @@
  * parser suggested (建议责任单位), add one. Shared by the task-division table's dialog and the correction page.
  */
 import { Button, Form, List, Popconfirm, Select, Tag } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useAction } from "./action";
 import { api, type Body, type Measure, type Suggestion } from "./api";
 import { ROLE_LABEL } from "./status";
@@ -25,8 +25,12 @@ export function BodyPicker({
   known?: Array<{ id: number; name: string }>;
 }) {
   const [options, setOptions] = useState<Body[]>([]);
+  // answers may come back out of order (the empty search on opening after the name typed since): the latest
+  // search's answer alone is shown, or the list would change under the reader's click
+  const asked = useRef(0);
   const search = useCallback((q: string) => {
-    api.bodies({ q: q || undefined, pageSize: 30 }).then((r) => setOptions(r.items), () => {});
+    const n = ++asked.current;
+    api.bodies({ q: q || undefined, pageSize: 30 }).then((r) => n === asked.current && setOptions(r.items), () => {});
   }, []);
   useEffect(() => search(""), [search]);
   const shown = new Map<number, string>(known.map((b) => [b.id, b.name]));

@@ -193,8 +193,9 @@ export default function TaskTable({ id }: { id: number }) {
               bordered
               size="small"
               rowKey={(r) => r.measure.id}
-              loading={loading}
-              dataSource={rows?.items ?? []}
+              // the rows once the heading above them is known too, so that it does not push them down after they appear
+              loading={loading || !doc}
+              dataSource={doc ? (rows?.items ?? []) : []}
               pagination={{
                 current: page,
                 pageSize: size,

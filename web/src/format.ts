@@ -1,4 +1,5 @@
 /** Formatting as officials write it: dates 2020年9月30日, large numbers with 万 / 亿. Pure; unit-tested. */
+import { trimDecimals, zhNumber, zhQuantity } from "../../src/model/numbers";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -38,36 +39,18 @@ export function fmtDateTime(value: string | null | undefined): string {
   return `${fmtDate(value)} ${hh}:${mm}`;
 }
 
-/** up to `digits` decimals, trailing zeros dropped */
-function trim(n: number, digits: number): string {
-  const s = n.toFixed(digits);
-  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
-}
-
 /**
- * A number as officials write it: 8000, 1.5万, 12.35万, 3亿, 1.2万亿.
+ * A number as officials write it: 8000, 1.5万, 12.35万, 3亿, 1.2万亿 (src/model/numbers.ts, shared with the exports).
  * Below 10万 a number that 万 cannot carry exactly in two decimals stays whole (12345, not 1.23万).
  */
 export function fmtNumber(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return "—";
-  const sign = n < 0 ? "-" : "";
-  const a = Math.abs(n);
-  if (a >= 1e12) return sign + trim(a / 1e12, 2) + "万亿";
-  if (a >= 1e8) return sign + trim(a / 1e8, 2) + "亿";
-  if (a >= 1e4) {
-    const w = a / 1e4;
-    const exact = Math.abs(Math.round(w * 100) / 100 - w) < 1e-9;
-    if (exact || a >= 1e5) return sign + trim(w, 2) + "万";
-    return sign + trim(a, 2);
-  }
-  return sign + trim(a, 2);
+  return n === null || n === undefined || !Number.isFinite(n) ? "—" : zhNumber(n);
 }
 
 /** A quantity with its unit; a unit that already carries 万/亿 (万元, 亿元) keeps the number as written. */
 export function fmtQuantity(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined) return "—";
-  if (/^[万亿]/.test(unit)) return `${trim(value, 2)}${unit}`;
-  return `${fmtNumber(value)}${unit}`;
+  return /^[万亿]/.test(unit) ? zhQuantity(value, unit) : `${fmtNumber(value)}${unit}`;
 }
 
 /** A target as written: "3–5个" for a range (3-5个), the value alone otherwise. */
@@ -79,7 +62,7 @@ export function fmtTarget(value: number | null | undefined, max: number | null |
 /** 0.853 → "85.3%" */
 export function fmtPercent(share: number | null | undefined): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return "—";
-  return `${trim(share * 100, 1)}%`;
+  return `${trimDecimals(share * 100, 1)}%`;
 }
 
 /** Days from `today` to `due` (both YYYY-MM-DD); negative when past. */

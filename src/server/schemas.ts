@@ -551,3 +551,14 @@ export const DashboardSchema = z
   .openapi("Dashboard");
 
 export { isoDate, StatusCounts };
+
+/** The filters of a task list (GET /api/tasks), which its download (GET /api/tasks/export) takes too. */
+export const TaskListQuery = {
+  body: idQuery().optional(),
+  status: StatusSchema.optional(),
+  dueBefore: isoDate.optional().openapi({ description: "due strictly before this date" }),
+  document: idQuery().optional(),
+  measure: idQuery().optional(),
+  acknowledged: z.enum(["true", "false"]).optional().openapi({ description: "false: open tasks their body has not acknowledged (签收)" }),
+  assignedBefore: isoDate.optional().openapi({ description: "reached their body (交办) before this date" }),
+};

@@ -2,7 +2,9 @@ import { bodyLimit } from "hono/body-limit";
 import type { Role } from "../../track/audit.js";
 import { requireRole, type App } from "../context.js";
 import { ApiError } from "../errors.js";
-import { ErrorSchema } from "../schemas.js";
+import type { z } from "@hono/zod-openapi";
+import type { TaskStatus } from "../../track/status.js";
+import { ErrorSchema, type TaskListQuery } from "../schemas.js";
 
 const DESCRIPTIONS: Record<number, string> = {
   400: "invalid request",
@@ -52,4 +54,17 @@ export function guardUpload(app: App, path: string, roles: Role[], maxBytes: num
       },
     }),
   );
+}
+
+/** A task list's query (TaskListQuery) as the filter the task list and its download share. */
+export function taskListFilter(q: Partial<{ [K in keyof typeof TaskListQuery]: z.infer<(typeof TaskListQuery)[K]> }>) {
+  return {
+    bodyId: q.body,
+    status: q.status as TaskStatus | undefined,
+    dueBefore: q.dueBefore,
+    documentId: q.document,
+    measureId: q.measure,
+    acknowledged: q.acknowledged === undefined ? undefined : q.acknowledged === "true",
+    assignedBefore: q.assignedBefore,
+  };
 }

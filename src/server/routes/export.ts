@@ -9,18 +9,14 @@ import type { Context } from "hono";
 import { contentDisposition, MEDIA_TYPES, OFFICE_FORMATS, type OfficeFormat } from "../../office/download.js";
 import { gatherTaskTable, MAX_EXPORT_TASKS, type TaskTableFilter } from "../../office/task-table.js";
 import { taskTableFile } from "../../office/task-table-file.js";
-import type { TaskStatus } from "../../track/status.js";
 import { requireRole, scopeOf, todayOf, type App, type AppDeps, type AppEnv } from "../context.js";
-import { IdParam, idQuery, isoDate, StatusSchema, text } from "../schemas.js";
-import { errors, security } from "./common.js";
+import { IdParam, TaskListQuery, text } from "../schemas.js";
+import { errors, security, taskListFilter } from "./common.js";
 
 const FormatQuery = z.enum(OFFICE_FORMATS).default("xlsx").openapi({ description: "xlsx (to fill in and import), docx (to print), csv (UTF-8 with BOM)", example: "xlsx" });
 
-const TableFilters = {
-  body: idQuery().optional(),
-  status: StatusSchema.optional(),
-  dueBefore: isoDate.optional().openapi({ description: "due strictly before this date" }),
-};
+/** a document's table takes the task list's filters of body, status and due date */
+const TableFilters = { body: TaskListQuery.body, status: TaskListQuery.status, dueBefore: TaskListQuery.dueBefore };
 
 const fileResponse = {
   description: `the file as a download (Content-Disposition: attachment, the name in UTF-8 as filename*); at most ${MAX_EXPORT_TASKS} tasks`,
@@ -60,7 +56,7 @@ export function registerExport(app: App, deps: AppDeps): void {
       requireRole(c.get("actor"), "admin", "supervisor", "editor");
       const { id } = c.req.valid("param");
       const q = c.req.valid("query");
-      return download(c, deps, { documentId: id, bodyId: q.body, status: q.status as TaskStatus | undefined, dueBefore: q.dueBefore }, q.format);
+      return download(c, deps, { ...taskListFilter(q), documentId: id }, q.format);
     },
   );
 
@@ -75,12 +71,8 @@ export function registerExport(app: App, deps: AppDeps): void {
       request: {
         query: z.object({
           format: FormatQuery,
-          ...TableFilters,
-          document: idQuery().optional(),
-          measure: idQuery().optional(),
+          ...TaskListQuery,
           region: text().trim().min(1).max(100).optional().openapi({ description: "the document's region (地区)" }),
-          acknowledged: z.enum(["true", "false"]).optional().openapi({ description: "false: open tasks their body has not acknowledged (签收)" }),
-          assignedBefore: isoDate.optional().openapi({ description: "reached their body (交办) before this date" }),
         }),
       },
       responses: { 200: fileResponse, ...errors(400, 401, 403, 404, 413) },
@@ -88,16 +80,7 @@ export function registerExport(app: App, deps: AppDeps): void {
     async (c) => {
       requireRole(c.get("actor"), "admin", "supervisor", "editor");
       const q = c.req.valid("query");
-      const filter: TaskTableFilter = {
-        documentId: q.document,
-        bodyId: q.body,
-        status: q.status as TaskStatus | undefined,
-        dueBefore: q.dueBefore,
-        measureId: q.measure,
-        region: q.region,
-        acknowledged: q.acknowledged === undefined ? undefined : q.acknowledged === "true",
-        assignedBefore: q.assignedBefore,
-      };
+      const filter: TaskTableFilter = { ...taskListFilter(q), region: q.region };
       return download(c, deps, filter, q.format);
     },
   );

@@ -10,26 +10,24 @@ import { bodyInScope, taskInScope } from "../../track/scope.js";
 import { listEvents } from "../../track/supervision.js";
 import { TASKS_SHOWN, taskDivisionPage } from "../../track/task-division.js";
 import { addComment, addReport, getTask, listComments, listReports, listTasks, removeTask, type TaskFilter } from "../../track/tasks.js";
-import type { TaskStatus } from "../../track/status.js";
 import { paging, requireRole, scopeOf, todayOf, type App, type AppDeps } from "../context.js";
 import type { Actor } from "../../track/audit.js";
 import { ApiError } from "../errors.js";
 import {
   CommentSchema,
   IdParam,
-  idQuery,
   MeasureSchema,
-  isoDate,
   NewCommentSchema,
   NewReportSchema,
   PageQuery,
   ReportSchema,
   StatusSchema,
+  TaskListQuery,
   TaskDetailSchema,
   TaskSchema,
 } from "../schemas.js";
 import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
-import { errors, json, security } from "./common.js";
+import { errors, json, security, taskListFilter } from "./common.js";
 
 /** 404 unless the task exists and the actor may read it. */
 export async function readableTask(deps: AppDeps, actor: Actor, id: number): Promise<void> {
@@ -92,15 +90,7 @@ export function registerTasks(app: App, deps: AppDeps): void {
       summary: "Tasks with their derived status; filter by body, status, due date, document, acknowledgement",
       description: "An editor lists its own bodies' tasks (403 for another body) unless LUOSHI_EDITOR_READ=all; a supervisor limited to a region lists that region's.",
       request: {
-        query: PageQuery.extend({
-          body: idQuery().optional(),
-          status: StatusSchema.optional(),
-          dueBefore: isoDate.optional().openapi({ description: "due strictly before this date" }),
-          document: idQuery().optional(),
-          measure: idQuery().optional(),
-          acknowledged: z.enum(["true", "false"]).optional().openapi({ description: "false: open tasks their body has not acknowledged (签收)" }),
-          assignedBefore: isoDate.optional().openapi({ description: "reached their body (交办) before this date" }),
-        }),
+        query: PageQuery.extend(TaskListQuery),
       },
       responses: {
         200: json(
@@ -118,13 +108,7 @@ export function registerTasks(app: App, deps: AppDeps): void {
       const scope = scopeOf(actor, deps);
       if (q.body !== undefined && !bodyInScope(scope, q.body)) throw new ApiError("forbidden", "只能查看本单位的任务");
       const f: TaskFilter = {
-        bodyId: q.body,
-        status: q.status as TaskStatus | undefined,
-        dueBefore: q.dueBefore,
-        documentId: q.document,
-        measureId: q.measure,
-        acknowledged: q.acknowledged === undefined ? undefined : q.acknowledged === "true",
-        assignedBefore: q.assignedBefore,
+        ...taskListFilter(q),
         scope,
         today: todayOf(deps),
         ...paging(q),

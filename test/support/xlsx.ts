@@ -50,29 +50,38 @@ export interface RawSheet {
   state?: "visible" | "hidden" | "veryHidden";
 }
 
-/** Worksheet XML with inline strings (t="inlineStr", as WPS writes them), numbers and formulas. */
-export function inlineSheetXml(rows: CellInput[][], merges: string[] = []): string {
+/**
+ * Worksheet XML from rows, each cell written by `cell` (empty for none) at its reference (A1…); the two ways
+ * Excel and WPS store text below differ only in their cells, the spans of a row and a dimension element.
+ */
+function worksheetXml(
+  rows: CellInput[][],
+  merges: string[],
+  cell: (v: Exclude<CellInput, null | undefined>, ref: string) => string,
+  opts: { spans?: boolean; dimension?: boolean } = {},
+): string {
   const body = rows
     .map((row, i) => {
-      const cells = row
-        .map((v, j) => {
-          if (v === null || v === undefined) return "";
-          const ref = `${columnLetter(j)}${i + 1}`;
-          if (typeof v === "number") return `<c r="${ref}"><v>${v}</v></c>`;
-          if (typeof v === "boolean") return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
-          if (v instanceof Date) throw new Error("raw sheets take dates as serials or text");
-          if (typeof v === "object") {
-            const cached = v.result === undefined ? "" : typeof v.result === "number" ? `<v>${v.result}</v>` : `<v>${esc(v.result)}</v>`;
-            return `<c r="${ref}"${typeof v.result === "string" ? ' t="str"' : ""}><f>${esc(v.formula)}</f>${cached}</c>`;
-          }
-          return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
-        })
-        .join("");
-      return `<row r="${i + 1}">${cells}</row>`;
+      const cells = row.map((v, j) => (v === null || v === undefined ? "" : cell(v, `${columnLetter(j)}${i + 1}`))).join("");
+      return `<row r="${i + 1}"${opts.spans ? ` spans="1:${row.length}"` : ""}>${cells}</row>`;
     })
     .join("");
   const m = merges.length ? `<mergeCells count="${merges.length}">${merges.map((r) => `<mergeCell ref="${r}"/>`).join("")}</mergeCells>` : "";
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData>${m}</worksheet>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${opts.dimension ? '<dimension ref="A1"/>' : ""}<sheetData>${body}</sheetData>${m}</worksheet>`;
+}
+
+/** Worksheet XML with inline strings (t="inlineStr", as WPS writes them), numbers and formulas. */
+export function inlineSheetXml(rows: CellInput[][], merges: string[] = []): string {
+  return worksheetXml(rows, merges, (v, ref) => {
+    if (typeof v === "number") return `<c r="${ref}"><v>${v}</v></c>`;
+    if (typeof v === "boolean") return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
+    if (v instanceof Date) throw new Error("raw sheets take dates as serials or text");
+    if (typeof v === "object") {
+      const cached = v.result === undefined ? "" : typeof v.result === "number" ? `<v>${v.result}</v>` : `<v>${esc(v.result)}</v>`;
+      return `<c r="${ref}"${typeof v.result === "string" ? ' t="str"' : ""}><f>${esc(v.formula)}</f>${cached}</c>`;
+    }
+    return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
+  });
 }
 
 export interface RawWorkbook {
@@ -121,27 +130,22 @@ export async function rawWorkbook(w: RawWorkbook): Promise<Buffer> {
 export function sharedStringsOf(rows: CellInput[][], merges: string[] = []): { sheetXml: string; sharedStrings: string } {
   const strings: string[] = [];
   const index = new Map<string, number>();
-  const body = rows
-    .map((row, i) => {
-      const cells = row
-        .map((v, j) => {
-          if (v === null || v === undefined) return "";
-          const ref = `${columnLetter(j)}${i + 1}`;
-          if (typeof v === "number") return `<c r="${ref}" s="0"><v>${v}</v></c>`;
-          if (typeof v !== "string") throw new Error("shared-string sheets take strings and numbers");
-          if (!index.has(v)) {
-            index.set(v, strings.length);
-            strings.push(v);
-          }
-          return `<c r="${ref}" t="s"><v>${index.get(v)}</v></c>`;
-        })
-        .join("");
-      return `<row r="${i + 1}" spans="1:${row.length}">${cells}</row>`;
-    })
-    .join("");
-  const m = merges.length ? `<mergeCells count="${merges.length}">${merges.map((r) => `<mergeCell ref="${r}"/>`).join("")}</mergeCells>` : "";
+  const sheetXml = worksheetXml(
+    rows,
+    merges,
+    (v, ref) => {
+      if (typeof v === "number") return `<c r="${ref}" s="0"><v>${v}</v></c>`;
+      if (typeof v !== "string") throw new Error("shared-string sheets take strings and numbers");
+      if (!index.has(v)) {
+        index.set(v, strings.length);
+        strings.push(v);
+      }
+      return `<c r="${ref}" t="s"><v>${index.get(v)}</v></c>`;
+    },
+    { spans: true, dimension: true },
+  );
   return {
-    sheetXml: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>${body}</sheetData>${m}</worksheet>`,
+    sheetXml,
     sharedStrings: `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t xml:space="preserve">${esc(s)}</t></si>`).join("")}</sst>`,
   };
 }

@@ -86,22 +86,29 @@ const Errors = ({ errors }: { errors: string[] }) => (
   </>
 );
 
-/** The file picker of both dialogs: one .xlsx, read by the caller (nothing is uploaded until then). */
-function PickFile({ onPick, busy }: { onPick: (f: File) => void; busy: boolean }) {
+/**
+ * The file step of both dialogs: the picker (one .xlsx, read by the caller: nothing is uploaded until then), the
+ * chosen file's name, and why reading it failed.
+ */
+function PickFile({ onPick, busy, file, error }: { onPick: (f: File) => void; busy: boolean; file: File | null; error: string | null }) {
   return (
-    <Upload
-      accept=".xlsx"
-      maxCount={1}
-      showUploadList={false}
-      beforeUpload={(f) => {
-        onPick(f);
-        return false;
-      }}
-    >
-      <Button icon={<UploadOutlined />} loading={busy}>
-        选择 Excel 文件（.xlsx）
-      </Button>
-    </Upload>
+    <>
+      <Upload
+        accept=".xlsx"
+        maxCount={1}
+        showUploadList={false}
+        beforeUpload={(f) => {
+          onPick(f);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} loading={busy}>
+          选择 Excel 文件（.xlsx）
+        </Button>
+      </Upload>
+      {file && <span style={{ marginLeft: 12 }}>{file.name}</span>}
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+    </>
   );
 }
 
@@ -194,9 +201,7 @@ export function ImportProgressButton({ documentId, onDone }: { documentId?: numb
         <Typography.Paragraph type="secondary">
           上传填写好的任务分工表（.xlsx）。按“任务编号”对应任务（该列被删除时按“序号”和“填报单位”）；“最新进展”记为进展报告，“完成数值”记入量化目标，“完成情况”填“已完成”即申请办结。先预览，确认后才会记录。
         </Typography.Paragraph>
-        <PickFile busy={im.busy} onPick={(f) => im.read(f, { document: documentId })} />
-        {im.file && <span style={{ marginLeft: 12 }}>{im.file.name}</span>}
-        {im.error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={im.error} />}
+        <PickFile busy={im.busy} file={im.file} error={im.error} onPick={(f) => im.read(f, { document: documentId })} />
         {p && (
           <>
             <Alert
@@ -336,9 +341,7 @@ export function ImportAssignmentsButton({ documentId, onDone }: { documentId: nu
         <Typography.Paragraph type="secondary">
           上传本文件的分工表（.xlsx），按表头找列：序号（或措施编号）、牵头单位、配合单位，可带具体措施用于核对。表中列出的措施，分工以表为准；未列出的措施保持不变。
         </Typography.Paragraph>
-        <PickFile busy={im.busy} onPick={(f) => im.read(f)} />
-        {im.file && <span style={{ marginLeft: 12 }}>{im.file.name}</span>}
-        {im.error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={im.error} />}
+        <PickFile busy={im.busy} file={im.file} error={im.error} onPick={(f) => im.read(f)} />
         {p && (
           <>
             <Alert

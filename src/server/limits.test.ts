@@ -3,7 +3,7 @@ import { describeEngines } from "../../test/support/engines.js";
 import { ADMIN_PASSWORD, openApi, type Api } from "../../test/support/api.js";
 import { MAX_JSON_BYTES } from "./app.js";
 import { toApiError } from "./errors.js";
-import { isCalendarDate } from "./schemas.js";
+import { isCalendarDate } from "../track/workdays.js";
 import { DatabaseUnavailable } from "../store/db.js";
 
 type Json = Record<string, any>;

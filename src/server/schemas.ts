@@ -1,5 +1,6 @@
 /** zod schemas of the HTTP API, which are also its OpenAPI document. */
 import { z } from "@hono/zod-openapi";
+import { isCalendarDate } from "../track/workdays.js";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../track/password.js";
 import { TASK_STATUSES } from "../track/status.js";
 
@@ -31,14 +32,6 @@ const NO_NUL = /^[^\u0000]*$/;
 /** A string from a client: any text but NUL (chain .trim(), .min(), .max() after it). */
 export const text = () => z.string().regex(NO_NUL, "不能含有 NUL（U+0000）字符");
 
-/** True when y-m-d names a day of the calendar (2020-02-30 does not). */
-export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 
 const isoDate = z
   .string()

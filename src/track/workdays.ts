@@ -56,3 +56,12 @@ export function chinaDateTime(at: string): string {
   const t = new Date(Date.parse(at) + CHINA_OFFSET_MS).toISOString();
   return `${zhDate(t)} ${t.slice(11, 16)}`;
 }
+
+/** True when y-m-d names a day of the calendar (2020-02-30 does not): a form's, a flag's or a query's date. */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}

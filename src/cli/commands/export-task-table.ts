@@ -13,7 +13,7 @@ import { openStore } from "../../store/index.js";
 import type { Queryable } from "../../store/db.js";
 import { TASK_STATUSES, type TaskStatus } from "../../track/status.js";
 import { storeFromOptions } from "./ingest.js";
-import { chinaDay } from "../../track/workdays.js";
+import { chinaDay, isCalendarDate } from "../../track/workdays.js";
 
 export interface TaskTableFlags {
   document?: string;
@@ -43,9 +43,7 @@ function statusOf(value: string): TaskStatus {
 }
 
 function dayOf(flag: string, value: string): string {
-  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!d || d.toISOString().slice(0, 10) !== value) throw new Error(`${flag} 须为 YYYY-MM-DD 格式的日期，而不是“${value}”`);
+  if (!isCalendarDate(value)) throw new Error(`${flag} 须为 YYYY-MM-DD 格式的日期，而不是“${value}”`);
   return value;
 }
 

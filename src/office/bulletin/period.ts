@@ -4,7 +4,7 @@
  * and its last day is the day the figures are read as of (figures.ts).
  */
 import { zhDate } from "../../track/status.js";
-import { nextDay } from "../../track/workdays.js";
+import { isCalendarDate, nextDay } from "../../track/workdays.js";
 
 export interface Period {
   /** as written: 2026Q3, 2026-10, 2026H1, 2026, or 2026-07-01~2026-09-30 */
@@ -17,17 +17,10 @@ export interface Period {
 }
 
 const QUARTERS = ["第一季度", "第二季度", "第三季度", "第四季度"];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-/** A real day of the calendar, YYYY-MM-DD (2026-02-30 is not). */
-export function isDay(s: string): boolean {
-  if (!DAY.test(s)) return false;
-  const t = Date.parse(`${s}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
-}
 
 function months(key: string, year: number, first: number, last: number, label: string): Period {
   return { key, from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDayOf(year, last))}`, label };
@@ -61,7 +54,7 @@ export function parsePeriod(text: string): Period | null {
 
 /** The days from–to (both counted); null unless both are days and from is not after to. */
 export function rangePeriod(from: string, to: string): Period | null {
-  if (!isDay(from) || !isDay(to) || from > to) return null;
+  if (!isCalendarDate(from) || !isCalendarDate(to) || from > to) return null;
   return { key: `${from}~${to}`, from, to, label: from === to ? zhDate(from) : `${zhDate(from)}至${zhDate(to)}` };
 }
 

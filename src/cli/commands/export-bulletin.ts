@@ -10,6 +10,7 @@ import { openStore } from "../../store/index.js";
 import type { Queryable } from "../../store/db.js";
 import { makeBulletin, parsePeriod, PERIOD_HELP, rangePeriod, ScopeError, type BulletinFormat } from "../../office/bulletin/index.js";
 import { storeFromOptions } from "./ingest.js";
+import { chinaDay } from "../../track/workdays.js";
 
 interface BulletinOptions {
   period?: string;
@@ -62,7 +63,8 @@ export async function exportBulletin(o: BulletinOptions): Promise<{ path: string
   if (o.period !== undefined && (o.from !== undefined || o.to !== undefined)) throw new Error("请给出 --period 或 --from/--to，不要同时给出");
   const period = o.period !== undefined ? parsePeriod(o.period) : o.from !== undefined && o.to !== undefined ? rangePeriod(o.from, o.to) : null;
   if (!period) throw new Error(o.period === undefined && (o.from === undefined || o.to === undefined) ? "请给出 --period，或同时给出 --from 和 --to" : PERIOD_HELP);
-  const today = o.today ?? new Date().toISOString().slice(0, 10);
+  // China's day, as the server's (todayOf): from midnight to 8 a.m. in China the UTC date is still yesterday
+  const today = o.today ?? chinaDay(new Date());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`--today 应为 YYYY-MM-DD，而不是「${today}」`);
   let documentId: number | undefined;
   if (o.document !== undefined) {
@@ -97,7 +99,7 @@ export function registerExportBulletin(exportCommand: Command): void {
     .option("--body <name>", "only this body's tasks (its name, a name it was written as, or its id)")
     .option("--format <format>", "docx, pdf or json", "docx")
     .option("-o, --output <file>", "where to write (default: the bulletin's Chinese name, here)")
-    .option("--today <day>", "the day it is (default: today, UTC); a period not over by then is read as of it")
+    .option("--today <day>", "the day it is (default: today in China); a period not over by then is read as of it")
     .option("--data <dir>", "PGlite data folder (default: $LUOSHI_DATA or ./luoshi-data)")
     .option("--database-url <url>", "a PostgreSQL server (default: $DATABASE_URL)")
     .action(async (o: BulletinOptions) => {

@@ -43,6 +43,13 @@ export interface DocumentSummary {
 /** 角色: admin 管理员, supervisor 督查人员, editor 责任单位填报员. */
 export type Role = "admin" | "supervisor" | "editor";
 
+/**
+ * The readable cookie the server sets beside the HttpOnly session at login and clears at logout (server/client.ts),
+ * telling the pages that a session may exist (web/src/api.ts; web/public/early.js writes the name out, being a
+ * plain script). It holds no secret.
+ */
+export const SIGNED_IN_COOKIE = "luoshi_signed_in";
+
 /** A user account as the admin sees it (never its password). */
 export interface User {
   id: number;

@@ -7,6 +7,7 @@
 import type { HttpBindings } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
+import { SIGNED_IN_COOKIE } from "../model/api.js";
 import type { AppDeps, AppEnv } from "./context.js";
 
 const lastEntry = (header: string | undefined) => header?.split(",").map((s) => s.trim()).filter(Boolean).pop();
@@ -45,9 +46,6 @@ export const HSTS = "max-age=31536000";
 export function sessionCookie(c: Context<AppEnv>, deps: AppDeps, value: string, maxAgeSeconds: number): string {
   return `luoshi_session=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${isHttps(c, deps) ? "; Secure" : ""}`;
 }
-
-/** Name of the cookie that tells the web app a session may exist (web/src/api.ts, web/public/early.js). */
-export const SIGNED_IN_COOKIE = "luoshi_signed_in";
 
 /**
  * A cookie the page's script may read, set and cleared with the session's: the session cookie is HttpOnly, so

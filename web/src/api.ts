@@ -25,6 +25,8 @@ import type {
   User,
 } from "../../src/model/api";
 import type { BulletinFigures } from "../../src/model/bulletin";
+// the one value shared with the server's model: the name of the signed-in hint cookie
+import { SIGNED_IN_COOKIE } from "../../src/model/api";
 export type { BulletinFigures };
 
 export type {
@@ -166,7 +168,6 @@ export class ApiError extends Error {
  * clears it at logout (src/server/client.ts). Without it the public pages do not ask who is logged in, since a
  * logged-out visitor would get a 401 that the browser logs as a failed request.
  */
-export const SIGNED_IN_COOKIE = "luoshi_signed_in";
 export function maybeSignedIn(): boolean {
   return document.cookie.split(";").some((c) => c.trim() === `${SIGNED_IN_COOKIE}=1`);
 }

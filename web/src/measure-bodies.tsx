@@ -2,7 +2,7 @@
  * A measure's responsible bodies, edited by an admin: change a body's role, remove it, confirm or dismiss a body the
  * parser suggested (建议责任单位), add one. Shared by the task-division table's dialog and the correction page.
  */
-import { Button, Form, List, Popconfirm, Select, Tag } from "antd";
+import { Button, Form, List, Popconfirm, Select, Spin, Tag } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useAction } from "./action";
 import { api, type Body, type Measure, type Suggestion } from "./api";
@@ -25,12 +25,21 @@ export function BodyPicker({
   known?: Array<{ id: number; name: string }>;
 }) {
   const [options, setOptions] = useState<Body[]>([]);
+  const [searching, setSearching] = useState(false);
   // answers may come back out of order (the empty search on opening after the name typed since): the latest
-  // search's answer alone is shown, or the list would change under the reader's click
+  // search's answer alone is shown. Until it comes the list is empty with a spinner, not the previous answer, or
+  // the reader would click a name that the answer then moves or removes under the pointer.
   const asked = useRef(0);
   const search = useCallback((q: string) => {
     const n = ++asked.current;
-    api.bodies({ q: q || undefined, pageSize: 30 }).then((r) => n === asked.current && setOptions(r.items), () => {});
+    setOptions([]);
+    setSearching(true);
+    const settle = (items: Body[]) => {
+      if (n !== asked.current) return;
+      setOptions(items);
+      setSearching(false);
+    };
+    api.bodies({ q: q || undefined, pageSize: 30 }).then((r) => settle(r.items), () => settle([]));
   }, []);
   useEffect(() => search(""), [search]);
   const shown = new Map<number, string>(known.map((b) => [b.id, b.name]));
@@ -43,6 +52,7 @@ export function BodyPicker({
       value={value}
       onChange={onChange as (v: unknown) => void}
       placeholder="输入单位名称查找"
+      notFoundContent={searching ? <Spin size="small" /> : "没有名称相符的单位"}
       options={[...shown].map(([v, label]) => ({ value: v, label }))}
     />
   );

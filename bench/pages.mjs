@@ -3,7 +3,7 @@
 // fresh browser context) and warm (the same page again), with the time of the page's slowest API answer beside
 // it, and each time as a ratio to the baseline measured in the same run: the login page, which loads the same code
 // and asks the server for nothing, so that the ratio is what the page's own data and rows cost on top of the app
-// starting. Interactive: the page's rows (or the dashboard's figures) are drawn and the next frame comes. The store is
+// starting. The kilobytes are the API answers' bodies the page read. Interactive: the page's rows (or the dashboard's figures) are drawn and the next frame comes. The store is
 // the five examples with synthetic bodies sharing their measures; the embedded database (PGlite). Sizes:
 // BENCH_TASKS=10000,100000.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -75,17 +75,18 @@ async function start(tasks) {
   };
 }
 
-/** Milliseconds from navigation until `ready` holds and the next frame is drawn; the slowest API answer. */
+/** Milliseconds from navigation until `ready` holds and the next frame is drawn; the slowest API answer; the API's bytes. */
 async function timePage(page, url, ready) {
   const t0 = Date.now();
   await page.goto(url, { waitUntil: "commit" });
   await page.waitForFunction(ready, undefined, { timeout: 120_000, polling: 16 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   const ms = Date.now() - t0;
-  const api = await page.evaluate(() =>
-    Math.max(0, ...performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/")).map((e) => e.responseEnd - e.startTime)),
-  );
-  return { ms, api: Math.round(api) };
+  const [api, bytes] = await page.evaluate(() => {
+    const answers = performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/"));
+    return [Math.max(0, ...answers.map((e) => e.responseEnd - e.startTime)), answers.reduce((n, e) => n + e.decodedBodySize, 0)];
+  });
+  return { ms, api: Math.round(api), kb: Math.round(bytes / 1024) };
 }
 
 const rowsDrawn = () => document.querySelectorAll(".ant-table-tbody tr.ant-table-row").length > 0;
@@ -125,7 +126,7 @@ try {
     for (const [name, path, ready] of pages) {
       const { cold, warm } = await visit(path, ready, true);
       console.log(
-        `  ${name.padEnd(34)} cold ${String(cold.ms).padStart(6)} ms ${ratio(cold.ms, base.cold.ms).padStart(5)} (slowest API ${cold.api} ms)   ` +
+        `  ${name.padEnd(34)} cold ${String(cold.ms).padStart(6)} ms ${ratio(cold.ms, base.cold.ms).padStart(5)} (slowest API ${cold.api} ms, ${cold.kb} KB)   ` +
           `warm ${String(warm.ms).padStart(6)} ms ${ratio(warm.ms, base.warm.ms).padStart(5)} (slowest API ${warm.api} ms)`,
       );
     }

@@ -179,7 +179,10 @@ export interface Task {
 export interface TaskDivisionRow {
   /** 序号: the measure's place in the document's reading order */
   no: number;
+  /** its bodies at most BODIES_SHOWN of each role, the rest counted in bodyCounts; the whole measure is GET /api/measures/{id} */
   measure: Measure;
+  /** every body of the measure by role */
+  bodyCounts: { lead: number; supporting: number };
   /** 牵头 first, then the most recently reported; at most a few (the rest are in the counts) */
   tasks: Task[];
   /** every task of the measure the reader may see */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Db } from "../store/index.js";
 import { SYSTEM } from "./audit.js";
-import { TASKS_SHOWN, taskDivisionPage } from "./task-division.js";
+import { BODIES_SHOWN, TASKS_SHOWN, taskDivisionPage } from "./task-division.js";
 import { assignTask, getTasks } from "./tasks.js";
 
 const TODAY = "2024-06-15";
@@ -59,6 +59,17 @@ describe("the 任务分工表 page: measures paged, each with its first tasks an
     expect(first.statusCounts).toEqual(expected);
     expect(expected.overdue).toBe(4);
     expect(page.items[1]!.taskCount).toBe(1);
+  });
+
+  it("names the first bodies of each role and counts them all", async () => {
+    const page = await taskDivisionPage(db, { documentId, scope: {}, limit: 2, offset: 0, today: TODAY });
+    const [first, second] = page.items;
+    expect(first!.bodyCounts).toEqual({ lead: 2, supporting: 10 });
+    const named = first!.measure.bodies;
+    expect(named.filter((b) => b.role === "lead").map((b) => b.bodyName).sort()).toEqual(["单位5", "单位9"]);
+    expect(named.filter((b) => b.role === "supporting")).toHaveLength(BODIES_SHOWN);
+    expect(second!.bodyCounts).toEqual({ lead: 1, supporting: 0 });
+    expect(second!.measure.bodies.map((b) => b.bodyName)).toEqual(["单位12"]);
   });
 
   it("numbers a later page from where it starts, and a measure without tasks has none", async () => {

@@ -3,7 +3,9 @@
  * reader may see. A measure may be shared by hundreds of bodies (a provincial measure handed to every county),
  * so a row holds the first TASKS_SHOWN of them (牵头 first, then the most recently reported) and the database's
  * count of all of them by status (status-sql.ts); the page never needs every task of the document at once. The
- * whole table, every task a row, is the export's (office/task-table.ts).
+ * whole table, every task a row, is the export's (office/task-table.ts). Likewise a row names the first
+ * BODIES_SHOWN bodies of each role and counts the rest: the names of two hundred counties in each of a page's rows
+ * were most of what the page downloaded, and no row shows them.
  */
 import type { TaskDivisionRow } from "../model/api.js";
 import { Conditions } from "../store/conditions.js";
@@ -19,6 +21,8 @@ export type { TaskDivisionRow } from "../model/api.js";
 
 /** tasks shown in a measure's row; the rest are counted by status */
 export const TASKS_SHOWN = 8;
+/** bodies of each role a row names; the rest are counted */
+export const BODIES_SHOWN = 8;
 
 export interface TaskDivisionFilter {
   documentId: number;
@@ -66,7 +70,16 @@ export async function taskDivisionPage(db: Queryable, f: TaskDivisionFilter): Pr
           statusCounts[r.status] = r.n;
           taskCount += r.n;
         }
-      return { no: offset + i + 1, measure, tasks: tasks.filter((t) => t.measureId === measure.id), taskCount, statusCounts };
+      const lead = measure.bodies.filter((b) => b.role === "lead");
+      const supporting = measure.bodies.filter((b) => b.role === "supporting");
+      return {
+        no: offset + i + 1,
+        measure: { ...measure, bodies: [...lead.slice(0, BODIES_SHOWN), ...supporting.slice(0, BODIES_SHOWN)] },
+        bodyCounts: { lead: lead.length, supporting: supporting.length },
+        tasks: tasks.filter((t) => t.measureId === measure.id),
+        taskCount,
+        statusCounts,
+      };
     }),
   };
 }

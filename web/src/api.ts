@@ -265,6 +265,8 @@ export const api = {
   publish: (id: number, published: boolean) => call<DocumentSummary>("PATCH", `/api/documents/${id}`, { published }),
   measures: (q: { document?: number; body?: number; kind?: string; page?: number; pageSize?: number }) =>
     call<Page<Measure>>("GET", `/api/measures${qs(q)}`),
+  /** one measure with all its bodies (staff) */
+  measure: (id: number) => call<Measure>("GET", `/api/measures/${id}`),
   assign: (measureId: number, bodyId: number, role: "lead" | "supporting", dueDate?: string | null) =>
     call<{ id: number; created: boolean }>("POST", `/api/measures/${measureId}/tasks`, { bodyId, role, ...(dueDate !== undefined ? { dueDate } : {}) }),
   tasks: (q: { body?: number; status?: TaskStatus; dueBefore?: string; document?: number; measure?: number; acknowledged?: boolean; page?: number; pageSize?: number }) =>

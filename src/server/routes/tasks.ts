@@ -8,7 +8,7 @@ import { listDocumentById } from "../../track/documents.js";
 import { listNotices } from "../../track/notices.js";
 import { bodyInScope, taskInScope } from "../../track/scope.js";
 import { listEvents } from "../../track/supervision.js";
-import { TASKS_SHOWN, taskDivisionPage } from "../../track/task-division.js";
+import { BODIES_SHOWN, TASKS_SHOWN, taskDivisionPage } from "../../track/task-division.js";
 import { addComment, addReport, getTask, listComments, listReports, listTasks, removeTask, type TaskFilter } from "../../track/tasks.js";
 import { paging, requireRole, scopeOf, todayOf, type App, type AppDeps } from "../context.js";
 import type { Actor } from "../../track/audit.js";
@@ -43,7 +43,8 @@ export function registerTasks(app: App, deps: AppDeps): void {
       security,
       summary: "The 任务分工表 page: a page of the document's measures, each with its first tasks and all its tasks counted by status",
       description:
-        `Each row holds at most ${TASKS_SHOWN} tasks (牵头 first, then the most recently reported) and the count of all the measure's tasks by status. ` +
+        `Each row holds at most ${TASKS_SHOWN} tasks (牵头 first, then the most recently reported) and the count of all the measure's tasks by status; ` +
+        `its measure names at most ${BODIES_SHOWN} bodies of each role, bodyCounts counts them all (GET /api/measures/{id} names them all). ` +
         "An editor sees its own bodies' tasks (unless LUOSHI_EDITOR_READ=all), a supervisor limited to a region that region's. The file with every task is GET /api/documents/{id}/task-table.",
       request: { params: IdParam, query: PageQuery },
       responses: {
@@ -55,6 +56,7 @@ export function registerTasks(app: App, deps: AppDeps): void {
                   .object({
                     no: z.number().int(),
                     measure: MeasureSchema,
+                    bodyCounts: z.object({ lead: z.number().int(), supporting: z.number().int() }),
                     tasks: z.array(TaskSchema),
                     taskCount: z.number().int(),
                     statusCounts: z.record(StatusSchema, z.number().int()),

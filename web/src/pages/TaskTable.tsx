@@ -1,4 +1,4 @@
-import { App, Breadcrumb, Button, Card, Col, List, Modal, Row, Space, Table, Tag } from "antd";
+import { App, Breadcrumb, Button, Card, Col, List, Modal, Row, Space, Spin, Table, Tag } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { api, type AuditEntry, type DocumentDetail, type Measure, type Page, type Suggestion, type TaskDivisionRow } from "../api";
 import { useAuth } from "../auth";
@@ -85,14 +85,14 @@ function MeasureText({ text }: { text: string }) {
   );
 }
 
-/** Body names, the first few and how many more. */
-function Names({ bodies }: { bodies: Measure["bodies"] }) {
+/** Body names, the first few and how many in all. */
+function Names({ bodies, count }: { bodies: Measure["bodies"]; count: number }) {
   return (
     <>
       {bodies.slice(0, NAMES_SHOWN).map((b) => (
         <div key={b.bodyId}>{b.bodyName}</div>
       ))}
-      {bodies.length > NAMES_SHOWN && <div className="muted">等 {bodies.length} 个单位</div>}
+      {count > Math.min(bodies.length, NAMES_SHOWN) && <div className="muted">等 {count} 个单位</div>}
     </>
   );
 }
@@ -141,7 +141,9 @@ export default function TaskTable({ id }: { id: number }) {
   const [rows, setRows] = useState<Page<TaskDivisionRow> | null>(null);
   const [loading, setLoading] = useState(true);
   const [history, setHistory] = useState<AuditEntry[] | null>(null);
-  const [editing, setEditing] = useState<Measure | null>(null);
+  // the measure whose bodies the dialog edits: its row's copy names only the first few bodies, so the dialog
+  // reads the whole measure when it opens and again after each change
+  const [editing, setEditing] = useState<{ row: Measure; full: Measure | null } | null>(null);
   const canAudit = me?.role === "admin" || me?.role === "supervisor";
 
   useEffect(() => {
@@ -168,12 +170,25 @@ export default function TaskTable({ id }: { id: number }) {
     load().catch((e: Error) => message.error(`加载失败：${e.message}`));
   }, [load, message]);
 
-  const actions = useBodyActions(load);
+  const readEditing = useCallback(
+    (m: Measure) =>
+      api.measure(m.id).then(
+        (full) => setEditing((e) => (e?.row.id === m.id ? { ...e, full } : e)),
+        (e: Error) => message.error(`加载失败：${e.message}`),
+      ),
+    [message],
+  );
+  const edit = (m: Measure) => {
+    setEditing({ row: m, full: null });
+    void readEditing(m);
+  };
+  const actions = useBodyActions(async () => {
+    await Promise.all([load(), editing ? readEditing(editing.row) : null]);
+  });
   const saving = actions.saving;
   const decide = actions.decide;
   const isAdmin = me?.role === "admin";
 
-  const current = editing ? (rows?.items.find((r) => r.measure.id === editing.id)?.measure ?? editing) : null;
   return (
     <div className="page">
       <Breadcrumb
@@ -234,8 +249,8 @@ export default function TaskTable({ id }: { id: number }) {
                     </div>
                   ),
                 },
-                { title: "牵头单位", key: "lead", width: 150, render: (_: unknown, r) => <Names bodies={r.measure.bodies.filter((b) => b.role === "lead")} /> },
-                { title: "配合单位", key: "sup", width: 150, render: (_: unknown, r) => <Names bodies={r.measure.bodies.filter((b) => b.role === "supporting")} /> },
+                { title: "牵头单位", key: "lead", width: 150, render: (_: unknown, r) => <Names bodies={r.measure.bodies.filter((b) => b.role === "lead")} count={r.bodyCounts.lead} /> },
+                { title: "配合单位", key: "sup", width: 150, render: (_: unknown, r) => <Names bodies={r.measure.bodies.filter((b) => b.role === "supporting")} count={r.bodyCounts.supporting} /> },
                 { title: "完成时限", key: "due", width: 120, render: (_: unknown, r) => fmtDate(r.measure.dueDate) },
                 {
                   title: "量化目标",
@@ -266,7 +281,7 @@ export default function TaskTable({ id }: { id: number }) {
                         fixed: "right" as const,
                         render: (_: unknown, r: TaskDivisionRow) => (
                           <div>
-                            <Button size="small" onClick={() => setEditing(r.measure)} aria-label={`调整第 ${r.no} 条的分工`}>
+                            <Button size="small" onClick={() => edit(r.measure)} aria-label={`调整第 ${r.no} 条的分工`}>
                               调整分工
                             </Button>
                             <Link to={`/documents/${id}/review?measure=${r.measure.id}`} aria-label={`校正第 ${r.no} 条的解析结果`}>
@@ -306,13 +321,18 @@ export default function TaskTable({ id }: { id: number }) {
         )}
       </Row>
       <Modal
-        open={!!current}
-        title={current ? `调整分工：${fmtHeading(current.label, current.title)}` : ""}
+        open={!!editing}
+        title={editing ? `调整分工：${fmtHeading(editing.row.label, editing.row.title)}` : ""}
         onCancel={() => setEditing(null)}
         footer={null}
         destroyOnHidden
       >
-        {current && <MeasureBodiesEditor measure={current} actions={actions} onAssigned={() => setEditing(null)} onClose={() => setEditing(null)} />}
+        {editing &&
+          (editing.full ? (
+            <MeasureBodiesEditor measure={editing.full} actions={actions} onAssigned={() => setEditing(null)} onClose={() => setEditing(null)} />
+          ) : (
+            <Spin />
+          ))}
       </Modal>
     </div>
   );

@@ -7,6 +7,11 @@
 // of its own, so that its peak resident memory (resourceUsage().maxRSS) is its own: the child opens the store, builds
 // the rows (gather) and writes the file (render) BENCH_ROUNDS times; the median of each is reported.
 //
+// Then the server's side: the XLSX downloaded through the app (GET /api/tasks/export) while another request is sent
+// every 5 ms, with the file written on the server's thread and in its office thread (office/render-threads.ts); the
+// longest wait of those other requests is the time the server held everyone else, as a ratio to the longest wait
+// with no export running.
+//
 // Another export joins by adding a subject to SUBJECTS: its name, how it reads the store (`gather`, the task table's
 // rows by default) and how it writes the file (`render`, to bytes).
 //
@@ -20,7 +25,10 @@ import { taskTableCsv } from "../dist/office/csv.js";
 import { taskTableDocx } from "../dist/office/docx-export.js";
 import { gatherTaskTable } from "../dist/office/task-table.js";
 import { taskTableXlsx } from "../dist/office/xlsx-export.js";
+import { OfficeThreads } from "../dist/office/render-threads.js";
+import { createApp } from "../dist/server/app.js";
 import { openStore } from "../dist/store/index.js";
+import { ensureAdmin } from "../dist/track/users.js";
 import { copyUntil, ingestFolder } from "./copy-store.mjs";
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
@@ -102,8 +110,55 @@ async function child(name) {
   process.stdout.write(`${JSON.stringify({ name, rows, bytes, gatherMs: median(gather), renderMs: median(render), maxRssMb: process.resourceUsage().maxRSS / 1024, heapPeakMb: heapPeak / 2 ** 20 })}\n`);
 }
 
+/**
+ * In the child: the XLSX downloaded through the app ROUNDS times, the file written on this thread (`inline`) or in
+ * the office thread (`thread`), while a light request (who am I, unauthenticated) goes every 5 ms; prints one JSON line.
+ */
+async function serving(mode) {
+  const db = await openStore(STORE);
+  const office = mode === "thread" ? new OfficeThreads() : null;
+  const app = createApp({ db, now: () => new Date(`${TODAY}T08:00:00Z`), log: () => {}, ...(office ? { renderTaskTable: office.render } : {}) });
+  const password = "Bench-Export-Pw-7";
+  await ensureAdmin(db, password);
+  const login = await app.request("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }) });
+  const { token } = await login.json();
+  /** the longest wait of the light requests sent every 5 ms until `until` settles */
+  const probe = async (until) => {
+    let done = false;
+    let longest = 0;
+    until.finally(() => (done = true));
+    while (!done) {
+      const t0 = performance.now();
+      await app.request("/api/auth/me");
+      longest = Math.max(longest, performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return longest;
+  };
+  const idle = await probe(new Promise((r) => setTimeout(r, 1000)));
+  const exports = [];
+  const waits = [];
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      const t0 = performance.now();
+      const download = app.request("/api/tasks/export?format=xlsx", { headers: { authorization: `Bearer ${token}` } }).then(async (r) => {
+        if (r.status !== 200) throw new Error(`export: ${r.status} ${await r.text()}`);
+        return r.arrayBuffer();
+      });
+      waits.push(await probe(download));
+      await download;
+      exports.push(performance.now() - t0);
+    }
+  } finally {
+    await office?.close();
+    await db.close();
+  }
+  process.stdout.write(`${JSON.stringify({ mode, exportMs: median(exports), longestWaitMs: median(waits), idleWaitMs: idle })}\n`);
+}
+
 async function main() {
   if (process.argv[2] === "--child") return child(process.argv[3]);
+  if (process.argv[2] === "--serving") return serving(process.argv[3]);
   if (!existsSync(resolve("dist/office/task-table.js"))) throw new Error("run npm run build first (npm run bench:export does)");
   await build();
   const results = [];
@@ -123,6 +178,20 @@ async function main() {
         `${ratio(r.renderMs, base.renderMs)} | ${ratio(r.gatherMs + r.renderMs, base.gatherMs + base.renderMs)} | ${ratio(r.maxRssMb, base.maxRssMb)} | ${ratio(r.bytes, base.bytes)} |`,
     );
   }
+  const served = [];
+  for (const mode of ["inline", "thread"]) {
+    log(`the XLSX through the app, written ${mode === "inline" ? "on the server's thread" : "in the office thread"} …`);
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--serving", mode], { encoding: "utf8", maxBuffer: 1 << 20, timeout: 1_800_000 });
+    served.push(JSON.parse(out.trim().split("\n").at(-1)));
+  }
+  console.log(`\nThe XLSX through the app (GET /api/tasks/export) while another request goes every 5 ms; median of ${ROUNDS} rounds`);
+  console.log("| written | export ms | others' longest wait ms | ÷ longest wait with no export | export ÷ on the server's thread |");
+  console.log("|---|---|---|---|---|");
+  for (const r of served)
+    console.log(
+      `| ${r.mode === "inline" ? "on the server's thread" : "in the office thread"} | ${r.exportMs.toFixed(0)} | ${r.longestWaitMs.toFixed(0)} | ` +
+        `${ratio(r.longestWaitMs, r.idleWaitMs)} | ${ratio(r.exportMs, served[0].exportMs)} |`,
+    );
 }
 
 main().catch((err) => {

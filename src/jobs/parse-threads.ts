@@ -8,14 +8,13 @@
  * The timer starts when the task is handed to the pool, so callers keep no more documents in flight than the
  * pool has threads (the job workers and `luoshi ingest` use the same number for both).
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { ParsedFile } from "../model/exchange.js";
 import { DocumentError } from "../text/errors.js";
 import type { ParseFn } from "../track/ingest.js";
 import type { ParseAnswer, ParseTask } from "./parse-entry.js";
+import { threadEntry } from "./thread-entry.js";
 
 export interface ParseLimits {
   /** wall-clock seconds one document may take */
@@ -71,16 +70,6 @@ export function defaultParseThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-/**
- * The thread's entry as built JavaScript. Under the test runner this module is its TypeScript source, which a
- * worker thread cannot load: the build beside it (dist/, made by `npm run build`) serves then.
- */
-function entryFile(): string {
-  const built = fileURLToPath(new URL("./parse-entry.js", import.meta.url));
-  if (existsSync(built)) return built;
-  return fileURLToPath(new URL("../../dist/jobs/parse-entry.js", import.meta.url));
-}
-
 export interface ParsePoolOptions {
   limits: ParseLimits;
   threads: number;
@@ -95,7 +84,7 @@ export class ParsePool {
   constructor(opts: ParsePoolOptions) {
     this.limits = opts.limits;
     this.pool = new Piscina({
-      filename: entryFile(),
+      filename: threadEntry(import.meta.url, "jobs", "parse-entry.js"),
       minThreads: 0,
       maxThreads: Math.max(1, opts.threads),
       // a thread keeps the parser loaded between documents for a while, then gives its memory back

@@ -11,7 +11,16 @@ export interface OfficeFile {
   bytes: Uint8Array;
 }
 
-export async function taskTableFile(table: TaskTable, format: OfficeFormat): Promise<OfficeFile> {
-  const bytes = format === "xlsx" ? await taskTableXlsx(table) : format === "docx" ? await taskTableDocx(table) : taskTableCsv(table);
+/** Writes a 任务分工表 as a file: taskTableFile here, or in a worker thread (render-threads.ts). */
+export type RenderTaskTable = (table: TaskTable, format: OfficeFormat) => Promise<OfficeFile>;
+
+export async function taskTableBytes(table: TaskTable, format: OfficeFormat): Promise<Uint8Array> {
+  return format === "xlsx" ? await taskTableXlsx(table) : format === "docx" ? await taskTableDocx(table) : taskTableCsv(table);
+}
+
+/** The file of a table's bytes: its download name and media type. */
+export function officeFile(table: TaskTable, format: OfficeFormat, bytes: Uint8Array): OfficeFile {
   return { name: fileNameOf(table.title, format), mediaType: MEDIA_TYPES[format], bytes };
 }
+
+export const taskTableFile: RenderTaskTable = async (table, format) => officeFile(table, format, await taskTableBytes(table, format));

@@ -3,6 +3,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../store/db.js";
 import type { Actor, Role } from "../track/audit.js";
 import type { Jobs } from "../jobs/queue.js";
+import type { RenderTaskTable } from "../office/task-table-file.js";
 import type { InboxSettings } from "../track/inbox.js";
 import type { NoticeChannel } from "../track/notices.js";
 import { readScope, type Scope } from "../track/scope.js";
@@ -25,6 +26,11 @@ export interface AppDeps {
   /** read the client address for the login rate limit from X-Forwarded-For (behind a proxy you trust) */
   trustProxy?: boolean;
   log?: (err: unknown) => void;
+  /**
+   * writes the 任务分工表 downloads; main.ts gives a worker thread's (office/render-threads.ts), so that a large
+   * export does not hold other requests. In-process by default.
+   */
+  renderTaskTable?: RenderTaskTable;
   /** the supervision loop's deployment settings (main.ts reads them from the environment) */
   supervision?: SupervisionSettings;
 }

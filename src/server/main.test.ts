@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { describeEngines } from "../../test/support/engines.js";
+import { readXlsx } from "../../test/support/office.js";
 import { EXAMPLES_DIR, seedOnce, serverOptionsFromEnv, startServer } from "./main.js";
 
 describeEngines("first start", (engine) => {
@@ -45,6 +46,12 @@ it("starts on a fresh data folder: one-time admin password, seeds, the API over 
       total: number;
     };
     expect(tasks.total).toBeGreaterThan(100);
+    // the 任务分工表 download, written in the server's office thread
+    const xlsx = await fetch(`http://127.0.0.1:${port}/api/tasks/export?format=xlsx`, { headers: { authorization: `Bearer ${token}` } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-type")).toMatch(/spreadsheetml/);
+    const sheet = await (await readXlsx(new Uint8Array(await xlsx.arrayBuffer()))).sheet("任务分工表");
+    expect(sheet.text("A3")).toBe("序号");
   } finally {
     await stop();
   }

@@ -19,6 +19,7 @@ import { indexUnindexedMeasures, ingestDocument } from "../track/ingest.js";
 import { fillLegacyDetails } from "../track/legacy.js";
 import { ensureAdmin } from "../track/users.js";
 import { DocumentError } from "../text/errors.js";
+import { OfficeThreads } from "../office/render-threads.js";
 import { createApp } from "./app.js";
 import type { SupervisionSettings } from "./context.js";
 import { DEFAULT_MAX_ATTACHMENT } from "../track/evidence.js";
@@ -163,14 +164,17 @@ export async function startServer(o: ServerOptions): Promise<{ port: number; sto
   if (pool) await jobs.work({ concurrency: workers, parse: pool.parse });
   else if (db.engine === "pglite") log("luoshi：内置数据库上 LUOSHI_WORKERS=0，上传的文件将无人解析（`luoshi worker` 需要 PostgreSQL）");
   else log("luoshi：LUOSHI_WORKERS=0，上传的文件等待 `luoshi worker` 进程解析");
+  const office = new OfficeThreads();
   const shutdown = async () => {
     await jobs.stop();
     await pool?.close();
+    await office.close();
     await db.close();
   };
   const app = createApp({
     db,
     jobs,
+    renderTaskTable: office.render,
     maxUploadBytes: Number(process.env.LUOSHI_MAX_UPLOAD_BYTES) || undefined,
     trustProxy: o.trustProxy,
     supervision: o.supervision,

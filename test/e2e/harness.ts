@@ -12,6 +12,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { DEFAULT_PARSE_LIMITS, ParsePool } from "../../src/jobs/parse-threads.js";
 import { Jobs } from "../../src/jobs/queue.js";
+import { OfficeThreads } from "../../src/office/render-threads.js";
 import type { IngestJob } from "../../src/model/api.js";
 import { createApp } from "../../src/server/app.js";
 import { EXAMPLES_DIR, seedOnce } from "../../src/server/main.js";
@@ -61,7 +62,9 @@ export async function startWebServer(opts: { today?: string; seed?: boolean; pre
   const pool = new ParsePool({ limits: DEFAULT_PARSE_LIMITS, threads: 2 });
   await jobs.work({ concurrency: 2, parse: pool.parse });
   await jobs.settled({ timeoutMs: 120_000 });
-  const app = createApp({ db, jobs, now, log: () => {} });
+  // downloads are written in a worker thread, as on the real server
+  const office = new OfficeThreads();
+  const app = createApp({ db, jobs, now, renderTaskTable: office.render, log: () => {} });
   // when app.ts mounts the web app itself, serve it as is; until then, put the web app in front of it
   const mounted = (await app.request("/")).headers.get("content-type")?.startsWith("text/html") ?? false;
   let fetch: (req: Request) => Response | Promise<Response> = app.fetch;
@@ -82,6 +85,7 @@ export async function startWebServer(opts: { today?: string; seed?: boolean; pre
               jobs
                 .stop(1)
                 .then(() => pool.close())
+                .then(() => office.close())
                 .then(() => db.close())
                 .catch(() => {})
                 .finally(() => {

@@ -26,7 +26,7 @@ const fileResponse = {
 async function download(c: Context<AppEnv>, deps: AppDeps, filter: TaskTableFilter, format: OfficeFormat): Promise<Response> {
   const actor = c.get("actor");
   const table = await gatherTaskTable(deps.db, { filter, scope: scopeOf(actor, deps), today: todayOf(deps), now: deps.now?.() ?? new Date() });
-  const file = await taskTableFile(table, format);
+  const file = await (deps.renderTaskTable ?? taskTableFile)(table, format);
   return new Response(Buffer.from(file.bytes), {
     status: 200,
     headers: {

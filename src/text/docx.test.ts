@@ -85,7 +85,7 @@ describe("DOCX", () => {
     const bytes = await build([new Paragraph("一、总体要求"), new Paragraph("二、主要任务")]);
     const err = await readDocument(bytes.subarray(0, Math.floor(bytes.length / 2)), "cut.docx").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DocumentError);
-    expect((err as DocumentError).message).toMatch(/^cut\.docx: corrupt or truncated DOCX \(.+\)$/);
+    expect((err as DocumentError).message).toMatch(/^cut\.docx: 文件已损坏或不完整（DOCX：.+）$/);
     expect((err as DocumentError).message).not.toContain("\n");
   });
 
@@ -93,7 +93,7 @@ describe("DOCX", () => {
     const bytes = fakeZip([{ name: "word/document.xml", data: Buffer.from("this is not deflate data at all, just text"), declaredSize: 5000 }]);
     const err = await readDocument(bytes, "bad.docx").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DocumentError);
-    expect((err as DocumentError).message).toMatch(/^bad\.docx: corrupt or truncated DOCX/);
+    expect((err as DocumentError).message).toMatch(/^bad\.docx: 文件已损坏或不完整（DOCX：其中 word\/document\.xml 无法解压（.+））$/);
   });
 
   it("refuses a zip bomb whose directory declares gigabytes, before inflating anything", async () => {
@@ -105,14 +105,14 @@ describe("DOCX", () => {
     const err = await readDocument(bomb, "bomb.docx").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DocumentError);
     expect((err as DocumentError).kind).toBe("too-large");
-    expect((err as DocumentError).message).toMatch(/^bomb\.docx: DOCX refused: declares 4\.0 GB uncompressed, more than the limit of 400\.0 MB$/);
+    expect((err as DocumentError).message).toBe("bomb.docx: DOCX 文件解压后过大，拒绝读取（解压后声明有 4.0 GB，超过 400.0 MB 的上限）");
   });
 
   it("refuses an entry with an absurd compression ratio", async () => {
     const bomb = fakeZip([{ name: "word/document.xml", data: Buffer.alloc(20_000), declaredSize: 60 * 1024 * 1024 }]);
     const err = await readDocument(bomb, "ratio.docx").catch((e: unknown) => e);
     expect((err as DocumentError).kind).toBe("too-large");
-    expect((err as DocumentError).problem).toMatch(/compression ratio/);
+    expect((err as DocumentError).problem).toMatch(/^DOCX 文件解压后过大，拒绝读取（其中 word\/document\.xml 的压缩比高达 \d+:1，疑似压缩炸弹）$/);
   });
 
   it("stops inflating an entry that lies about its size", async () => {
@@ -120,13 +120,13 @@ describe("DOCX", () => {
     const liar = fakeZip([{ name: "word/document.xml", data: deflateRawSync(Buffer.alloc(16 * 1024 * 1024)), declaredSize: 2048 }]);
     const err = await readDocument(liar, "liar.docx").catch((e: unknown) => e);
     expect((err as DocumentError).kind).toBe("too-large");
-    expect((err as DocumentError).problem).toMatch(/inflates beyond its declared size/);
+    expect((err as DocumentError).problem).toBe("DOCX 文件解压后过大，拒绝读取（其中 word/document.xml 解压后超过其声明的 2.0 KB，疑似压缩炸弹）");
   });
 
   it("refuses other ZIP archives as unsupported", async () => {
     const xlsx = fakeZip([{ name: "xl/workbook.xml", data: Buffer.from("<workbook/>"), method: 0 }]);
     const err = await readDocument(xlsx, "table.docx").catch((e: unknown) => e);
     expect((err as DocumentError).kind).toBe("unsupported");
-    expect((err as DocumentError).message).toBe("table.docx: unsupported format: an XLSX spreadsheet");
+    expect((err as DocumentError).message).toBe("table.docx: 不支持的格式：Excel 表格（XLSX），请上传 PDF、DOCX、网页或文本文件");
   });
 });

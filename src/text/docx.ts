@@ -339,17 +339,17 @@ export function docxToText(bytes: Uint8Array, maxUnzipped: number): DocxText {
     const parts = ["word/document.xml", "word/numbering.xml", "word/styles.xml"];
     const declared = entries.filter((e) => parts.includes(e.name)).reduce((n, e) => n + e.size, 0);
     if (declared > maxUnzipped) {
-      throw new ZipError(`its text parts declare ${formatBytes(declared)} uncompressed, more than the limit of ${formatBytes(maxUnzipped)}`, "too-large");
+      throw new ZipError(`正文部分解压后声明有 ${formatBytes(declared)}，超过 ${formatBytes(maxUnzipped)} 的上限`, "too-large");
     }
     const documentXml = entryText(bytes, entries, "word/document.xml", limits);
-    if (documentXml === undefined) throw new ZipError("no word/document.xml", "unsupported");
+    if (documentXml === undefined) throw new ZipError("缺少正文部件 word/document.xml", "unsupported");
     const numbering = new Numbering(
       entryText(bytes, entries, "word/numbering.xml", limits),
       entryText(bytes, entries, "word/styles.xml", limits),
     );
     const root = parseXml(documentXml);
     const body = find(root, "w:body");
-    if (!body) throw new ZipError("word/document.xml has no body");
+    if (!body) throw new ZipError("word/document.xml 中没有正文（w:body）");
     const reader = new BodyReader(numbering);
     reader.block(body);
     // empty paragraphs are Word's vertical spacing: one blank line keeps a section break, more say nothing

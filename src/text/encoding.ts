@@ -6,6 +6,7 @@
  */
 import chardet from "chardet";
 import iconv from "iconv-lite";
+import { SEND_INSTEAD } from "./sniff.js";
 
 export interface Decoded {
   text: string;
@@ -19,11 +20,11 @@ export function binaryReason(bytes: Uint8Array): string | null {
   let controls = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    if (b === 0) return "not a text document (binary data: NUL bytes)";
+    if (b === 0) return `无法识别的文件格式（二进制数据：含 NUL 字节），${SEND_INSTEAD}`;
     // tab, LF, CR, FF and ESC occur in real text files; other C0 controls and DEL do not
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) || b === 0x7f) controls++;
   }
-  if (controls > Math.max(2, n * 0.005)) return "not a text document (binary data: control characters)";
+  if (controls > Math.max(2, n * 0.005)) return `无法识别的文件格式（二进制数据：含控制字符），${SEND_INSTEAD}`;
   return null;
 }
 
@@ -133,10 +134,10 @@ export function decodeText(bytes: Uint8Array): Decoded | { error: string } {
     if (!best || score > best.score) best = { text, encoding: enc, score };
   }
   if (best) return { text: best.text, encoding: best.encoding };
-  return { error: "not a text document (invalid in UTF-8, GB18030 and every other candidate encoding)" };
+  return { error: "无法识别文字编码（按 UTF-8、GB18030 等编码都无法正确读出），请另存为 UTF-8 编码的文本后上传" };
 }
 
 function checked(text: string, encoding: string): Decoded | { error: string } {
-  if (replacementShare(text) > 0.01) return { error: `not a text document (invalid ${encoding.toUpperCase()})` };
+  if (replacementShare(text) > 0.01) return { error: `无法识别文字编码（不是有效的 ${encoding.toUpperCase()} 文本），请另存为 UTF-8 编码的文本后上传` };
   return { text, encoding };
 }

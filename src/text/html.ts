@@ -467,7 +467,7 @@ function pageHead(root: AnyNode): { title: string; body: Element | undefined; me
 
 export function htmlToText(html: string): HtmlText {
   const depth = nestingDepth(html);
-  if (depth > MAX_NESTING) throw new HtmlError(`HTML nested too deeply (${depth} levels; the limit is ${MAX_NESTING})`);
+  if (depth > MAX_NESTING) throw new HtmlError(`网页结构嵌套过深（${depth} 层，上限 ${MAX_NESTING} 层），无法读取`);
   const root = parseDocument(html, { decodeEntities: true }) as unknown as Element;
   flattenDeep(root);
   const warnings: string[] = [];
@@ -560,6 +560,6 @@ export function htmlToText(html: string): HtmlText {
   // the title heading of a republished document carries the republisher's marker, not the document's words
   if (kept.length > 0) kept[0] = withoutRepostMarker(kept[0]!).title;
   dropRepeatedHeading(kept);
-  if (kept.length === 0 && lines.length > 0) warnings.push("no document text found in the page's main content");
+  if (kept.length === 0 && lines.length > 0) warnings.push("网页的主体部分中没有找到文件正文");
   return { text: kept.join("\n"), meta, warnings };
 }

@@ -29,10 +29,10 @@ export function resolveLimits(opts: ReadOptions = {}): Limits {
   };
 }
 
-/** "20.0 MB", "512 KB": sizes in messages a person reads */
+/** "20.0 MB", "512.0 KB", "100 字节": sizes in messages a person reads */
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024 * 1024) return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
+  return `${n} 字节`;
 }

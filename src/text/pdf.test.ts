@@ -45,28 +45,35 @@ describe("PDF with a text layer", () => {
   it("refuses a PDF without text (a scan)", async () => {
     const html = `<!DOCTYPE html><html><body><svg width="400" height="300"><rect x="10" y="10" width="300" height="200" fill="#888"/></svg></body></html>`;
     const err = await failure(readDocument(await printPdf(html), "scan.pdf"));
-    expect(err.message).toBe("scan.pdf: PDF has no text layer (scanned?)");
+    expect(err.message).toBe("scan.pdf: PDF 没有文字层（可能是扫描件），请上传含文字的 PDF 或 DOCX 版本");
+  });
+
+  it("warns of the pages without a text layer, naming them", async () => {
+    const html = `<!DOCTYPE html><html><body><p>一、总体要求</p>
+      <div style="page-break-before:always"><svg width="400" height="300"><rect x="10" y="10" width="300" height="200" fill="#888"/></svg></div></body></html>`;
+    const r = await readDocument(await printPdf(html), "part-scan.pdf");
+    expect(r.warnings).toEqual(["PDF 共 2 页，其中 1 页没有文字层（可能是扫描页），其内容未能读取：第 2 页"]);
   });
 
   it("refuses a truncated PDF", async () => {
     const pdf = await printPdf(printHtml(DOC));
     const err = await failure(readDocument(pdf.subarray(0, Math.floor(pdf.length * 0.6)), "cut.pdf"));
-    expect(err.message).toMatch(/^cut\.pdf: corrupt or truncated PDF/);
+    expect(err.message).toMatch(/^cut\.pdf: 文件已损坏或不完整（PDF：/);
   });
 
   it("refuses a PDF whose body is garbage", async () => {
     const bytes = Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> garbage garbage\nstartxref\n99999\n%%EOF\n");
     const err = await failure(readDocument(bytes, "junk.pdf"));
-    expect(err.message).toMatch(/^junk\.pdf: corrupt or truncated PDF \(.+\)$/);
+    expect(err.message).toMatch(/^junk\.pdf: 文件已损坏或不完整（PDF：.+）$/);
   });
 
   it("gives up when the time limit runs out and refuses more pages than allowed", async () => {
     const pdf = await printPdf(printHtml(DOC));
     const slow = await failure(readDocument(pdf, "slow.pdf", { pdfTimeoutMs: 1 }));
     expect(slow.kind).toBe("too-large");
-    expect(slow.problem).toMatch(/took longer than/);
+    expect(slow.problem).toMatch(/^读取 PDF 超过 \d+ 秒仍未完成，已放弃：文件过大或结构异常$/);
     const html = `<!DOCTYPE html><html><body><p>一、总体要求</p><p style="page-break-before:always">二、主要任务</p></body></html>`;
     const many = await failure(readDocument(await printPdf(html), "long.pdf", { maxPdfPages: 1 }));
-    expect(many.problem).toBe("the PDF has 2 pages, more than the limit of 1");
+    expect(many.problem).toBe("PDF 页数过多（2 页，上限 1 页），请拆分后上传");
   });
 });

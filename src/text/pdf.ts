@@ -147,43 +147,43 @@ function extract(bytes: Uint8Array, limits: PdfLimits): Promise<PdfPage[]> {
       void worker.terminate();
     };
     const timer = setTimeout(() => {
-      finish(() => reject(new PdfError(`reading the PDF took longer than ${Math.round(limits.timeoutMs / 1000)} s; gave up`, "timeout")));
+      finish(() => reject(new PdfError(`读取 PDF 超过 ${Math.round(limits.timeoutMs / 1000)} 秒仍未完成，已放弃：文件过大或结构异常`, "timeout")));
     }, limits.timeoutMs);
     worker.on("message", (m: WorkerMessage) => {
       if (m.type === "done") finish(() => resolve(m.pages));
       else if (m.type === "too-many-pages") {
-        finish(() => reject(new PdfError(`the PDF has ${m.numPages} pages, more than the limit of ${limits.maxPages}`, "too-large")));
+        finish(() => reject(new PdfError(`PDF 页数过多（${m.numPages} 页，上限 ${limits.maxPages} 页），请拆分后上传`, "too-large")));
       } else finish(() => reject(pdfjsError(m.name, m.message)));
     });
     worker.on("error", (err: Error & { code?: string }) => {
       const memory = err.code === "ERR_WORKER_OUT_OF_MEMORY";
-      finish(() => reject(new PdfError(memory ? "reading the PDF needs more memory than allowed" : `PDF reader failed (${err.message})`, memory ? "too-large" : "corrupt")));
+      finish(() => reject(new PdfError(memory ? "读取 PDF 所需内存超过上限：文件过大或结构异常" : `无法读取此 PDF（${err.message}）`, memory ? "too-large" : "corrupt")));
     });
     worker.on("exit", (code) => {
-      finish(() => reject(new PdfError(`PDF reader stopped unexpectedly (exit code ${code})`, "corrupt")));
+      finish(() => reject(new PdfError(`无法读取此 PDF（读取程序意外退出，退出码 ${code}）`, "corrupt")));
     });
   });
 }
 
 function pdfjsError(name: string | undefined, message: string): PdfError {
-  if (name === "PasswordException") return new PdfError("the PDF is password-protected", "unsupported");
-  if (name === "InvalidPDFException") return new PdfError(`corrupt or truncated PDF (${message})`, "corrupt");
-  return new PdfError(`corrupt or truncated PDF (${message})`, "corrupt");
+  if (name === "PasswordException") return new PdfError("PDF 文件设有密码，无法读取，请上传未加密的版本", "unsupported");
+  if (name === "InvalidPDFException") return new PdfError(`文件已损坏或不完整（PDF：${message}）`, "corrupt");
+  return new PdfError(`文件已损坏或不完整（PDF：${message}）`, "corrupt");
 }
 
 export async function pdfToText(bytes: Uint8Array, limits: PdfLimits): Promise<PdfText> {
   // a PDF that was cut off loses its cross-reference table and %%EOF; pdf.js would patch up what is left
   // and silently drop the rest of the document, so refuse it
   const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).subarray(Math.max(0, bytes.length - 2048)).toString("latin1");
-  if (!tail.includes("%%EOF")) throw new PdfError("corrupt or truncated PDF (no %%EOF at the end)", "corrupt");
+  if (!tail.includes("%%EOF")) throw new PdfError("文件已损坏或不完整（PDF：末尾缺少 %%EOF，文件可能被截断）", "corrupt");
   const pages = await extract(bytes, limits);
-  if (pages.length === 0) throw new PdfError("corrupt or truncated PDF (no pages)", "corrupt");
+  if (pages.length === 0) throw new PdfError("文件已损坏或不完整（PDF：没有页面）", "corrupt");
   const { text, emptyPages } = layoutPages(pages);
-  if (text.replace(/\s/g, "").length === 0) throw new PdfError("PDF has no text layer (scanned?)", "no-text");
+  if (text.replace(/\s/g, "").length === 0) throw new PdfError("PDF 没有文字层（可能是扫描件），请上传含文字的 PDF 或 DOCX 版本", "no-text");
   const warnings: string[] = [];
   if (emptyPages.length > 0) {
-    const list = emptyPages.length > 10 ? `${emptyPages.slice(0, 10).join(", ")}, …` : emptyPages.join(", ");
-    warnings.push(`${emptyPages.length} of ${pages.length} PDF pages have no text layer (scanned?): ${list}`);
+    const list = `第 ${emptyPages.slice(0, 10).join("、")} 页${emptyPages.length > 10 ? "等" : ""}`;
+    warnings.push(`PDF 共 ${pages.length} 页，其中 ${emptyPages.length} 页没有文字层（可能是扫描页），其内容未能读取：${list}`);
   }
   return { text, pages: pages.length, warnings };
 }

@@ -44,7 +44,7 @@ describe("readDocument", () => {
     const r = await readDocument(Buffer.from(trad), "trad.txt");
     expect(r.text).toBe(TEXT);
     expect(r.convertedFromTraditional).toBe(true);
-    expect(r.warnings).toContain("converted traditional characters to simplified");
+    expect(r.warnings).toContain("已将繁体字转换为简体字");
   });
 
   it("leaves a simplified text with a few traditional names alone", async () => {
@@ -60,13 +60,13 @@ describe("readDocument", () => {
   });
 
   it("refuses an empty file and one with only whitespace", async () => {
-    expect((await failure(readDocument(new Uint8Array(0), "empty.txt"))).message).toBe("empty.txt: empty file");
-    expect((await failure(readDocument(Buffer.from(" \r\n\t\u3000\n"), "blank.txt"))).message).toBe("blank.txt: empty file");
+    expect((await failure(readDocument(new Uint8Array(0), "empty.txt"))).message).toBe("empty.txt: 空文件");
+    expect((await failure(readDocument(Buffer.from(" \r\n\t\u3000\n"), "blank.txt"))).message).toBe("blank.txt: 空文件");
   });
 
   it("refuses an HTML page without text", async () => {
     const err = await failure(readDocument(Buffer.from("<html><body><script>x()</script></body></html>"), "blank.html"));
-    expect(err.message).toBe("blank.html: empty document (no text in the HTML)");
+    expect(err.message).toBe("blank.html: 空文档：网页中没有文字");
   });
 
   it("refuses binary garbage", async () => {
@@ -74,7 +74,7 @@ describe("readDocument", () => {
     let seed = 7;
     for (let i = 0; i < bytes.length; i++) bytes[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
     const err = await failure(readDocument(bytes, "random.bin"));
-    expect(err.message).toMatch(/^random\.bin: not a text document \(binary data/);
+    expect(err.message).toMatch(/^random\.bin: 无法识别的文件格式（二进制数据：含 (?:NUL 字节|控制字符)），请上传 PDF、DOCX、网页或文本文件$/);
     expect(err.kind).toBe("unreadable");
   });
 
@@ -82,19 +82,19 @@ describe("readDocument", () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
     const err = await failure(readDocument(ole, "old.doc"));
     expect(err.kind).toBe("unsupported");
-    expect(err.problem).toMatch(/^unsupported format: an old Word/);
+    expect(err.problem).toMatch(/^不支持的格式：旧版 Word、WPS 或 Excel 文件（\.doc、\.wps、\.xls）.*请另存为不加密的 DOCX 或 PDF/);
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
-    expect((await failure(readDocument(png, "scan.png"))).problem).toBe("unsupported format: a PNG image (no text layer)");
+    expect((await failure(readDocument(png, "scan.png"))).problem).toBe("不支持的格式：PNG 图片（图片中的文字无法读取），请上传 PDF、DOCX、网页或文本文件");
   });
 
   it("refuses input over the size limit, from the options or LUOSHI_MAX_BYTES", async () => {
     const bytes = Buffer.from(TEXT.repeat(20));
     const byOption = await failure(readDocument(bytes, "big.txt", { maxBytes: 1024 }));
     expect(byOption.kind).toBe("too-large");
-    expect(byOption.message).toBe(`big.txt: file is too large (${(bytes.length / 1024).toFixed(1)} KB; the limit is 1.0 KB)`);
+    expect(byOption.message).toBe(`big.txt: 文件过大（${(bytes.length / 1024).toFixed(1)} KB，上限 1.0 KB）`);
     process.env["LUOSHI_MAX_BYTES"] = "100";
     const byEnv = await failure(readDocument(bytes, "big.txt"));
-    expect(byEnv.problem).toMatch(/the limit is 100 bytes\)$/);
+    expect(byEnv.problem).toMatch(/，上限 100 字节）$/);
   });
 });
 
@@ -108,7 +108,7 @@ describe("readDocumentFile", () => {
       truncateSync(path, 5 * 1024 * 1024 * 1024);
       const err = await failure(readDocumentFile(path));
       expect(err.kind).toBe("too-large");
-      expect(err.message).toBe("huge.pdf: file is too large (5.0 GB; the limit is 20.0 MB)");
+      expect(err.message).toBe("huge.pdf: 文件过大（5.0 GB，上限 20.0 MB）");
       const small = join(dir, "small.txt");
       writeFileSync(small, TEXT);
       expect((await readDocumentFile(small)).text).toBe(TEXT);
@@ -146,7 +146,7 @@ describe("readDocument on pathologically nested HTML", () => {
   it("refuses tags nested deeper than the parser can take in reasonable time, in one line", async () => {
     const page = `<html><body>${"<div>".repeat(30_000)}<p>一、加强组织领导。</p>${"</div>".repeat(30_000)}</body></html>`;
     const err = await failure(readDocument(Buffer.from(page), "deep.html"));
-    expect(err.message).toBe("deep.html: HTML nested too deeply (30002 levels; the limit is 20000)");
+    expect(err.message).toBe("deep.html: 网页结构嵌套过深（30002 层，上限 20000 层），无法读取");
     expect(err.kind).toBe("unreadable");
   });
 });

@@ -12,7 +12,7 @@ import { HtmlError, htmlToText } from "./html.js";
 import { formatBytes, resolveLimits } from "./limits.js";
 import { normalizeText } from "./normalize.js";
 import { PdfError, pdfToText } from "./pdf.js";
-import { looksLikeHtml, sniff } from "./sniff.js";
+import { looksLikeHtml, SEND_INSTEAD, sniff } from "./sniff.js";
 import { isMostlyTraditional, toSimplified } from "./tradsimp.js";
 import type { ReadOptions, ReadResult } from "./types.js";
 import { readCentralDirectory, ZipError } from "./zip.js";
@@ -20,20 +20,20 @@ import { readCentralDirectory, ZipError } from "./zip.js";
 export async function readDocument(bytes: Uint8Array, name: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const limits = resolveLimits(opts);
   if (bytes.length > limits.maxBytes) {
-    throw new DocumentError(name, `file is too large (${formatBytes(bytes.length)}; the limit is ${formatBytes(limits.maxBytes)})`, "too-large");
+    throw new DocumentError(name, `文件过大（${formatBytes(bytes.length)}，上限 ${formatBytes(limits.maxBytes)}）`, "too-large");
   }
-  if (bytes.length === 0) throw new DocumentError(name, "empty file");
+  if (bytes.length === 0) throw new DocumentError(name, "空文件");
 
   const raw = await readRaw(bytes, name, opts);
   let text = normalizeText(raw.text);
-  if (text.trim() === "") throw new DocumentError(name, raw.format === "txt" ? "empty file" : `empty document (no text in the ${raw.format.toUpperCase()})`);
+  if (text.trim() === "") throw new DocumentError(name, raw.format === "txt" ? "空文件" : `空文档：${raw.format === "html" ? "网页" : `${raw.format.toUpperCase()} 文件`}中没有文字`);
   let converted = raw.traditional === true;
-  if (converted) raw.warnings.push("converted traditional characters to simplified");
+  if (converted) raw.warnings.push("已将繁体字转换为简体字");
   else if (!opts.keepTraditional && isMostlyTraditional(text)) {
     text = toSimplified(text);
     raw.meta = Object.fromEntries(Object.entries(raw.meta).map(([k, v]) => [k, toSimplified(v)]));
     converted = true;
-    raw.warnings.push("converted traditional characters to simplified");
+    raw.warnings.push("已将繁体字转换为简体字");
   }
   const result: ReadResult = { text, format: raw.format, meta: raw.meta, warnings: raw.warnings };
   if (raw.encoding) result.encoding = raw.encoding;
@@ -49,14 +49,14 @@ export async function readDocumentFile(path: string, opts: ReadOptions = {}): Pr
   let size: number;
   try {
     const st = await stat(path);
-    if (!st.isFile()) throw new DocumentError(name, "not a regular file", "unsupported");
+    if (!st.isFile()) throw new DocumentError(name, "不是普通文件", "unsupported");
     size = st.size;
   } catch (err) {
     if (err instanceof DocumentError) throw err;
-    throw new DocumentError(name, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new DocumentError(name, `无法读取文件（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}）`);
   }
   if (size > maxBytes) {
-    throw new DocumentError(name, `file is too large (${formatBytes(size)}; the limit is ${formatBytes(maxBytes)})`, "too-large");
+    throw new DocumentError(name, `文件过大（${formatBytes(size)}，上限 ${formatBytes(maxBytes)}）`, "too-large");
   }
   // read at most one byte past the limit: a file that grew since stat() is still caught
   const handle = await open(path, "r");
@@ -76,7 +76,7 @@ async function readRaw(bytes: Uint8Array, name: string, opts: ReadOptions): Prom
   const kind = sniff(bytes);
   switch (kind.kind) {
     case "unsupported":
-      throw new DocumentError(name, `unsupported format: ${kind.what}`, "unsupported");
+      throw new DocumentError(name, `不支持的格式：${kind.what}`, "unsupported");
     case "pdf":
       try {
         const pdf = await pdfToText(bytes, { timeoutMs: limits.pdfTimeoutMs, maxPages: limits.maxPdfPages });
@@ -86,7 +86,7 @@ async function readRaw(bytes: Uint8Array, name: string, opts: ReadOptions): Prom
           const kindOf = err.kind === "too-large" || err.kind === "timeout" ? "too-large" : err.kind === "unsupported" ? "unsupported" : "unreadable";
           throw new DocumentError(name, err.message, kindOf);
         }
-        throw new DocumentError(name, `corrupt or truncated PDF (${(err as Error).message})`);
+        throw new DocumentError(name, `文件已损坏或不完整（PDF：${(err as Error).message}）`);
       }
     case "zip":
       return readZip(bytes, name, limits.maxUnzippedBytes);
@@ -116,30 +116,30 @@ function readZip(bytes: Uint8Array, name: string, maxUnzipped: number): Raw {
   try {
     entries = readCentralDirectory(bytes);
   } catch (err) {
-    const what = /word\/document\.xml/.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1")) ? "DOCX" : "ZIP archive";
+    const what = /word\/document\.xml/.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1")) ? "DOCX" : "ZIP 压缩包";
     const kind = err instanceof ZipError && err.kind === "too-large" ? "too-large" : "unreadable";
-    throw new DocumentError(name, `corrupt or truncated ${what} (${(err as Error).message})`, kind);
+    throw new DocumentError(name, `文件已损坏或不完整（${what}：${(err as Error).message}）`, kind);
   }
   if (!isDocxDirectory(entries)) {
     const names = entries.map((e) => e.name);
     const what = names.includes("OFD.xml")
-      ? "an OFD document (not supported yet; use the PDF or DOCX version)"
+      ? "OFD 版式文件（暂不支持），请上传其 PDF 或 DOCX 版本"
       : names.some((n) => n.startsWith("xl/"))
-        ? "an XLSX spreadsheet"
+        ? `Excel 表格（XLSX），${SEND_INSTEAD}`
         : names.some((n) => n.startsWith("ppt/"))
-          ? "a PPTX presentation"
-          : "a ZIP archive that is not a Word document";
-    throw new DocumentError(name, `unsupported format: ${what}`, "unsupported");
+          ? `PowerPoint 演示文稿（PPTX），${SEND_INSTEAD}`
+          : "ZIP 压缩包（不是 Word 文档），请解压后上传其中的文件";
+    throw new DocumentError(name, `不支持的格式：${what}`, "unsupported");
   }
   try {
     const docx = docxToText(bytes, maxUnzipped);
     return { text: docx.text, format: "docx", meta: {}, warnings: docx.warnings };
   } catch (err) {
     if (err instanceof DocxError) {
-      if (err.kind === "too-large") throw new DocumentError(name, `DOCX refused: ${err.message}`, "too-large");
-      if (err.kind === "unsupported") throw new DocumentError(name, `unsupported DOCX: ${err.message}`, "unsupported");
-      throw new DocumentError(name, `corrupt or truncated DOCX (${err.message})`);
+      if (err.kind === "too-large") throw new DocumentError(name, `DOCX 文件解压后过大，拒绝读取（${err.message}）`, "too-large");
+      if (err.kind === "unsupported") throw new DocumentError(name, `无法读取此 DOCX 文件：${err.message}`, "unsupported");
+      throw new DocumentError(name, `文件已损坏或不完整（DOCX：${err.message}）`);
     }
-    throw new DocumentError(name, `corrupt or truncated DOCX (${(err as Error).message})`);
+    throw new DocumentError(name, `文件已损坏或不完整（DOCX：${(err as Error).message}）`);
   }
 }

@@ -17,6 +17,9 @@ function ascii(bytes: Uint8Array, n: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(n, bytes.length)).toString("latin1");
 }
 
+/** what to send instead of a file that cannot be read as a document */
+export const SEND_INSTEAD = "请上传 PDF、DOCX、网页或文本文件";
+
 export function sniff(bytes: Uint8Array): Sniffed {
   // the PDF header may follow some junk (readers accept it within the first kilobyte); a text that merely
   // mentions %PDF- has no objects after it
@@ -25,18 +28,18 @@ export function sniff(bytes: Uint8Array): Sniffed {
   if (at === 0 || (at > 0 && / \d+ obj\b|\n\d+ \d+ obj/.test(ascii(bytes, 16 * 1024)))) return { kind: "pdf" };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return { kind: "zip" };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    return { kind: "unsupported", what: "an old Word/WPS/Excel file (OLE2 .doc/.wps/.xls); save it as DOCX or PDF" };
+    return { kind: "unsupported", what: "旧版 Word、WPS 或 Excel 文件（.doc、.wps、.xls），或加密的 Office 文件，请另存为不加密的 DOCX 或 PDF 后上传" };
   }
-  if (ascii(bytes, 6) === "{\\rtf1") return { kind: "unsupported", what: "an RTF file; save it as DOCX or PDF" };
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return { kind: "unsupported", what: "a PNG image (no text layer)" };
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: "unsupported", what: "a JPEG image (no text layer)" };
-  if (ascii(bytes, 4) === "GIF8") return { kind: "unsupported", what: "a GIF image (no text layer)" };
+  if (ascii(bytes, 6) === "{\\rtf1") return { kind: "unsupported", what: "RTF 文件，请另存为 DOCX 或 PDF 后上传" };
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return { kind: "unsupported", what: `PNG 图片（图片中的文字无法读取），${SEND_INSTEAD}` };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: "unsupported", what: `JPEG 图片（图片中的文字无法读取），${SEND_INSTEAD}` };
+  if (ascii(bytes, 4) === "GIF8") return { kind: "unsupported", what: `GIF 图片（图片中的文字无法读取），${SEND_INSTEAD}` };
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
-    return { kind: "unsupported", what: "a TIFF image (no text layer)" };
+    return { kind: "unsupported", what: `TIFF 图片（图片中的文字无法读取），${SEND_INSTEAD}` };
   }
-  if (startsWith(bytes, [0x1f, 0x8b])) return { kind: "unsupported", what: "a gzip archive" };
-  if (ascii(bytes, 6) === "Rar!\x1a\x07") return { kind: "unsupported", what: "a RAR archive" };
-  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { kind: "unsupported", what: "a 7z archive" };
+  if (startsWith(bytes, [0x1f, 0x8b])) return { kind: "unsupported", what: "gzip 压缩包，请解压后上传其中的文件" };
+  if (ascii(bytes, 6) === "Rar!\x1a\x07") return { kind: "unsupported", what: "RAR 压缩包，请解压后上传其中的文件" };
+  if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return { kind: "unsupported", what: "7z 压缩包，请解压后上传其中的文件" };
   return { kind: "text" };
 }
 

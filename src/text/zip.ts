@@ -50,26 +50,26 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw new ZipError("no ZIP central directory: the file is truncated");
+  if (eocd < 0) throw new ZipError("找不到 ZIP 中央目录，文件可能被截断");
   let count = dv.getUint16(eocd + 10, true);
   let cdSize = dv.getUint32(eocd + 12, true);
   let cdOffset = dv.getUint32(eocd + 16, true);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     const loc = eocd - 20;
-    if (loc < 0 || dv.getUint32(loc, true) !== ZIP64_LOCATOR) throw new ZipError("damaged ZIP64 directory");
+    if (loc < 0 || dv.getUint32(loc, true) !== ZIP64_LOCATOR) throw new ZipError("ZIP64 目录已损坏");
     const z64 = u64(dv, loc + 8);
-    if (z64 + 56 > bytes.length || dv.getUint32(z64, true) !== ZIP64_EOCD) throw new ZipError("damaged ZIP64 directory");
+    if (z64 + 56 > bytes.length || dv.getUint32(z64, true) !== ZIP64_EOCD) throw new ZipError("ZIP64 目录已损坏");
     count = u64(dv, z64 + 32);
     cdSize = u64(dv, z64 + 40);
     cdOffset = u64(dv, z64 + 48);
   }
-  if (cdOffset + cdSize > bytes.length) throw new ZipError("ZIP central directory lies beyond the end of the file: truncated");
-  if (count > 100_000) throw new ZipError(`ZIP declares ${count} entries`, "too-large");
+  if (cdOffset + cdSize > bytes.length) throw new ZipError("ZIP 中央目录超出文件末尾，文件被截断");
+  if (count > 100_000) throw new ZipError(`ZIP 声明有 ${count} 个部件，超过 100000 个的上限`, "too-large");
 
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > bytes.length || dv.getUint32(p, true) !== CENTRAL) throw new ZipError("damaged ZIP central directory");
+    if (p + 46 > bytes.length || dv.getUint32(p, true) !== CENTRAL) throw new ZipError("ZIP 中央目录已损坏");
     const flags = dv.getUint16(p + 8, true);
     const method = dv.getUint16(p + 10, true);
     let compressedSize = dv.getUint32(p + 20, true);
@@ -79,7 +79,7 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {
     const commentLen = dv.getUint16(p + 32, true);
     let localOffset = dv.getUint32(p + 42, true);
     // a damaged length must not read past the end (a RangeError is not a refusal)
-    if (p + 46 + nameLen + extraLen + commentLen > bytes.length) throw new ZipError("damaged ZIP central directory");
+    if (p + 46 + nameLen + extraLen + commentLen > bytes.length) throw new ZipError("ZIP 中央目录已损坏");
     const name = Buffer.from(bytes.buffer, bytes.byteOffset + p + 46, nameLen).toString(flags & 0x800 ? "utf8" : "latin1");
     // ZIP64 extra field (id 1) carries the real values of the fields set to 0xffffffff, in this order
     let e = p + 46 + nameLen;
@@ -122,41 +122,41 @@ export interface InflateLimits {
 export function checkDeclaredSizes(entries: ZipEntry[], limits: InflateLimits): void {
   const total = entries.reduce((n, e) => n + e.size, 0);
   if (total > limits.maxTotal) {
-    throw new ZipError(`declares ${formatBytes(total)} uncompressed, more than the limit of ${formatBytes(limits.maxTotal)}`, "too-large");
+    throw new ZipError(`解压后声明有 ${formatBytes(total)}，超过 ${formatBytes(limits.maxTotal)} 的上限`, "too-large");
   }
   for (const e of entries) {
     if (e.size > limits.minRatioCheck && e.size > limits.maxRatio * Math.max(1, e.compressedSize)) {
       const ratio = Math.round(e.size / Math.max(1, e.compressedSize));
-      throw new ZipError(`entry ${e.name} has an absurd compression ratio (${ratio}:1)`, "too-large");
+      throw new ZipError(`其中 ${e.name} 的压缩比高达 ${ratio}:1，疑似压缩炸弹`, "too-large");
     }
   }
 }
 
 /** One entry's bytes, inflated no further than its declared size and the per-entry limit. */
 export function readEntry(bytes: Uint8Array, entry: ZipEntry, limits: InflateLimits): Buffer {
-  if (entry.flags & 0x1) throw new ZipError(`entry ${entry.name} is encrypted`, "unsupported");
+  if (entry.flags & 0x1) throw new ZipError(`其中 ${entry.name} 已加密`, "unsupported");
   if (entry.size > limits.maxEntry) {
-    throw new ZipError(`entry ${entry.name} declares ${formatBytes(entry.size)}, more than the limit of ${formatBytes(limits.maxEntry)}`, "too-large");
+    throw new ZipError(`其中 ${entry.name} 解压后声明有 ${formatBytes(entry.size)}，超过 ${formatBytes(limits.maxEntry)} 的上限`, "too-large");
   }
   const dv = view(bytes);
   const at = entry.localOffset;
-  if (at + 30 > bytes.length || dv.getUint32(at, true) !== LOCAL) throw new ZipError(`entry ${entry.name} is missing or damaged`);
+  if (at + 30 > bytes.length || dv.getUint32(at, true) !== LOCAL) throw new ZipError(`其中 ${entry.name} 缺失或已损坏`);
   const start = at + 30 + dv.getUint16(at + 26, true) + dv.getUint16(at + 28, true);
   const end = start + entry.compressedSize;
-  if (end > bytes.length) throw new ZipError(`entry ${entry.name} is cut off: the file is truncated`);
+  if (end > bytes.length) throw new ZipError(`其中 ${entry.name} 不完整，文件被截断`);
   const data = Buffer.from(bytes.buffer, bytes.byteOffset + start, entry.compressedSize);
   if (entry.method === 0) return data;
-  if (entry.method !== 8) throw new ZipError(`entry ${entry.name} uses compression method ${entry.method}`, "unsupported");
+  if (entry.method !== 8) throw new ZipError(`其中 ${entry.name} 使用了不支持的压缩方式（${entry.method}）`, "unsupported");
   try {
     // one byte of slack lets us tell "exactly the declared size" from "more than declared"
     const out = inflateRawSync(data, { maxOutputLength: entry.size + 1 });
-    if (out.length > entry.size) throw new ZipError(`entry ${entry.name} inflates beyond its declared size`, "too-large");
+    if (out.length > entry.size) throw new ZipError(`其中 ${entry.name} 解压后超过其声明的 ${formatBytes(entry.size)}，疑似压缩炸弹`, "too-large");
     return out;
   } catch (err) {
     if (err instanceof ZipError) throw err;
     if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new ZipError(`entry ${entry.name} inflates beyond its declared size`, "too-large");
+      throw new ZipError(`其中 ${entry.name} 解压后超过其声明的 ${formatBytes(entry.size)}，疑似压缩炸弹`, "too-large");
     }
-    throw new ZipError(`entry ${entry.name} does not inflate (${(err as Error).message})`);
+    throw new ZipError(`其中 ${entry.name} 无法解压（${(err as Error).message}）`);
   }
 }

@@ -111,11 +111,14 @@ export async function failIngestJob(db: Queryable, id: string, error: string, me
   );
 }
 
-/** A failure's code and Chinese reason. */
+/**
+ * A failure's code and Chinese reason. A refused type or size is told in the reader's words alone, which name it
+ * themselves (不支持的格式：…, 文件过大（…）, PDF 页数过多…): a prefix would say it twice.
+ */
 export function failureOf(err: DocumentError): { error: string; message: string } {
   if (err instanceof ParseLimitError) return { error: err.limit === "time" ? "parse_timeout" : "parse_memory", message: err.problem };
-  if (err.kind === "unsupported") return { error: "unsupported_type", message: `不支持的文件类型：${err.problem}` };
-  if (err.kind === "too-large") return { error: "too_large", message: `文件过大：${err.problem}` };
+  if (err.kind === "unsupported") return { error: "unsupported_type", message: err.problem };
+  if (err.kind === "too-large") return { error: "too_large", message: err.problem };
   return { error: "unparseable_document", message: `无法解析：${err.problem}` };
 }
 

@@ -27,6 +27,6 @@ export default async function parseTask(task: ParseTask): Promise<ParseAnswer> {
   } catch (err) {
     if (err instanceof DocumentError) return { ok: false, problem: err.problem, kind: err.kind };
     // a fault of the parser on this input is still this document's problem, not the worker's
-    return { ok: false, problem: `the parser failed: ${err instanceof Error ? err.message : String(err)}`, kind: "unreadable" };
+    return { ok: false, problem: `解析程序出错（${err instanceof Error ? err.message : String(err)}）`, kind: "unreadable" };
   }
 }

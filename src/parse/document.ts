@@ -60,7 +60,7 @@ export function parseText(input: string, opts: ParseOptions): ParsedFile {
   const front = parseFrontMatter(linesOf(t, 0, frontEnd));
   const bm = oStart < 0 ? t.length : backMatterStart(t, oStart, t.length);
   const headings = oStart < 0 ? [] : parseOutline(t, oStart, bm, (pos) => clean.virtualBreaks.has(pos));
-  if (headings.length === 0) warnings.push("no numbered outline found: the text has no recognisable measures");
+  if (headings.length === 0) warnings.push("未找到编号的条目（如“一、”“（一）”“1.”），没有可识别的措施");
 
   // ---- metadata of the notices and of the main text
   const inner = front.wrappers[front.wrappers.length - 1];

@@ -86,9 +86,9 @@ const DOCUMENT_PROBLEMS: Record<DocumentError["kind"], string> = {
   unreadable: "无法读取或解析此文件",
 };
 const KNOWN_PROBLEMS: Array<[RegExp, string]> = [
-  [/^empty (?:file|document)/, "文件为空，没有可读的文字"],
-  [/no title and no numbered measures/, "未找到标题和编号的措施，不像政策文件"],
-  [/^corrupt or truncated/, "文件已损坏或不完整"],
+  [/^(?:空文件|空文档)/, "文件为空，没有可读的文字"],
+  [/^未找到标题，也未找到编号的措施/, "未找到标题和编号的措施，不像政策文件"],
+  [/^文件已损坏或不完整/, "文件已损坏或不完整"],
 ];
 
 const HTTP_MESSAGES: Partial<Record<ErrorCode, string>> = {

@@ -50,7 +50,7 @@ describeEngines("ingest pipeline", (engine) => {
       "bad.json:bad.json: not a document",
       "pipe-2.json:unchanged",
       "pipe-3.json:stored",
-      "empty.json:empty.json: no title and no numbered measures found: not a policy document",
+      "empty.json:empty.json: 未找到标题，也未找到编号的措施（如“一、”“（一）”“1.”），不像政策文件",
       "pipe-4.json:stored",
     ]);
     // the copy waited for the first and found it stored: it was not parsed again

@@ -162,7 +162,7 @@ export function prepareDocument(parsed: ParsedFile, bytes: Uint8Array, name: str
 export async function prepareIngest(parse: ParseFn, bytes: Uint8Array, name: string): Promise<PreparedDocument> {
   const parsed = await parse(bytes, name);
   if (!parsed.document.title && parsed.outline.length === 0) {
-    throw new DocumentError(name, "no title and no numbered measures found: not a policy document", "unreadable");
+    throw new DocumentError(name, "未找到标题，也未找到编号的措施（如“一、”“（一）”“1.”），不像政策文件", "unreadable");
   }
   return prepareDocument(parsed, bytes, name);
 }

@@ -111,7 +111,7 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     await page.locator('[data-upload-state="error"]').waitFor();
     const failed = await page.locator('[data-upload-state="error"]').innerText();
     expect(failed).toContain("broken.docx");
-    expect(failed).toContain("无法解析");
+    expect(failed).toContain("无法解析：未找到标题，也未找到编号的措施");
     await page.locator('[data-upload-state="uploading"], [data-upload-state="working"]').first().waitFor({ state: "detached" });
     expect(await page.locator('[data-upload-state="stored"]').first().getByRole("link", { name: "查看" }).count()).toBe(1);
     await shot(page, "03-documents-upload");

@@ -36,6 +36,6 @@ describe("luoshi corpus", () => {
   it("refuses --update for another folder without a snapshot named for it", async () => {
     const r = await run(["corpus", dir, "--update"]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain("--update needs --snapshot");
+    expect(r.err).toContain("默认语料以外的文件夹用 --update 时，须用 --snapshot 指定快照文件");
   });
 });

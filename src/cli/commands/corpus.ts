@@ -30,10 +30,10 @@ export function registerCorpus(program: Command): void {
     .option("--update", "rewrite the snapshot with this run's counts")
     .option("--snapshot <file>", "the snapshot to compare with or rewrite (default: test/corpus-snapshot.json, for the default folder)")
     .action(async (folder: string, opts: CorpusOptions) => {
-      if (!existsSync(folder)) throw new DocumentError(folder, "no such file or folder");
+      if (!existsSync(folder)) throw new DocumentError(folder, "文件或文件夹不存在");
       // a snapshot describes one corpus: another folder is compared only with a snapshot named for it
       const snapshotPath = opts.snapshot ?? (resolve(folder) === DEFAULT_CORPUS ? DEFAULT_SNAPSHOT : undefined);
-      if (opts.update && !snapshotPath) throw new DocumentError(folder, "--update needs --snapshot FILE for a folder other than the default corpus");
+      if (opts.update && !snapshotPath) throw new DocumentError(folder, "默认语料以外的文件夹用 --update 时，须用 --snapshot 指定快照文件");
       const reports = await surveyFolder(folder);
       const now = snapshotOf(reports);
       const before = snapshotPath && !opts.update && existsSync(snapshotPath) ? (JSON.parse(readFileSync(snapshotPath, "utf8")) as Snapshot) : undefined;

@@ -48,7 +48,7 @@ describe("luoshi parse", () => {
     expect(r.code).toBe(1);
     const lines = r.err.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/empty\.txt: .*empty/);
+    expect(lines[0]).toMatch(/empty\.txt: 空文件$/);
     expect(r.err).not.toMatch(/\bat .*\.(?:js|ts):\d+/);
     expect(JSON.parse(r.out)).toHaveLength(1);
   });
@@ -65,6 +65,6 @@ describe("luoshi parse", () => {
     const r = await run(["parse", "--json", plain]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).outline).toEqual([]);
-    expect(r.err).toMatch(/plain\.txt: warning: no numbered outline/);
+    expect(r.err).toMatch(/plain\.txt: 注意：未找到编号的条目（如“一、”“（一）”“1\.”），没有可识别的措施/);
   });
 });

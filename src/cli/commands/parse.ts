@@ -38,7 +38,7 @@ export async function parseFile(path: string): Promise<ParsedFile> {
   } catch (err) {
     // the message names the path as given on the command line, not only the file's name
     if (err instanceof DocumentError) throw new DocumentError(path, err.problem, err.kind);
-    throw new DocumentError(path, `parser failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    throw new DocumentError(path, `解析程序出错（${err instanceof Error ? err.message.split("\n")[0] : String(err)}）`);
   }
 }
 
@@ -57,7 +57,7 @@ export function registerParse(program: Command): void {
         try {
           const parsed = await parseFile(f);
           if (opts.text === false) delete parsed.text;
-          for (const w of parsed.warnings ?? []) process.stderr.write(`${f}: warning: ${w}\n`);
+          for (const w of parsed.warnings ?? []) process.stderr.write(`${f}: 注意：${w}\n`);
           if (opts.json) results.push(parsed);
           else process.stdout.write(formatSummary(parsed) + "\n");
         } catch (err) {

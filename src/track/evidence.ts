@@ -10,6 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Queryable } from "../store/db.js";
+import { formatBytes } from "../text/limits.js";
 import { readCentralDirectory, ZipError } from "../text/zip.js";
 import type { Actor } from "./audit.js";
 import { taskInScope, type Scope } from "./scope.js";
@@ -89,7 +90,7 @@ export async function storeAttachment(
   if (!t) throw new TrackError("not-found", `任务 ${taskId} 不存在`);
   if (!mayReport(actor, t.bodyId)) throw new TrackError("forbidden", "只有本单位的填报人员或管理员可以上传佐证材料");
   if (bytes.length === 0) throw new TrackError("invalid", "文件是空的", { field: "file" });
-  if (bytes.length > maxBytes) throw new TrackError("too-large", `文件超过上限 ${Math.floor(maxBytes / 1024 / 1024)} MB`, { maxBytes });
+  if (bytes.length > maxBytes) throw new TrackError("too-large", `文件过大（${formatBytes(bytes.length)}，上限 ${formatBytes(maxBytes)}）`, { maxBytes });
   const kind = sniff(bytes);
   if (!kind) throw new TrackError("unsupported", `不支持的文件类型：只接受 ${ACCEPTED}（按文件内容判断，不看扩展名）`, { accepted: Object.values(KINDS).map((k) => k.ext) });
   await tx.query(`delete from attachment where report_id is null and created_at < now() - interval '1 day'`);

@@ -1,6 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import type { Role } from "../../track/audit.js";
 import { requireRole, type App } from "../context.js";
+import { formatBytes } from "../../text/limits.js";
 import { ApiError } from "../errors.js";
 import type { z } from "@hono/zod-openapi";
 import type { TaskStatus } from "../../track/status.js";
@@ -36,7 +37,7 @@ export const security = [{ bearer: [] }];
  * Before a file upload's body is read: who may upload, that it comes as multipart/form-data, and how large it may
  * be (these paths are left out of app.ts's JSON limit).
  */
-export function guardUpload(app: App, path: string, roles: Role[], maxBytes: number, tooLarge: string): void {
+export function guardUpload(app: App, path: string, roles: Role[], maxBytes: number): void {
   app.use(path, async (c, next) => {
     if (c.req.method !== "POST") return next();
     requireRole(c.get("actor"), ...roles);
@@ -50,7 +51,7 @@ export function guardUpload(app: App, path: string, roles: Role[], maxBytes: num
     bodyLimit({
       maxSize: maxBytes + 64 * 1024,
       onError: () => {
-        throw new ApiError("too_large", tooLarge, { maxBytes });
+        throw new ApiError("too_large", `文件过大（上限 ${formatBytes(maxBytes)}）`, { maxBytes });
       },
     }),
   );

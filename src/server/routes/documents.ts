@@ -1,5 +1,6 @@
 /** Documents (政策文件): upload, list, get, the original bytes; measures (措施) and assignment (分工). */
 import { createRoute, z } from "@hono/zod-openapi";
+import { formatBytes } from "../../text/limits.js";
 import { getDocument, getMeasure, getOriginal, listDocumentById, listDocuments, listMeasures } from "../../track/documents.js";
 import { recordIngest } from "../../jobs/queue.js";
 import { sha256 } from "../../track/ingest.js";
@@ -38,7 +39,7 @@ export function safeName(name: string): string {
 export function registerDocuments(app: App, deps: AppDeps): void {
   const maxUpload = deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD;
 
-  guardUpload(app, "/api/documents", ["admin"], maxUpload, `上传的文件超过上限 ${maxUpload} 字节`);
+  guardUpload(app, "/api/documents", ["admin"], maxUpload);
 
   /** A document's summary, read after a change (a deleted one too, for the answer to its deletion). */
   const summaryOf = async (id: number, deleted = false, db: Queryable = deps.db) => {
@@ -89,7 +90,7 @@ export function registerDocuments(app: App, deps: AppDeps): void {
       if (!UPLOAD_TYPES.includes(ext) || !name.includes(".")) {
         throw new ApiError("unsupported_type", `${name}：不支持的文件类型，可上传 ${UPLOAD_TYPES.join("、")}`, { accepted: UPLOAD_TYPES });
       }
-      if (file.size > maxUpload) throw new ApiError("too_large", `${name} 超过上传上限 ${maxUpload} 字节`, { maxBytes: maxUpload });
+      if (file.size > maxUpload) throw new ApiError("too_large", `${name}：文件过大（${formatBytes(file.size)}，上限 ${formatBytes(maxUpload)}）`, { maxBytes: maxUpload });
       if (file.size === 0) throw new ApiError("unparseable_document", `${name}：文件为空`);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const published = form.published === "true";

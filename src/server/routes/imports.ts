@@ -16,6 +16,7 @@ import { ApiError } from "../errors.js";
 import { IdempotencyHeaders, respondOnce } from "../idempotency.js";
 import { IdParam } from "../schemas.js";
 import { DEFAULT_MAX_UPLOAD } from "./documents.js";
+import { formatBytes } from "../../text/limits.js";
 import { errors, guardUpload, json, security } from "./common.js";
 
 /** POST paths that carry a file rather than JSON: app.ts leaves them to the limit set here. */
@@ -163,14 +164,13 @@ const multipart = <T extends z.ZodTypeAny>(schema: T) => ({ required: true, cont
 
 export function registerImports(app: App, deps: AppDeps): void {
   const maxBytes = deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD;
-  const tooLarge = `文件超过上限 ${Math.floor(maxBytes / 1024 / 1024)} MB`;
-  for (const path of ["/api/imports/progress/preview", "/api/imports/progress/confirm"]) guardUpload(app, path, ["admin", "editor"], maxBytes, tooLarge);
-  for (const path of ["/api/documents/:id/assignments/import/preview", "/api/documents/:id/assignments/import/confirm"]) guardUpload(app, path, ["admin"], maxBytes, tooLarge);
+  for (const path of ["/api/imports/progress/preview", "/api/imports/progress/confirm"]) guardUpload(app, path, ["admin", "editor"], maxBytes);
+  for (const path of ["/api/documents/:id/assignments/import/preview", "/api/documents/:id/assignments/import/confirm"]) guardUpload(app, path, ["admin"], maxBytes);
 
   /** The uploaded file's bytes and name, or a 400. */
   const fileOf = async (form: { file?: unknown }) => {
     if (!(form.file instanceof File)) throw new ApiError("validation", "表单中须有名为 file 的文件", { field: "file" });
-    if (form.file.size > maxBytes) throw new ApiError("too_large", tooLarge, { maxBytes });
+    if (form.file.size > maxBytes) throw new ApiError("too_large", `${form.file.name}：文件过大（${formatBytes(form.file.size)}，上限 ${formatBytes(maxBytes)}）`, { maxBytes });
     return { name: form.file.name, bytes: new Uint8Array(await form.file.arrayBuffer()) };
   };
   const sameFile = (sheet: { sha256: string; file: string }, sha: string) => {

@@ -157,7 +157,7 @@ export function registerSupervision(app: App, deps: AppDeps): void {
     },
   );
 
-  guardUpload(app, "/api/tasks/:id/attachments", ["admin", "editor"], maxFile, `文件超过上限 ${Math.floor(maxFile / 1024 / 1024)} MB`);
+  guardUpload(app, "/api/tasks/:id/attachments", ["admin", "editor"], maxFile);
 
   app.openapi(
     createRoute({

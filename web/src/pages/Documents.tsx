@@ -51,6 +51,17 @@ const ERROR_TEXT: Record<string, string> = {
   forbidden: "没有上传权限",
 };
 
+/**
+ * Why an upload was refused, in the server's words, which already say what is wrong (文件过大（25.3 MB，上限
+ * 20.0 MB）); without the file name they lead with, since the row names the file. A request that reached no
+ * server has no words of it: then the code's, or that it could not be sent.
+ */
+function refusalOf(e: unknown, name: string): string {
+  if (!(e instanceof ApiError)) return "上传失败：无法连接服务器，请检查网络后重试";
+  const said = e.message.startsWith(`${name}：`) ? e.message.slice(name.length + 1) : e.message;
+  return said || ERROR_TEXT[e.code] || "上传失败";
+}
+
 export default function Documents() {
   const { me } = useAuth();
   const isAdmin = me?.role === "admin";
@@ -122,8 +133,7 @@ export default function Documents() {
                 opts.onSuccess?.(job);
                 if (job.state === "done") load();
               } catch (e) {
-                const code = e instanceof ApiError ? e.code : "";
-                put({ uid: file.uid, name: file.name, state: "error", message: `${ERROR_TEXT[code] ?? "上传失败"}：${(e as Error).message}` });
+                put({ uid: file.uid, name: file.name, state: "error", message: refusalOf(e, file.name) });
                 opts.onError?.(e as Error);
               }
             }}

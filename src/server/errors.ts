@@ -78,19 +78,6 @@ const DATA_EXCEPTIONS: Record<string, string> = {
   "22P05": "文本含有无法保存的字符（NUL？）",
 };
 
-// what a document that cannot be read is told, by the class of its problem; the reader's own words stay in
-// `details.problem` for whoever needs to dig
-const DOCUMENT_PROBLEMS: Record<DocumentError["kind"], string> = {
-  unsupported: "不支持的文件格式（可上传 txt、html、docx、pdf）",
-  "too-large": "文件过大",
-  unreadable: "无法读取或解析此文件",
-};
-const KNOWN_PROBLEMS: Array<[RegExp, string]> = [
-  [/^(?:空文件|空文档)/, "文件为空，没有可读的文字"],
-  [/^未找到标题，也未找到编号的措施/, "未找到标题和编号的措施，不像政策文件"],
-  [/^文件已损坏或不完整/, "文件已损坏或不完整"],
-];
-
 const HTTP_MESSAGES: Partial<Record<ErrorCode, string>> = {
   too_large: "请求体过大",
   unauthorized: "请先登录",
@@ -121,8 +108,8 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof DocumentError) {
     const code: ErrorCode = err.kind === "unsupported" ? "unsupported_type" : err.kind === "too-large" ? "too_large" : "unparseable_document";
-    const said = KNOWN_PROBLEMS.find(([re]) => re.test(err.problem))?.[1] ?? DOCUMENT_PROBLEMS[err.kind];
-    return new ApiError(code, `${err.file}：${said}`, { file: err.file, problem: err.problem });
+    // the reader's problem says what is wrong in the reader's words (文件已损坏或不完整（DOCX：…）, 不支持的格式：…)
+    return new ApiError(code, `${err.file}：${err.problem}`, { file: err.file, problem: err.problem });
   }
   if (err instanceof HTTPException) {
     const s = err.status;

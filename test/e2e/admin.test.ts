@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sharedBrowser } from "../support/formats.js";
-import { ADMIN_PASSWORD, apiCall, apiLogin, closeAdminPage, HAVE_CHROMIUM, openAdminPage, SHOTS, startWebServer, type WebServer } from "./harness.js";
+import { ADMIN_PASSWORD, apiCall, apiLogin, closeAdminPage, explainPage, HAVE_CHROMIUM, openAdminPage, SHOTS, startWebServer, type WebServer } from "./harness.js";
 
 interface Doc {
   id: number;
@@ -42,7 +42,10 @@ describe.skipIf(!HAVE_CHROMIUM)("administration pages (Chromium)", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
   afterEach(async (t) => {
-    if (t.task.result?.state === "fail") await shot(page, `FAIL-${t.task.name.slice(0, 30)}`).catch(() => {});
+    if (t.task.result?.state === "fail") {
+      await explainPage(page, t.task.name);
+      await shot(page, `FAIL-${t.task.name.slice(0, 30)}`).catch(() => {});
+    }
   });
   afterAll(() => closeAdminPage(ctx, server));
 
@@ -223,6 +226,10 @@ describe.skipIf(!HAVE_CHROMIUM)("administration pages (Chromium)", () => {
     await entries.first().waitFor();
     for (const box of await Promise.all((await entries.all()).map((e) => e.boundingBox()))) expect(box!.height).toBeLessThan(180);
     expect(await p.locator(".ant-table").count()).toBe(0);
+    // an entry names the issuing authorities, a joint document's first and how many in all
+    const issuers = (await apiCall<{ issuers: string[] }>(server.url, token, `/api/documents/${gd.id}`)).issuers;
+    expect(issuers.length).toBeGreaterThan(2);
+    expect(await entries.filter({ hasText: gd.title! }).innerText()).toContain(`${issuers[0]}等 ${issuers.length} 个机关`);
     // a dialog's long title (调整分工：and the measure's heading) wraps short of the close button
     await go(p, `/documents/${gd.id}/tasks`);
     await p.getByRole("button", { name: /调整第 \d+ 条的分工/ }).first().click();

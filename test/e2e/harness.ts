@@ -153,3 +153,16 @@ export async function closeAdminPage(ctx: BrowserContext | undefined, server: We
   await closeBrowser();
   await server?.stop();
 }
+
+/**
+ * What a page shows when a test on it failed, written to the test's output: its address and the words of its
+ * messages, alerts, open dialogs and form errors. CI keeps the log, not the screenshots, and a wait that timed out
+ * says only what it waited for, not what the page said instead (保存失败：…, a form error, a dialog still open).
+ */
+export async function explainPage(p: Page, label: string): Promise<void> {
+  const said = await p
+    .locator(".ant-message-notice, .ant-alert, .ant-modal-wrap:not([style*='display: none']) .ant-modal, .ant-form-item-explain-error, .ant-popover:not(.ant-popover-hidden)")
+    .allInnerTexts()
+    .catch((e: Error) => [`（读不到页面：${e.message.split("\n")[0]}）`]);
+  process.stderr.write(`[e2e ${label}] ${p.url()}\n${said.map((s) => `  · ${s.replace(/\s+/g, " ").trim()}`).join("\n") || "  （页面上没有提示、对话框或表单错误）"}\n`);
+}

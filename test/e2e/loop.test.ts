@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { passwordOf } from "../support/api.js";
 import { closeBrowser, sharedBrowser } from "../support/formats.js";
-import { ADMIN_PASSWORD, apiCall, apiLogin, HAVE_CHROMIUM, SHOTS, startWebServer, type WebServer } from "./harness.js";
+import { ADMIN_PASSWORD, apiCall, apiLogin, explainPage, HAVE_CHROMIUM, SHOTS, startWebServer, type WebServer } from "./harness.js";
 
 const TODAY = "2020-06-15";
 const PDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
@@ -64,7 +64,12 @@ describe.skipIf(!HAVE_CHROMIUM)("supervision loop (Chromium, three users)", () =
     browser = await sharedBrowser();
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === "fail") for (const c of contexts) for (const p of c.pages()) await shot(p, `FAIL-${ctx.task.name.slice(0, 30)}`).catch(() => {});
+    if (ctx.task.result?.state === "fail")
+      for (const c of contexts)
+        for (const p of c.pages()) {
+          await explainPage(p, ctx.task.name);
+          await shot(p, `FAIL-${ctx.task.name.slice(0, 30)}`).catch(() => {});
+        }
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});

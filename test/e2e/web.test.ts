@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SEEDS_DIR } from "../support/api.js";
 import { closeBrowser, docxOf, sharedBrowser } from "../support/formats.js";
-import { ADMIN_PASSWORD, apiCall, apiLogin, HAVE_CHROMIUM, SHOTS, startWebServer, type WebServer } from "./harness.js";
+import { ADMIN_PASSWORD, apiCall, apiLogin, explainPage, HAVE_CHROMIUM, SHOTS, startWebServer, type WebServer } from "./harness.js";
 
 const TODAY = "2020-06-15";
 const SEED = "004_ef97969b2831a9fe.txt";
@@ -70,7 +70,11 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     page.on("pageerror", (e) => errors.push(e.message));
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === "fail") for (const p of admin.pages()) await shot(p, `FAIL-${ctx.task.name.slice(0, 40)}`).catch(() => {});
+    if (ctx.task.result?.state === "fail")
+      for (const p of admin.pages()) {
+        await explainPage(p, ctx.task.name);
+        await shot(p, `FAIL-${ctx.task.name.slice(0, 40)}`).catch(() => {});
+      }
   });
   afterAll(async () => {
     await admin?.close();

@@ -51,6 +51,11 @@ const ERROR_TEXT: Record<string, string> = {
   forbidden: "没有上传权限",
 };
 
+/** The issuing authorities in a phone's line: a joint document's eight names would fill the screen. */
+function issuersBrief(issuers: string[]): string {
+  return issuers.length > 2 ? `${issuers[0]}等 ${issuers.length} 个机关` : issuers.join("、");
+}
+
 /**
  * Why an upload was refused, in the server's words, which already say what is wrong (文件过大（25.3 MB，上限
  * 20.0 MB）); without the file name they lead with, since the row names the file. A request that reached no
@@ -187,7 +192,7 @@ export default function Documents() {
                   <Link to={`/documents/${d.id}`} className="wrap">
                     {d.title ?? d.source}
                   </Link>
-                  <div className="muted wrap">{[d.docNumber, d.date ? fmtDate(d.date) : null, d.region].filter(Boolean).join(" · ") || "—"}</div>
+                  <div className="muted wrap">{[issuersBrief(d.issuers), d.docNumber, d.date ? fmtDate(d.date) : null, d.region].filter(Boolean).join(" · ") || "—"}</div>
                   <div className="document-list-facts">
                     <span className="muted">
                       措施 {fmtNumber(d.measures)} · 任务 {fmtNumber(d.tasks)}

@@ -34,18 +34,21 @@ export default function TaskPage({ id }: { id: number }) {
   // one key per report: sent again with the same report after a failure (the server may have stored it before
   // the answer was lost), so that it is stored once; a changed report, or the next one, gets a new key
   const attempt = useRef<{ key: string; report: string } | null>(null);
-  const load = useCallback(
-    () =>
-      api.task(id).then(
-        (t) => {
-          setTask(t);
-          // a notice to the reader's body is read once the task is opened
-          for (const n of t.notices) if (!n.read && me?.role === "editor" && me.bodyIds.includes(t.bodyId)) void api.readNotice(n.id).catch(() => {});
-        },
-        (e: Error) => setMissing(e.message),
-      ),
-    [id, me],
-  );
+  // the latest reading wins: an earlier one answered late (a slow reading from before a change) would put the
+  // task back as it was, the change's outcome gone from the page
+  const readings = useRef(0);
+  const load = useCallback(() => {
+    const reading = ++readings.current;
+    return api.task(id).then(
+      (t) => {
+        if (reading !== readings.current) return;
+        setTask(t);
+        // a notice to the reader's body is read once the task is opened
+        for (const n of t.notices) if (!n.read && me?.role === "editor" && me.bodyIds.includes(t.bodyId)) void api.readNotice(n.id).catch(() => {});
+      },
+      (e: Error) => reading === readings.current && setMissing(e.message),
+    );
+  }, [id, me]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -2,8 +2,9 @@
  * Office files written off the server's thread. Writing a 10,000-task XLSX or DOCX is seconds of CPU in exceljs or
  * docx; on the thread that answers HTTP it would hold every other user's request for as long. The server renders
  * them in a worker thread (piscina), one file at a time per thread, and the thread gives its memory back when no
- * export has come for a while. The rows are gathered on the server's thread (they are database reads, which wait
- * without blocking it) and sent to the thread as plain data.
+ * export has come for a while. The rows are gathered on the server's thread and sent to the thread as plain data:
+ * on PostgreSQL gathering is waiting for the database, which holds no one; the embedded database runs its queries
+ * on the server's thread, so there the gathering still does (docs/tracking.md, `npm run bench:export`).
  */
 import { Piscina } from "piscina";
 import { threadEntry } from "../jobs/thread-entry.js";

@@ -4,8 +4,8 @@
  * so a row holds the first TASKS_SHOWN of them (牵头 first, then the most recently reported) and the database's
  * count of all of them by status (status-sql.ts); the page never needs every task of the document at once. The
  * whole table, every task a row, is the export's (office/task-table.ts). Likewise a row names the first
- * BODIES_SHOWN bodies of each role and counts the rest: the names of two hundred counties in each of a page's rows
- * were most of what the page downloaded, and no row shows them.
+ * BODIES_SHOWN bodies of each role and counts the rest: the names of two hundred counties came with each of a
+ * page's rows, and no row shows them (the 调整分工 dialog reads the whole measure).
  */
 import type { TaskDivisionRow } from "../model/api.js";
 import { Conditions } from "../store/conditions.js";

@@ -58,8 +58,8 @@ function issuersBrief(issuers: string[]): string {
 
 /**
  * Why an upload was refused, in the server's words, which already say what is wrong (文件过大（25.3 MB，上限
- * 20.0 MB）); without the file name they lead with, since the row names the file. A request that reached no
- * server has no words of it: then the code's, or that it could not be sent.
+ * 20.0 MB）), without the file name they lead with, since the row names the file; an answer without words by its
+ * code. Anything else is a request that reached no server (fetch's TypeError).
  */
 function refusalOf(e: unknown, name: string): string {
   if (!(e instanceof ApiError)) return "上传失败：无法连接服务器，请检查网络后重试";

@@ -144,7 +144,10 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     await confirm.getByText("公开后公众可在政策公开专区看到此文件").waitFor();
     await confirm.getByRole("button", { name: /^不\s*改$/ }).click();
     expect(await toggle.getAttribute("aria-checked")).toBe("false");
+    // gone before it is asked again: a click while it fades out lands on the leaving popup, not on the new one
+    await confirm.getByText("公开后公众可在政策公开专区看到此文件").waitFor({ state: "hidden" });
     await toggle.click();
+    await confirm.getByText("公开后公众可在政策公开专区看到此文件").waitFor();
     await confirm.getByRole("button", { name: /^公\s*开$/ }).click();
     await page.waitForFunction(() => document.querySelector('[role="switch"][aria-label="向公众公开"]')?.getAttribute("aria-checked") === "true");
     expect((await apiCall<{ published: boolean }>(server.url, token, `/api/documents/${id}`)).published).toBe(true);
@@ -160,9 +163,10 @@ describe.skipIf(!HAVE_CHROMIUM)("web app (Chromium)", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("责任单位").click();
     await dialog.getByLabel("责任单位").fill("财政");
-    const option = page.locator(".ant-select-item-option", { hasText: "财政" }).first();
-    await option.waitFor();
-    await option.click();
+    // the first name found is offered (active) once the answer is in; Enter takes it. A click here failed now and
+    // then with the CPU loaded: the list still stood open after it, with nothing chosen
+    await page.locator(".ant-select-item-option-active", { hasText: "财政" }).waitFor();
+    await dialog.getByLabel("责任单位").press("Enter");
     await expect.poll(() => dialog.locator(".ant-select").first().innerText(), { timeout: 10_000 }).toContain("财政");
     await dialog.getByRole("button", { name: /增\s*加/ }).click();
     await page.getByText(/分工已保存并记入审计日志|保存失败.*/).waitFor();

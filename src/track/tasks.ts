@@ -270,11 +270,6 @@ export function mayReport(actor: Actor, bodyId: number): boolean {
 /** Is this actor an editor of the body (the one who acknowledges, asks for changes, reports)? */
 export const isBodyEditor = (actor: Actor, bodyId: number) => actor.role === "editor" && (actor.bodyIds ?? []).includes(bodyId);
 
-/** The derived status of one task, read inside the caller's transaction (to refuse work on a finished task). */
-export async function statusOf(tx: Queryable, taskId: number, today: string): Promise<TaskStatus | null> {
-  return (await getTask(tx, taskId, today))?.status ?? null;
-}
-
 const FINISHED_MESSAGE: Partial<Record<TaskStatus, string>> = { done: "任务已办结", done_late: "任务已办结", suspended: "任务已中止" };
 
 /**

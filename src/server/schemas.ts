@@ -32,7 +32,6 @@ const NO_NUL = /^[^\u0000]*$/;
 /** A string from a client: any text but NUL (chain .trim(), .min(), .max() after it). */
 export const text = () => z.string().regex(NO_NUL, "不能含有 NUL（U+0000）字符");
 
-
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d\d-\d\d$/, "日期格式应为 YYYY-MM-DD")

@@ -53,6 +53,7 @@ describe("luoshi export bulletin", () => {
       ["--period", "2026Q3", "--body", "不存在的单位"],
       ["--period", "2026Q3", "--document", "999999"],
       ["--period", "2026Q3", "--document", "x1"],
+      ["--period", "2026Q3", "--today", "2026-02-30"],
     ]) {
       const r = await runCli(["export", "bulletin", ...args, "-o", join(dir, "no.docx"), "--data", data]);
       expect(r.code, args.join(" ")).toBe(1);

@@ -10,7 +10,7 @@ import { openStore } from "../../store/index.js";
 import type { Queryable } from "../../store/db.js";
 import { makeBulletin, parsePeriod, PERIOD_HELP, rangePeriod, ScopeError, type BulletinFormat } from "../../office/bulletin/index.js";
 import { storeFromOptions } from "./ingest.js";
-import { chinaDay } from "../../track/workdays.js";
+import { chinaDay, isCalendarDate } from "../../track/workdays.js";
 
 interface BulletinOptions {
   period?: string;
@@ -65,7 +65,7 @@ export async function exportBulletin(o: BulletinOptions): Promise<{ path: string
   if (!period) throw new Error(o.period === undefined && (o.from === undefined || o.to === undefined) ? "请给出 --period，或同时给出 --from 和 --to" : PERIOD_HELP);
   // China's day, as the server's (todayOf): from midnight to 8 a.m. in China the UTC date is still yesterday
   const today = o.today ?? chinaDay(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`--today 应为 YYYY-MM-DD，而不是「${today}」`);
+  if (!isCalendarDate(today)) throw new Error(`--today 应为 YYYY-MM-DD，而不是「${today}」`);
   let documentId: number | undefined;
   if (o.document !== undefined) {
     if (!/^\d+$/.test(o.document)) throw new Error(`--document 应为文件编号，而不是「${o.document}」`);

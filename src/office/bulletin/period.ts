@@ -21,7 +21,6 @@ const QUARTERS = ["第一季度", "第二季度", "第三季度", "第四季度"
 const pad = (n: number) => String(n).padStart(2, "0");
 const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-
 function months(key: string, year: number, first: number, last: number, label: string): Period {
   return { key, from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDayOf(year, last))}`, label };
 }
